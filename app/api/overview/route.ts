@@ -1,0 +1,6 @@
+import { route } from "@/lib/server/route";
+import { getStatusService } from "@/lib/server/services";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ role: "viewer" }, async () => getStatusService().getOverview());

@@ -1,0 +1,14 @@
+import { BUNDLE_LIMITS } from "@/lib/environments/bundles";
+import { uploadBundle } from "@/lib/environments/registry";
+import { route } from "@/lib/server/route";
+import { idParams, uploadBundleBody } from "@/lib/server/schemas";
+import { getRegistryContext, getStatusService } from "@/lib/server/services";
+
+export const POST = route(
+  { role: "admin", params: idParams, body: uploadBundleBody, maxBodyBytes: BUNDLE_LIMITS.totalBytes * 2 },
+  async ({ params, body, user }) => {
+    const bundle = await uploadBundle(getRegistryContext(), params.id, body.files, user.id);
+    getStatusService().invalidate();
+    return Response.json(bundle, { status: 201 });
+  },
+);

@@ -1,0 +1,15 @@
+import { BUNDLE_LIMITS } from "@/lib/environments/bundles";
+import { createProject, listProjects } from "@/lib/environments/registry";
+import { route } from "@/lib/server/route";
+import { createProjectBody } from "@/lib/server/schemas";
+import { getRegistryContext } from "@/lib/server/services";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ role: "viewer" }, async () => ({ projects: await listProjects(getRegistryContext()) }));
+
+export const POST = route(
+  // JSON escaping can double the size of SQL text; the bundle limit itself is checked on the decoded files.
+  { role: "admin", body: createProjectBody, maxBodyBytes: BUNDLE_LIMITS.totalBytes * 2 },
+  async ({ body, user }) => Response.json(await createProject(getRegistryContext(), body, user.id), { status: 201 }),
+);

@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { MigrationScreen } from "@/components/screens/migration-screen";
+import { decodeParam } from "@/lib/client/paths";
+import { requirePageUser } from "@/lib/server/page-auth";
+
+type Params = Promise<{ id: string; name: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { name } = await params;
+  return { title: decodeParam(name) };
+}
+
+export default async function MigrationPage({ params }: { params: Params }) {
+  await requirePageUser();
+  const { id, name } = await params;
+  return <MigrationScreen environmentId={decodeParam(id)} migrationName={decodeParam(name)} />;
+}

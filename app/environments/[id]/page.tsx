@@ -1,0 +1,12 @@
+import type { Metadata } from "next";
+import { EnvironmentScreen } from "@/components/screens/environment-screen";
+import { decodeParam } from "@/lib/client/paths";
+import { requirePageUser } from "@/lib/server/page-auth";
+
+export const metadata: Metadata = { title: "Environment" };
+
+export default async function EnvironmentPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageUser();
+  const { id } = await params;
+  return <EnvironmentScreen environmentId={decodeParam(id)} />;
+}

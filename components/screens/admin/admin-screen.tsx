@@ -1,0 +1,30 @@
+"use client";
+// Admin: projects, environments and users, each section independent (one failing does not hide the others).
+import { PageHeading } from "../../page-heading";
+import { linkClass } from "../../ui";
+import { EnvironmentsPanel } from "./environments-panel";
+import { ProjectsPanel } from "./projects-panel";
+import { UsersPanel } from "./users-panel";
+
+export function AdminScreen({ currentUserId }: { currentUserId: string }) {
+  return (
+    <div className="space-y-10">
+      <PageHeading title="Admin">
+        <nav aria-label="Admin sections" className="flex gap-4 text-sm">
+          <a href="#projects-heading" className={linkClass}>
+            Projects
+          </a>
+          <a href="#environments-heading" className={linkClass}>
+            Environments
+          </a>
+          <a href="#users-heading" className={linkClass}>
+            Users
+          </a>
+        </nav>
+      </PageHeading>
+      <ProjectsPanel />
+      <EnvironmentsPanel />
+      <UsersPanel currentUserId={currentUserId} />
+    </div>
+  );
+}

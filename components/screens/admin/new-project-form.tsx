@@ -1,0 +1,107 @@
+"use client";
+// Register a project: a name and where its Prisma migrations come from (a folder on the Runway server, or a
+// folder uploaded from this browser).
+import { useId, useState, type FormEvent } from "react";
+import type { ProjectView } from "@/lib/environments/views";
+import { useCreateProject } from "@/lib/client/hooks";
+import { Banner } from "../../banner";
+import { describedBy, Field, FormError, FormSection } from "../../form-controls";
+import { MigrationsFolderPicker } from "../../migrations-folder-picker";
+import { buttonClass, inputClass } from "../../ui";
+
+type SourceKind = "folder" | "upload";
+
+export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectView) => void }) {
+  const id = useId();
+  const create = useCreateProject();
+  const [name, setName] = useState("");
+  const [kind, setKind] = useState<SourceKind>("folder");
+  const [folderPath, setFolderPath] = useState("");
+  const [files, setFiles] = useState<Record<string, string> | null>(null);
+  const [pickerKey, setPickerKey] = useState(0);
+  const [localError, setLocalError] = useState<string | null>(null);
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setLocalError(null);
+    if (!name.trim()) return setLocalError("Give the project a name.");
+    if (kind === "folder" && !folderPath.trim()) return setLocalError("Enter the migrations folder path on the server.");
+    if (kind === "upload" && !files) return setLocalError("Choose a migrations folder to upload first.");
+    const source = kind === "folder" ? { kind, path: folderPath.trim() } : { kind, files: files! };
+    create.mutate(
+      { name: name.trim(), source },
+      {
+        onSuccess: (project) => {
+          setName("");
+          setFolderPath("");
+          setFiles(null);
+          setPickerKey((k) => k + 1);
+          onCreated?.(project);
+        },
+      },
+    );
+  }
+
+  return (
+    <form onSubmit={handleSubmit} className="space-y-4" aria-label="New project">
+      <FormSection title="New project">
+        <Field id={`${id}-name`} label="Name" required>
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={100}
+            className={inputClass}
+          />
+        </Field>
+
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium">Migrations source</legend>
+          <div className="flex flex-wrap gap-4 text-sm">
+            <label className="flex items-center gap-2">
+              <input type="radio" name={`${id}-kind`} checked={kind === "folder"} onChange={() => setKind("folder")} />
+              Folder on the Runway server
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name={`${id}-kind`} checked={kind === "upload"} onChange={() => setKind("upload")} />
+              Upload a migrations folder
+            </label>
+          </div>
+        </fieldset>
+
+        {kind === "folder" ? (
+          <Field
+            id={`${id}-path`}
+            label="Folder path"
+            required
+            hint="Absolute path on the machine Runway runs on, e.g. /srv/app/prisma/migrations. Runway re-reads it on every check."
+          >
+            <input
+              id={`${id}-path`}
+              value={folderPath}
+              onChange={(e) => setFolderPath(e.target.value)}
+              spellCheck={false}
+              className={`${inputClass} font-mono`}
+              aria-describedby={describedBy(`${id}-path`, true, false)}
+            />
+          </Field>
+        ) : (
+          <MigrationsFolderPicker key={pickerKey} id={`${id}-files`} onRead={setFiles} disabled={create.isPending} />
+        )}
+
+        {localError ? <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">{localError}</p> : null}
+        <FormError error={create.error} title="The project was not created" />
+        {create.isSuccess ? (
+          <Banner tone="success" title={`Project “${create.data.name}” registered`}>
+            <p>Now add its environments below.</p>
+          </Banner>
+        ) : null}
+
+        <button type="submit" disabled={create.isPending} className={buttonClass("primary")}>
+          {create.isPending ? "Creating…" : "Create project"}
+        </button>
+      </FormSection>
+    </form>
+  );
+}

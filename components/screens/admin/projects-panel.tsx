@@ -1,0 +1,105 @@
+"use client";
+// Registered projects and where their migrations come from; admins add projects and upload new bundles here.
+import { useState } from "react";
+import type { ProjectView } from "@/lib/environments/views";
+import { pluralize } from "@/lib/client/format";
+import { useProjects } from "@/lib/client/hooks";
+import { ExactTime } from "../../exact-time";
+import { QueryError } from "../../query-error";
+import { buttonClass } from "../../ui";
+import { NewProjectForm } from "./new-project-form";
+import { UploadBundleForm } from "./upload-bundle-form";
+
+function describeProjectSource(project: ProjectView) {
+  if (project.sourceKind === "folder") {
+    return (
+      <>
+        <span className="text-muted">Folder </span>
+        <span className="font-mono text-xs break-all">{project.folderPath}</span>
+      </>
+    );
+  }
+  if (!project.latestBundle) return <span className="text-amber-800 dark:text-amber-300">Upload: no version uploaded yet</span>;
+  const bundle = project.latestBundle;
+  return (
+    <>
+      <span className="text-muted">Upload </span>v{bundle.version} · {bundle.migrationCount} migrations ·{" "}
+      <span className="font-mono text-xs" title={bundle.checksum}>
+        {bundle.checksum.slice(0, 12)}
+      </span>{" "}
+      · <ExactTime iso={bundle.createdAt} />
+    </>
+  );
+}
+
+function ProjectRow({ project }: { project: ProjectView }) {
+  const [uploading, setUploading] = useState(false);
+  return (
+    <li className="space-y-3 px-4 py-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="min-w-0 space-y-0.5">
+          <p className="font-semibold">{project.name}</p>
+          <p className="text-sm">{describeProjectSource(project)}</p>
+          <p className="text-xs text-muted">{pluralize(project.environmentCount, "environment")}</p>
+        </div>
+        {project.sourceKind === "upload" ? (
+          <button
+            type="button"
+            className={buttonClass("secondary", "sm")}
+            aria-expanded={uploading}
+            onClick={() => setUploading((value) => !value)}
+          >
+            {uploading ? "Cancel upload" : "Upload new version"}
+          </button>
+        ) : null}
+      </div>
+      {uploading ? <UploadBundleForm project={project} /> : null}
+    </li>
+  );
+}
+
+export function ProjectsPanel() {
+  const projects = useProjects();
+  const [creating, setCreating] = useState(false);
+
+  return (
+    <section aria-labelledby="projects-heading" className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="projects-heading" className="text-xl font-semibold">
+          Projects
+        </h2>
+        <button
+          type="button"
+          className={buttonClass(creating ? "secondary" : "primary", "sm")}
+          aria-expanded={creating}
+          aria-controls="new-project"
+          onClick={() => setCreating((value) => !value)}
+        >
+          {creating ? "Close" : "New project"}
+        </button>
+      </div>
+
+      {creating ? (
+        <div id="new-project">
+          <NewProjectForm />
+        </div>
+      ) : null}
+
+      {projects.isPending ? (
+        <p role="status" className="text-sm text-muted">
+          Loading projects…
+        </p>
+      ) : projects.isError ? (
+        <QueryError error={projects.error} what="the projects" onRetry={() => void projects.refetch()} />
+      ) : projects.data.length === 0 ? (
+        <p className="text-sm text-muted">No projects yet. Register one with “New project”: its migrations folder on this server, or an uploaded copy.</p>
+      ) : (
+        <ul className="divide-y divide-border rounded-lg border border-border bg-surface">
+          {projects.data.map((project) => (
+            <ProjectRow key={project.id} project={project} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

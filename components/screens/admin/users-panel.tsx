@@ -1,0 +1,134 @@
+"use client";
+// Who may sign in and with which role. Admins cannot demote or disable themselves here (no lock-out by a misclick).
+import { useState } from "react";
+import type { AdminUserView, Role } from "@/lib/client/api-types";
+import { useUpdateUser, useUsers } from "@/lib/client/hooks";
+import { ExactTime } from "../../exact-time";
+import { FormError } from "../../form-controls";
+import { QueryError } from "../../query-error";
+import { buttonClass, compactSelectClass } from "../../ui";
+import { NewUserForm } from "./new-user-form";
+import { ROLES } from "./roles";
+
+function UserRow({
+  user,
+  isSelf,
+  busy,
+  onChange,
+}: {
+  user: AdminUserView;
+  isSelf: boolean;
+  busy: boolean;
+  onChange: (patch: { role?: Role; disabled?: boolean }) => void;
+}) {
+  return (
+    <tr className={user.disabled ? "text-muted" : undefined}>
+      <th scope="row" className="px-3 py-2 text-left font-medium">
+        <span className="break-all">{user.email}</span>
+        {isSelf ? <span className="ml-2 text-xs font-normal text-muted">(you)</span> : null}
+        {user.name ? <span className="block text-xs font-normal text-muted">{user.name}</span> : null}
+      </th>
+      <td className="px-3 py-2">
+        <select
+          aria-label={`Role of ${user.email}`}
+          value={user.role}
+          disabled={isSelf || busy}
+          title={isSelf ? "You cannot change your own role" : undefined}
+          onChange={(e) => onChange({ role: e.target.value as Role })}
+          className={compactSelectClass}
+        >
+          {ROLES.map((role) => (
+            <option key={role.value} value={role.value}>
+              {role.label}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td className="px-3 py-2 text-sm">{user.disabled ? "Disabled" : "Active"}</td>
+      <td className="px-3 py-2 text-xs">
+        <ExactTime iso={user.createdAt} />
+      </td>
+      <td className="px-3 py-2 text-right">
+        <button
+          type="button"
+          disabled={isSelf || busy}
+          title={isSelf ? "You cannot disable yourself" : undefined}
+          className={buttonClass(user.disabled ? "secondary" : "danger", "sm")}
+          onClick={() => onChange({ disabled: !user.disabled })}
+        >
+          {user.disabled ? "Enable" : "Disable"}
+          <span className="sr-only"> {user.email}</span>
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+export function UsersPanel({ currentUserId }: { currentUserId: string }) {
+  const users = useUsers();
+  const update = useUpdateUser();
+  const [creating, setCreating] = useState(false);
+
+  return (
+    <section aria-labelledby="users-heading" className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="users-heading" className="text-xl font-semibold">
+          Users
+        </h2>
+        <button
+          type="button"
+          className={buttonClass(creating ? "secondary" : "primary", "sm")}
+          aria-expanded={creating}
+          aria-controls="new-user"
+          onClick={() => setCreating((value) => !value)}
+        >
+          {creating ? "Close" : "New user"}
+        </button>
+      </div>
+
+      {creating ? (
+        <div id="new-user">
+          <NewUserForm />
+        </div>
+      ) : null}
+
+      <FormError error={update.error} title="The user was not updated" />
+
+      {users.isPending ? (
+        <p role="status" className="text-sm text-muted">
+          Loading users…
+        </p>
+      ) : users.isError ? (
+        <QueryError error={users.error} what="the users" onRetry={() => void users.refetch()} />
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-border bg-surface">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Users and their roles</caption>
+            <thead className="bg-subtle text-xs">
+              <tr>
+                <th scope="col" className="px-3 py-2">User</th>
+                <th scope="col" className="px-3 py-2">Role</th>
+                <th scope="col" className="px-3 py-2">Status</th>
+                <th scope="col" className="px-3 py-2">Created</th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-border">
+              {users.data.map((user) => (
+                <UserRow
+                  key={user.id}
+                  user={user}
+                  isSelf={user.id === currentUserId}
+                  busy={update.isPending && update.variables?.id === user.id}
+                  onChange={(patch) => update.mutate({ id: user.id, ...patch })}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

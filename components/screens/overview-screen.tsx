@@ -1,0 +1,103 @@
+"use client";
+// The overview: every project, a card per environment and the migration × environment matrix. Polls.
+import Link from "next/link";
+import type { ProjectOverviewView } from "@/lib/environments/views";
+import { describeError } from "@/lib/client/fetch-json";
+import { useOverview } from "@/lib/client/hooks";
+import { paths } from "@/lib/client/paths";
+import { Banner } from "../banner";
+import { EmptyState } from "../empty-state";
+import { EnvironmentCard } from "../environment-card";
+import { LoadingBlock } from "../loading-block";
+import { MigrationMatrix } from "../migration-matrix";
+import { PageHeading } from "../page-heading";
+import { QueryError } from "../query-error";
+import { RefreshStatus } from "../refresh-status";
+import { buttonClass } from "../ui";
+
+function failedIn(project: ProjectOverviewView, environmentId: string): string[] {
+  return project.matrix.rows.filter((row) => row.cells[environmentId] === "failed").map((row) => row.name);
+}
+
+function ProjectSection({ project }: { project: ProjectOverviewView }) {
+  const environments = [...project.environments].sort((a, b) => a.environment.position - b.environment.position);
+  const headingId = `project-${project.id}`;
+  return (
+    <section aria-labelledby={headingId} className="space-y-4">
+      <h2 id={headingId} className="text-xl font-semibold">
+        {project.name}
+      </h2>
+      {environments.length === 0 ? (
+        <p className="text-sm text-muted">No environments yet. An admin adds them on the Admin page.</p>
+      ) : (
+        <>
+          <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+            {environments.map((summary) => (
+              <EnvironmentCard
+                key={summary.environment.id}
+                summary={summary}
+                failedMigrations={failedIn(project, summary.environment.id)}
+              />
+            ))}
+          </div>
+          <h3 className="pt-2 text-base font-semibold">Migrations by environment</h3>
+          <MigrationMatrix projectName={project.name} matrix={project.matrix} environments={environments} />
+        </>
+      )}
+    </section>
+  );
+}
+
+export function OverviewScreen({ isAdmin }: { isAdmin: boolean }) {
+  const query = useOverview();
+
+  if (query.isPending) return <LoadingBlock label="Reading the migration state of every environment…" />;
+  if (!query.data) {
+    return <QueryError error={query.error} what="the overview" onRetry={() => void query.refetch()} />;
+  }
+
+  const overview = query.data;
+  return (
+    <div className="space-y-8">
+      <PageHeading
+        title="Overview"
+        actions={
+          <RefreshStatus
+            checkedAt={overview.generatedAt}
+            isRefreshing={query.isFetching}
+            onRefresh={() => void query.refetch()}
+          />
+        }
+      >
+        <p className="text-sm text-muted">Prisma migration state of every environment, refreshed every 10 seconds.</p>
+      </PageHeading>
+
+      {query.isError ? (
+        <Banner tone="warning" title="The last refresh failed; showing the previous state">
+          <p>{describeError(query.error)}</p>
+        </Banner>
+      ) : null}
+
+      {overview.projects.length === 0 ? (
+        <EmptyState
+          title="No environments to show yet"
+          action={
+            isAdmin ? (
+              <Link href={paths.admin()} className={buttonClass("primary")}>
+                Go to Admin
+              </Link>
+            ) : null
+          }
+        >
+          <p>
+            Runway shows a project here once an admin has registered it (its Prisma migrations folder, or an uploaded
+            copy) and added at least one environment (dev, staging, prod…) with its database URL.
+          </p>
+          {isAdmin ? null : <p>Ask an admin to register yours.</p>}
+        </EmptyState>
+      ) : (
+        overview.projects.map((project) => <ProjectSection key={project.id} project={project} />)
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// The demo on first run: the runbook's app in three environments on the same server as Runway's own state.
+// dev is clean, staging is one migration behind, prod is stuck on P3009 exactly as in the incident.
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { createEnvironment, createProject, type RegistryContext } from "../environments/registry";
+import { deployMigrations } from "../migrations/engine";
+import { readMigrationsFolder } from "../migrations/folder";
+import type { MigrationsFolder } from "../migrations/types";
+
+export const DEMO_PROJECT = "Demo app (runbook P3009)";
+const FIXTURE = path.resolve(import.meta.dirname, "../../fixtures/runbook-app");
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  parsed.search = "";
+  return parsed.toString();
+}
+
+async function recreateDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function runSql(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const upTo = (folder: MigrationsFolder, count: number): MigrationsFolder => ({ ...folder, migrations: folder.migrations.slice(0, count) });
+
+/** Creates the demo once (skipped when the project exists). Returns null when nothing was done. */
+export async function seedDemo(ctx: RegistryContext, serverUrl: string, prefix = "runway_demo"): Promise<{ projectName: string } | null> {
+  if (await ctx.prisma.project.findUnique({ where: { name: DEMO_PROJECT } })) return null;
+  const migrationsDir = path.join(FIXTURE, "migrations");
+  const folder = await readMigrationsFolder(migrationsDir);
+  const handMade = fs.readFileSync(path.join(FIXTURE, "connected-account.sql"), "utf8");
+  const urls = { dev: "", staging: "", prod: "" };
+  for (const env of Object.keys(urls) as Array<keyof typeof urls>) {
+    const name = `${prefix}_${env}`;
+    await recreateDatabase(serverUrl, name);
+    urls[env] = withDatabase(serverUrl, name);
+  }
+  // After the first migration, dev and staging got ConnectedAccount by hand; prod never did, so the migration
+  // fails there. (Before any migration it would be P3005: Prisma refuses a non-empty schema without history.)
+  for (const env of ["dev", "staging", "prod"] as const) await deployMigrations(urls[env], upTo(folder, 1));
+  await runSql(urls.dev, handMade);
+  await runSql(urls.staging, handMade);
+  await deployMigrations(urls.dev, folder);
+  await deployMigrations(urls.staging, upTo(folder, folder.migrations.length - 1));
+  await deployMigrations(urls.prod, folder).catch(() => {}); // P3018, as in production
+
+  const project = await createProject(ctx, { name: DEMO_PROJECT, source: { kind: "folder", path: migrationsDir } }, null);
+  await createEnvironment(ctx, { projectId: project.id, name: "dev", databaseUrl: urls.dev, position: 0 });
+  await createEnvironment(ctx, { projectId: project.id, name: "staging", databaseUrl: urls.staging, position: 1 });
+  await createEnvironment(ctx, { projectId: project.id, name: "prod", databaseUrl: urls.prod, position: 2, isProtected: true });
+  return { projectName: DEMO_PROJECT };
+}

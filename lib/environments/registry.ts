@@ -1,0 +1,234 @@
+// Projects, migration sources and environments in Runway's own database. Database URLs are encrypted here and
+// decrypted only by getEnvironmentTarget.
+import crypto from "node:crypto";
+import type { PrismaClient } from "../generated/prisma/client";
+import { parseDatabaseUrl } from "../migrations/database-url";
+import { MigrateError } from "../migrations/errors";
+import { readMigrationHistory } from "../migrations/history";
+import { decryptSecret, encryptSecret } from "../server/secrets";
+import { computeBundleChecksum, validateBundleFiles, type BundleFiles } from "./bundles";
+import { RegistryError } from "./errors";
+import type { EnvironmentView, ProjectView } from "./views";
+
+export interface RegistryContext {
+  prisma: PrismaClient;
+  secretKey: Buffer;
+}
+
+type EnvironmentRow = Awaited<ReturnType<PrismaClient["environment"]["findFirstOrThrow"]>> & { project: { name: string } };
+
+export function toEnvironmentView(row: EnvironmentRow, schemaFromUrl: string): EnvironmentView {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    projectName: row.project.name,
+    name: row.name,
+    position: row.position,
+    isProtected: row.isProtected,
+    urlDisplay: row.urlDisplay,
+    schema: row.schema ?? schemaFromUrl,
+    connectTimeoutMs: row.connectTimeoutMs,
+    statementTimeoutMs: row.statementTimeoutMs,
+  };
+}
+
+/** The URL with the schema override applied as Prisma's `?schema=`. */
+export function applySchema(url: string, schema: string | null | undefined): string {
+  if (!schema) return url;
+  const parsed = new URL(url);
+  parsed.searchParams.set("schema", schema);
+  return parsed.toString();
+}
+
+function displayWithoutSecrets(url: string): { display: string; schema: string } {
+  const parsed = parseDatabaseUrl(url);
+  const display = new URL(parsed.display);
+  display.search = "";
+  return { display: display.toString(), schema: parsed.schema };
+}
+
+export interface CreateProjectInput {
+  name: string;
+  source: { kind: "folder"; path: string } | { kind: "upload"; files: BundleFiles };
+}
+
+export async function createProject(ctx: RegistryContext, input: CreateProjectInput, actorId: string | null): Promise<ProjectView> {
+  const name = input.name.trim();
+  if (await ctx.prisma.project.findUnique({ where: { name } }))
+    throw new RegistryError("conflict", "project_exists", `A project named "${name}" already exists.`);
+  if (input.source.kind === "upload") validateBundleFiles(input.source.files);
+  const project = await ctx.prisma.$transaction(async (tx) => {
+    const created = await tx.project.create({
+      data: {
+        name,
+        sourceKind: input.source.kind,
+        folderPath: input.source.kind === "folder" ? input.source.path : null,
+      },
+    });
+    if (input.source.kind === "upload") {
+      const { migrationCount } = validateBundleFiles(input.source.files);
+      await tx.migrationBundle.create({
+        data: {
+          projectId: created.id,
+          version: 1,
+          files: input.source.files,
+          checksum: computeBundleChecksum(input.source.files),
+          migrationCount,
+          uploadedById: actorId,
+        },
+      });
+    }
+    return created;
+  });
+  return (await listProjects(ctx)).find((p) => p.id === project.id)!;
+}
+
+/** Stores a new version of an upload project's migrations; earlier versions stay as they were. */
+export async function uploadBundle(ctx: RegistryContext, projectId: string, files: BundleFiles, actorId: string | null) {
+  const project = await ctx.prisma.project.findUnique({ where: { id: projectId } });
+  if (!project) throw new RegistryError("not_found", "project_not_found", "No such project.");
+  if (project.sourceKind !== "upload")
+    throw new RegistryError("conflict", "not_an_upload_project", "This project reads its migrations from a folder on the server.");
+  const { migrationCount } = validateBundleFiles(files);
+  const checksum = computeBundleChecksum(files);
+  // Serializable + retry: two uploads at once must not both become version N.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ctx.prisma.$transaction(async (tx) => {
+        const latest = await tx.migrationBundle.findFirst({ where: { projectId }, orderBy: { version: "desc" } });
+        const bundle = await tx.migrationBundle.create({
+          data: { projectId, version: (latest?.version ?? 0) + 1, files, checksum, migrationCount, uploadedById: actorId },
+        });
+        return { version: bundle.version, checksum, migrationCount };
+      });
+    } catch (error) {
+      if (attempt < 3 && (error as { code?: string }).code === "P2002") continue;
+      throw error;
+    }
+  }
+}
+
+export async function listProjects(ctx: RegistryContext): Promise<ProjectView[]> {
+  const projects = await ctx.prisma.project.findMany({
+    orderBy: { name: "asc" },
+    include: {
+      _count: { select: { environments: true } },
+      bundles: { orderBy: { version: "desc" }, take: 1, select: { version: true, checksum: true, migrationCount: true, createdAt: true } },
+    },
+  });
+  return projects.map((p) => ({
+    id: p.id,
+    name: p.name,
+    sourceKind: p.sourceKind,
+    folderPath: p.folderPath,
+    latestBundle: p.bundles[0] ? { ...p.bundles[0], createdAt: p.bundles[0].createdAt.toISOString() } : null,
+    environmentCount: p._count.environments,
+  }));
+}
+
+export interface ConnectionCheck {
+  ok: true;
+  serverVersion: string;
+  hasMigrationsTable: boolean;
+  migrationCount: number;
+}
+
+/** Reads the target once, as the status page would: proves the URL, credentials and schema work. */
+export async function testConnection(url: string, options: { connectTimeoutMs?: number; statementTimeoutMs?: number } = {}): Promise<ConnectionCheck> {
+  const history = await readMigrationHistory(url, options);
+  return {
+    ok: true,
+    serverVersion: history.serverVersion,
+    hasMigrationsTable: history.hasMigrationsTable,
+    migrationCount: new Set(history.rows.map((r) => r.migrationName)).size,
+  };
+}
+
+export interface CreateEnvironmentInput {
+  projectId: string;
+  name: string;
+  databaseUrl: string;
+  schema?: string | null;
+  isProtected?: boolean;
+  position?: number;
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+}
+
+export async function createEnvironment(
+  ctx: RegistryContext,
+  input: CreateEnvironmentInput,
+  options: { testConnection: boolean } = { testConnection: true },
+): Promise<EnvironmentView> {
+  const project = await ctx.prisma.project.findUnique({ where: { id: input.projectId } });
+  if (!project) throw new RegistryError("not_found", "project_not_found", "No such project.");
+  const name = input.name.trim();
+  if (await ctx.prisma.environment.findUnique({ where: { projectId_name: { projectId: project.id, name } } }))
+    throw new RegistryError("conflict", "environment_exists", `${project.name} already has an environment named "${name}".`);
+  const url = applySchema(input.databaseUrl.trim(), input.schema);
+  const { display, schema } = displayWithoutSecrets(url); // throws P1013 for a URL of the wrong kind
+  const connectTimeoutMs = input.connectTimeoutMs ?? 5000;
+  const statementTimeoutMs = input.statementTimeoutMs ?? 10000;
+  if (options.testConnection) {
+    try {
+      await testConnection(url, { connectTimeoutMs, statementTimeoutMs });
+    } catch (error) {
+      if (error instanceof MigrateError)
+        throw new RegistryError("unprocessable", error.code, `Connection test failed, nothing was saved: ${error.message}`, { cause: error });
+      throw error;
+    }
+  }
+  const id = crypto.randomUUID();
+  const position = input.position ?? (await ctx.prisma.environment.count({ where: { projectId: project.id } }));
+  const row = await ctx.prisma.environment.create({
+    data: {
+      id,
+      projectId: project.id,
+      name,
+      position,
+      encryptedUrl: encryptSecret(url, ctx.secretKey, id),
+      urlDisplay: display,
+      schema: input.schema || null,
+      isProtected: input.isProtected ?? false,
+      connectTimeoutMs,
+      statementTimeoutMs,
+    },
+    include: { project: { select: { name: true } } },
+  });
+  return toEnvironmentView(row, schema);
+}
+
+export async function listEnvironments(ctx: RegistryContext): Promise<EnvironmentView[]> {
+  const rows = await ctx.prisma.environment.findMany({
+    include: { project: { select: { name: true } } },
+    orderBy: [{ project: { name: "asc" } }, { position: "asc" }, { name: "asc" }],
+  });
+  return rows.map((row) => toEnvironmentView(row, schemaOf(ctx, row)));
+}
+
+function schemaOf(ctx: RegistryContext, row: { id: string; schema: string | null; encryptedUrl: string }): string {
+  if (row.schema) return row.schema;
+  try {
+    return parseDatabaseUrl(decryptSecret(row.encryptedUrl, ctx.secretKey, row.id)).schema;
+  } catch {
+    return "public";
+  }
+}
+
+export interface EnvironmentTarget {
+  environment: EnvironmentView;
+  /** The decrypted URL with the schema applied. Server-only: never serialise it. */
+  url: string;
+  project: { id: string; name: string; sourceKind: "folder" | "upload"; folderPath: string | null };
+}
+
+export async function getEnvironmentTarget(ctx: RegistryContext, id: string): Promise<EnvironmentTarget> {
+  const row = await ctx.prisma.environment.findUnique({ where: { id }, include: { project: true } });
+  if (!row) throw new RegistryError("not_found", "environment_not_found", "No such environment.");
+  const url = applySchema(decryptSecret(row.encryptedUrl, ctx.secretKey, row.id), row.schema);
+  return {
+    environment: toEnvironmentView(row, parseDatabaseUrl(url).schema),
+    url,
+    project: { id: row.project.id, name: row.project.name, sourceKind: row.project.sourceKind, folderPath: row.project.folderPath },
+  };
+}

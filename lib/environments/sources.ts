@@ -1,0 +1,49 @@
+// Loads a project's migrations source: a folder on the server, or the latest uploaded bundle.
+import { MigrationsFolderError, readMigrationsFolder } from "../migrations/folder";
+import type { MigrationsFolder } from "../migrations/types";
+import { materializeBundle, type BundleFiles } from "./bundles";
+import type { RegistryContext } from "./registry";
+import type { MigrationSourceView } from "./views";
+
+export interface LoadedSource {
+  view: MigrationSourceView;
+  /** null when the source cannot be read; `view.error` says why. */
+  folder: MigrationsFolder | null;
+}
+
+type ProjectSource = { id: string; sourceKind: "folder" | "upload"; folderPath: string | null };
+
+function emptyView(kind: "folder" | "upload", label: string, error: string | null): MigrationSourceView {
+  return { kind, label, bundleVersion: null, bundleChecksum: null, bundleUploadedAt: null, migrationCount: 0, problems: [], error };
+}
+
+export async function loadMigrationsSource(ctx: RegistryContext, project: ProjectSource): Promise<LoadedSource> {
+  if (project.sourceKind === "folder") {
+    const label = `folder ${project.folderPath ?? "(none)"}`;
+    if (!project.folderPath) return { folder: null, view: emptyView("folder", label, "The project has no migrations folder set.") };
+    try {
+      const folder = await readMigrationsFolder(project.folderPath);
+      return { folder, view: { ...emptyView("folder", label, null), migrationCount: folder.migrations.length, problems: folder.problems } };
+    } catch (error) {
+      if (!(error instanceof MigrationsFolderError)) throw error;
+      const message = `${error.message} The migrations folder may have been moved or deleted on the server: fix the path or re-register the project. Database state is still shown; local comparisons are not.`;
+      return { folder: null, view: emptyView("folder", label, message) };
+    }
+  }
+  const bundle = await ctx.prisma.migrationBundle.findFirst({ where: { projectId: project.id }, orderBy: { version: "desc" } });
+  if (!bundle) return { folder: null, view: emptyView("upload", "no bundle", "No migrations uploaded yet: an admin uploads the prisma/migrations folder.") };
+  const folder = await readMigrationsFolder(materializeBundle(bundle.id, bundle.files as BundleFiles));
+  return {
+    folder,
+    view: {
+      kind: "upload",
+      label: `bundle v${bundle.version} (sha256 ${bundle.checksum.slice(0, 12)})`,
+      bundleVersion: bundle.version,
+      bundleChecksum: bundle.checksum,
+      bundleUploadedAt: bundle.createdAt.toISOString(),
+      migrationCount: folder.migrations.length,
+      problems: folder.problems,
+      error: null,
+    },
+  };
+}

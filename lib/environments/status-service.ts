@@ -1,0 +1,231 @@
+// Environment status and the cross-environment overview, read in parallel and cached briefly.
+import { classifyMigrations } from "../migrations/classify";
+import { readMigrationHistory } from "../migrations/history";
+import { validateMigrationName } from "../migrations/folder";
+import type { MigrationHistory } from "../migrations/types";
+import { RegistryError } from "./errors";
+import { getEnvironmentTarget, listEnvironments, type EnvironmentTarget, type RegistryContext } from "./registry";
+import { SharedCache } from "./shared-cache";
+import { loadMigrationsSource, type LoadedSource } from "./sources";
+import { toStatusView, toUnreachableView, toMigrationView } from "./status-view";
+import type { EnvironmentStatusView, EnvironmentView, MatrixView, MigrationDetailView, OverviewView, ProjectOverviewView } from "./views";
+
+export interface StatusService {
+  getEnvironmentStatus(id: string, options?: { fresh?: boolean }): Promise<EnvironmentStatusView>;
+  getMigrationDetail(id: string, name: string): Promise<MigrationDetailView>;
+  /** The views returned are shared between callers until the next refresh: serialise them, do not mutate them. */
+  getOverview(): Promise<OverviewView>;
+  /** Drops cached statuses (one environment's, or all), with the environment list and migrations source they used. */
+  invalidate(id?: string): void;
+  /** How many times each environment's database was actually read (for benchmarks and tests). */
+  readCounts: Map<string, number>;
+}
+
+/**
+ * Everything is cached for `ttlMs` and shared by concurrent callers (see SharedCache):
+ * - each environment's status (one database read per environment per interval, however many viewers poll);
+ * - each project's migrations source, read once per interval for all its environments rather than once per
+ *   environment (a 1,000-migration folder is 1,000 files to read and hash);
+ * - the environment list, and the assembled overview, rebuilt only when one of the statuses it shows changed.
+ * `invalidate()` drops all of it (routes call it after creating an environment or uploading a bundle);
+ * `invalidate(id)` drops that environment's status, the environment list and the source that status was read with.
+ */
+export function createStatusService(ctx: RegistryContext, options: { ttlMs: number }): StatusService {
+  const cache = new SharedCache<EnvironmentStatusView>(options.ttlMs);
+  const sources = new SharedCache<LoadedSource>(options.ttlMs);
+  const environmentList = new SharedCache<EnvironmentView[]>(options.ttlMs);
+  /** The source key each environment was last read with, so that invalidate(id) can drop it. */
+  const sourceKeyOf = new Map<string, string>();
+  /** The overview last assembled and the (cached, immutable) statuses it was assembled from. */
+  let assembled: { statuses: EnvironmentStatusView[]; projects: ProjectOverviewView[] } | null = null;
+  /** Each source key's last load: a reload with the same content returns this very object (see `lastRead`). */
+  const lastSources = new Map<string, LoadedSource>();
+  /** Each environment's last successful read: when the next one finds the same rows, its classification is reused. */
+  const lastRead = new Map<string, { source: LoadedSource; history: MigrationHistory; status: EnvironmentStatusView }>();
+  const readCounts = new Map<string, number>();
+
+  function loadSource(project: EnvironmentTarget["project"]): Promise<LoadedSource> {
+    const key = sourceKey(project);
+    return sources.get(key, async () => {
+      const loaded = await loadMigrationsSource(ctx, project);
+      const previous = lastSources.get(key);
+      if (previous && sameSource(previous, loaded)) return previous;
+      lastSources.set(key, loaded);
+      return loaded;
+    });
+  }
+
+  /** Classification is a pure function of the source and the history: unchanged inputs, unchanged result. */
+  function classify(id: string, target: EnvironmentTarget, source: LoadedSource, history: MigrationHistory, timing: Timing) {
+    const previous = lastRead.get(id);
+    let status: EnvironmentStatusView;
+    if (previous && previous.source === source && sameHistory(previous.history, history)) {
+      status = { ...previous.status, environment: target.environment, checkedAt: timing.checkedAt.toISOString(), durationMs: timing.durationMs };
+    } else {
+      const classified = classifyMigrations(source.folder?.migrations ?? [], history);
+      status = toStatusView(target.environment, source.view, { ...classified, history }, timing);
+    }
+    lastRead.set(id, { source, history, status });
+    return status;
+  }
+
+  async function readStatus(id: string): Promise<EnvironmentStatusView> {
+    const target = await getEnvironmentTarget(ctx, id);
+    sourceKeyOf.set(id, sourceKey(target.project));
+    const checkedAt = new Date();
+    const started = performance.now();
+    readCounts.set(id, (readCounts.get(id) ?? 0) + 1);
+    // The database read and the migrations source load run side by side: neither needs the other until classification.
+    const reading = readMigrationHistory(target.url, {
+      connectTimeoutMs: target.environment.connectTimeoutMs,
+      statementTimeoutMs: target.environment.statementTimeoutMs,
+    }).then(
+      (history) => ({ history, durationMs: Math.round(performance.now() - started) }),
+      (error: unknown) => ({ error, durationMs: Math.round(performance.now() - started) }),
+    );
+    const [source, read] = await Promise.all([loadSource(target.project), reading]);
+    const timing = { checkedAt, durationMs: read.durationMs };
+    if ("error" in read) return toUnreachableView(target.environment, source.view, read.error, timing);
+    try {
+      return classify(id, target, source, read.history, timing);
+    } catch (error) {
+      return toUnreachableView(target.environment, source.view, error, timing);
+    }
+  }
+
+  function invalidate(id?: string): void {
+    assembled = null;
+    environmentList.invalidate();
+    if (id === undefined) {
+      cache.invalidate();
+      sources.invalidate();
+      sourceKeyOf.clear();
+      lastSources.clear();
+      lastRead.clear();
+      return;
+    }
+    cache.invalidate(id);
+    const key = sourceKeyOf.get(id);
+    if (key !== undefined) sources.invalidate(key);
+  }
+
+  const getEnvironmentStatus = (id: string, opts: { fresh?: boolean } = {}) => {
+    if (opts.fresh) invalidate(id);
+    return cache.get(id, () => readStatus(id));
+  };
+
+  async function getMigrationDetail(id: string, name: string): Promise<MigrationDetailView> {
+    const problem = validateMigrationName(name);
+    if (problem) throw new RegistryError("invalid", "invalid_migration_name", problem);
+    const status = await getEnvironmentStatus(id);
+    const target = await getEnvironmentTarget(ctx, id);
+    const source = await loadSource(target.project);
+    const migration = status.migrations.find((m) => m.name === name);
+    const local = source.folder?.migrations.find((m) => m.name === name) ?? null;
+    if (!migration && !local) throw new RegistryError("not_found", "migration_not_found", `No migration named ${name} in ${status.environment.name}.`);
+    const view = migration ?? toMigrationView({ name, state: "pending", local, current: null, attempts: [], checksumMismatch: false, willApplyOnDeploy: true });
+    return { ...view, sql: local?.sql ?? null, environment: status.environment };
+  }
+
+  async function readAllStatuses(): Promise<EnvironmentStatusView[]> {
+    const environments = await environmentList.get("all", () => listEnvironments(ctx));
+    return Promise.all(environments.map((env) => getEnvironmentStatus(env.id)));
+  }
+
+  async function getOverview(): Promise<OverviewView> {
+    let statuses: EnvironmentStatusView[];
+    try {
+      statuses = await readAllStatuses();
+    } catch (error) {
+      // The cached list may name an environment removed since: list again once.
+      if (!(error instanceof RegistryError && error.code === "environment_not_found")) throw error;
+      environmentList.invalidate();
+      statuses = await readAllStatuses();
+    }
+    // Statuses are cached objects: while every one is the same as last time, so is the overview built from them.
+    const previous = assembled;
+    const projects =
+      previous && previous.statuses.length === statuses.length && previous.statuses.every((s, i) => s === statuses[i])
+        ? previous.projects
+        : assembleProjects(statuses);
+    assembled = { statuses, projects };
+    return { generatedAt: new Date().toISOString(), projects };
+  }
+
+  return { getEnvironmentStatus, getMigrationDetail, getOverview, invalidate, readCounts };
+}
+
+type Timing = { checkedAt: Date; durationMs: number };
+
+/** Equal values, dates by time: enough for the plain records of a history or a source. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return a === b;
+}
+
+/** Every field compared (not a chosen few), so a field added to these records later still counts. */
+function sameRecord(a: object | null, b: object | null): boolean {
+  if (a === null || b === null) return a === b;
+  const keys = Object.keys(a) as Array<keyof typeof a>;
+  return keys.length === Object.keys(b).length && keys.every((key) => sameValue(a[key], b[key]));
+}
+
+function sameRecords(a: object[], b: object[]): boolean {
+  return a.length === b.length && a.every((item, i) => sameRecord(item, b[i]));
+}
+
+/** Same rows, lock holder, table and server: everything classification reads (`readAt` is not). */
+function sameHistory(a: MigrationHistory, b: MigrationHistory): boolean {
+  const { rows: rowsA, lockHolder: lockA, readAt: _a, ...restA } = a;
+  const { rows: rowsB, lockHolder: lockB, readAt: _b, ...restB } = b;
+  return sameRecord(restA, restB) && sameRecord(lockA, lockB) && sameRecords(rowsA, rowsB);
+}
+
+function sameSource(a: LoadedSource, b: LoadedSource): boolean {
+  if (JSON.stringify(a.view) !== JSON.stringify(b.view)) return false;
+  if (a.folder === null || b.folder === null) return a.folder === b.folder;
+  return (
+    a.folder.dir === b.folder.dir &&
+    sameRecord(a.folder.lockfile, b.folder.lockfile) &&
+    sameRecords(a.folder.problems, b.folder.problems) &&
+    sameRecords(a.folder.migrations, b.folder.migrations)
+  );
+}
+
+/** The folder path is part of the key: a project pointed at another folder never gets the old one's migrations. */
+function sourceKey(project: EnvironmentTarget["project"]): string {
+  return `${project.id}\0${project.sourceKind}\0${project.folderPath ?? ""}`;
+}
+
+function assembleProjects(statuses: EnvironmentStatusView[]): ProjectOverviewView[] {
+  const byProject = new Map<string, { project: ProjectOverviewView; statuses: EnvironmentStatusView[] }>();
+  for (const status of statuses) {
+    const { projectId, projectName } = status.environment;
+    let entry = byProject.get(projectId);
+    if (!entry) {
+      entry = { project: { id: projectId, name: projectName, environments: [], matrix: { environmentIds: [], rows: [] } }, statuses: [] };
+      byProject.set(projectId, entry);
+    }
+    const { migrations: _omitted, ...summary } = status;
+    entry.project.environments.push(summary);
+    entry.statuses.push(status);
+  }
+  for (const entry of byProject.values()) entry.project.matrix = buildMatrix(entry.statuses);
+  return [...byProject.values()].map((entry) => entry.project);
+}
+
+/** Migration × environment: one row per migration name known anywhere, one cell per environment. */
+export function buildMatrix(statuses: EnvironmentStatusView[]): MatrixView {
+  const names = new Set<string>();
+  for (const s of statuses) for (const m of s.migrations) names.add(m.name);
+  const stateByEnv = new Map(statuses.map((s) => [s.environment.id, new Map(s.migrations.map((m) => [m.name, m.state]))]));
+  return {
+    environmentIds: statuses.map((s) => s.environment.id),
+    rows: [...names].sort().map((name) => ({
+      name,
+      cells: Object.fromEntries(
+        statuses.map((s) => [s.environment.id, s.reachable ? (stateByEnv.get(s.environment.id)!.get(name) ?? null) : null]),
+      ),
+    })),
+  };
+}

@@ -1,0 +1,108 @@
+// Turns the core's classification into the JSON the routes return.
+import { isMarkedApplied } from "../migrations/classify";
+import { MigrateError } from "../migrations/errors";
+import type { MigrationStatus } from "../migrations/status";
+import type { ClassifiedMigration, MigrationRow, MigrationState } from "../migrations/types";
+import { MIGRATION_STATES } from "../migrations/types";
+import type { AttemptView, EnvironmentStatusView, EnvironmentView, MigrationSourceView, MigrationView, StatusError } from "./views";
+
+const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
+
+function toAttemptView(row: MigrationRow): AttemptView {
+  const end = row.finishedAt ?? row.rolledBackAt;
+  return {
+    id: row.id,
+    checksum: row.checksum,
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: iso(row.finishedAt),
+    rolledBackAt: iso(row.rolledBackAt),
+    logs: row.logs,
+    appliedStepsCount: row.appliedStepsCount,
+    markedApplied: isMarkedApplied(row),
+    durationMs: end ? end.getTime() - row.startedAt.getTime() : null,
+  };
+}
+
+export function toMigrationView(m: ClassifiedMigration): MigrationView {
+  return {
+    name: m.name,
+    state: m.state,
+    willApplyOnDeploy: m.willApplyOnDeploy,
+    checksumMismatch: m.checksumMismatch,
+    localChecksum: m.local?.checksum ?? null,
+    appliedChecksum: m.current?.checksum ?? null,
+    startedAt: iso(m.current?.startedAt),
+    finishedAt: iso(m.current?.finishedAt),
+    rolledBackAt: iso(m.current?.rolledBackAt),
+    logs: m.current?.logs ?? null,
+    attempts: m.attempts.map(toAttemptView),
+  };
+}
+
+export function zeroCounts(): Record<MigrationState, number> {
+  return Object.fromEntries(MIGRATION_STATES.map((s) => [s, 0])) as Record<MigrationState, number>;
+}
+
+export function toStatusError(error: unknown): StatusError {
+  if (error instanceof MigrateError) return { code: error.code, title: error.title, message: error.message };
+  return { code: "internal", title: "Unexpected error", message: error instanceof Error ? error.message : String(error) };
+}
+
+export function toStatusView(
+  environment: EnvironmentView,
+  source: MigrationSourceView,
+  status: MigrationStatus,
+  timing: { checkedAt: Date; durationMs: number },
+): EnvironmentStatusView {
+  const holder = status.history.lockHolder;
+  return {
+    environment,
+    source,
+    reachable: true,
+    error: null,
+    checkedAt: timing.checkedAt.toISOString(),
+    durationMs: timing.durationMs,
+    serverVersion: status.history.serverVersion,
+    hasMigrationsTable: status.history.hasMigrationsTable,
+    health: status.verdict.health,
+    blocked: status.verdict.blocked,
+    blockedMessage: status.verdict.blockedMessage,
+    inProgress: status.verdict.inProgress,
+    lockHolder: holder
+      ? { pid: holder.pid, applicationName: holder.applicationName, since: iso(holder.since), state: holder.state }
+      : null,
+    pendingCount: status.verdict.pendingCount,
+    counts: status.verdict.counts,
+    divergence: status.verdict.divergence,
+    fingerprint: status.fingerprint,
+    migrations: status.migrations.map(toMigrationView),
+  };
+}
+
+export function toUnreachableView(
+  environment: EnvironmentView,
+  source: MigrationSourceView,
+  error: unknown,
+  timing: { checkedAt: Date; durationMs: number },
+): EnvironmentStatusView {
+  return {
+    environment,
+    source,
+    reachable: false,
+    error: toStatusError(error),
+    checkedAt: timing.checkedAt.toISOString(),
+    durationMs: timing.durationMs,
+    serverVersion: null,
+    hasMigrationsTable: false,
+    health: "unreachable",
+    blocked: false,
+    blockedMessage: null,
+    inProgress: false,
+    lockHolder: null,
+    pendingCount: 0,
+    counts: zeroCounts(),
+    divergence: null,
+    fingerprint: null,
+    migrations: [],
+  };
+}

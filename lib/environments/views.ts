@@ -1,0 +1,153 @@
+// The JSON contract of the read routes (GET /api/environments, /api/environments/{id}/status, /api/overview,
+// /api/environments/{id}/migrations/{name}). Shared by the routes, the UI and API clients. Types only: safe to
+// import from client components. Dates are ISO-8601 strings. No database URL or password ever appears here.
+import type { FolderProblem, HistoryDivergence, MigrationState } from "../migrations/types";
+
+export type { FolderProblem, HistoryDivergence, MigrationState };
+
+export type Role = "viewer" | "operator" | "admin";
+
+/** Health of an environment, most urgent first. `unreachable`: the database could not be read. */
+export type EnvironmentHealth = "unreachable" | "blocked" | "in_progress" | "diverged" | "pending" | "up_to_date" | "not_managed";
+
+export interface EnvironmentView {
+  id: string;
+  projectId: string;
+  projectName: string;
+  name: string;
+  position: number;
+  isProtected: boolean;
+  /** `postgresql://user:****@host:5432/db`: the password is never included. */
+  urlDisplay: string;
+  /** The schema holding `_prisma_migrations` (from the URL or the override). */
+  schema: string;
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+}
+
+export interface MigrationSourceView {
+  kind: "folder" | "upload";
+  /** Folder path on the server, or `bundle v3 (sha256 abcd…)`. */
+  label: string;
+  bundleVersion: number | null;
+  bundleChecksum: string | null;
+  bundleUploadedAt: string | null;
+  migrationCount: number;
+  problems: FolderProblem[];
+  /** The source could not be read at all (folder vanished, no bundle uploaded yet): says what to do. */
+  error: string | null;
+}
+
+export interface AttemptView {
+  id: string;
+  checksum: string;
+  startedAt: string;
+  finishedAt: string | null;
+  rolledBackAt: string | null;
+  logs: string | null;
+  appliedStepsCount: number;
+  /** Written by `migrate resolve --applied` (no script ran). */
+  markedApplied: boolean;
+  durationMs: number | null;
+}
+
+export interface MigrationView {
+  name: string;
+  state: MigrationState;
+  willApplyOnDeploy: boolean;
+  /** The local file differs from the applied attempt (modified). */
+  checksumMismatch: boolean;
+  localChecksum: string | null;
+  /** Checksum of the attempt that decides the state. */
+  appliedChecksum: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  rolledBackAt: string | null;
+  /** The stored error of the deciding attempt (failed migrations). */
+  logs: string | null;
+  attempts: AttemptView[];
+}
+
+export interface MigrationDetailView extends MigrationView {
+  /** migration.sql from the migrations source; null when missing locally. */
+  sql: string | null;
+  environment: EnvironmentView;
+}
+
+export interface StatusError {
+  code: string;
+  title: string;
+  message: string;
+}
+
+export interface LockHolderView {
+  pid: number;
+  applicationName: string | null;
+  since: string | null;
+  state: string | null;
+}
+
+export interface EnvironmentStatusView {
+  environment: EnvironmentView;
+  source: MigrationSourceView;
+  reachable: boolean;
+  /** Why the database could not be read (unreachable, timeout, wrong URL). */
+  error: StatusError | null;
+  checkedAt: string;
+  durationMs: number;
+  serverVersion: string | null;
+  hasMigrationsTable: boolean;
+  health: EnvironmentHealth;
+  /** `migrate deploy` would refuse with P3009. */
+  blocked: boolean;
+  blockedMessage: string | null;
+  inProgress: boolean;
+  lockHolder: LockHolderView | null;
+  pendingCount: number;
+  counts: Record<MigrationState, number>;
+  divergence: HistoryDivergence | null;
+  /** Hash of the state shown; actions send it back and are refused if the environment changed. */
+  fingerprint: string | null;
+  migrations: MigrationView[];
+}
+
+/** One environment's card on the overview (the status without the per-migration list). */
+export type EnvironmentSummaryView = Omit<EnvironmentStatusView, "migrations">;
+
+export interface MatrixView {
+  /** Environments as columns, in order (dev → staging → prod). */
+  environmentIds: string[];
+  rows: Array<{
+    name: string;
+    /** One cell per environment id; null when that environment could not be read or does not know the migration. */
+    cells: Record<string, MigrationState | null>;
+  }>;
+}
+
+export interface ProjectOverviewView {
+  id: string;
+  name: string;
+  environments: EnvironmentSummaryView[];
+  matrix: MatrixView;
+}
+
+export interface OverviewView {
+  generatedAt: string;
+  projects: ProjectOverviewView[];
+}
+
+export interface ProjectView {
+  id: string;
+  name: string;
+  sourceKind: "folder" | "upload";
+  folderPath: string | null;
+  latestBundle: { version: number; checksum: string; migrationCount: number; createdAt: string } | null;
+  environmentCount: number;
+}
+
+export interface SessionUserView {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+}

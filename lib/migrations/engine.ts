@@ -1,0 +1,277 @@
+// Prisma's real schema engine, run in-process (WASM) against a target database through `@prisma/adapter-pg`.
+// The only way Runway writes `_prisma_migrations`: the rows are the ones `prisma migrate` writes.
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory, DriverAdapterError } from "@prisma/driver-adapter-utils";
+import type * as WasmEngine from "@prisma/schema-engine-wasm";
+import { parseDatabaseUrl, redactSecrets, toPgConfig, type ParsedDatabaseUrl } from "./database-url";
+import { MigrateError, toConnectionError } from "./errors";
+import { toEngineMigrationList } from "./engine-input";
+import { validateMigrationName } from "./folder";
+import { describeScriptError } from "./script-error";
+import type { MigrationsFolder } from "./types";
+
+type EngineModule = typeof WasmEngine;
+type SchemaEngine = WasmEngine.SchemaEngine;
+
+export interface EngineLogLine {
+  level: string;
+  message: string;
+  /** The migration the line is about (set on "Applying `X`" and what follows). */
+  migrationName: string | null;
+  at: Date;
+}
+
+export interface EngineOptions {
+  onLog?: (line: EngineLogLine) => void;
+  connectTimeoutMs?: number;
+}
+
+let engineModule: Promise<EngineModule> | null = null;
+
+/**
+ * Instantiates the WASM module ourselves: the package's entry imports the `.wasm` as an ES module, which
+ * Node only allows behind --experimental-wasm-modules.
+ */
+async function loadEngineModule(): Promise<EngineModule> {
+  engineModule ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const bindingsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bindings = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as EngineModule & {
+      __wbg_set_wasm(exports: WebAssembly.Exports): void;
+    };
+    const bytes = fs.readFileSync(path.join(path.dirname(bindingsPath), "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return bindings;
+  })();
+  return engineModule.catch((error) => {
+    engineModule = null;
+    throw new MigrateError("RW_ENGINE", `Could not load the Prisma schema engine: ${String(error)}`, { cause: error });
+  });
+}
+
+/** The engine's version (the prisma-engines commit it was built from). */
+export async function getEngineVersion(): Promise<string> {
+  return (await loadEngineModule()).version();
+}
+
+/**
+ * The stock adapter splits scripts on every `;` (breaking `DO $$ … $$` and function bodies) and runs the pieces
+ * one by one (leaving half a migration behind on failure). The native engine sends the whole script as one
+ * simple-protocol query, which PostgreSQL runs as one implicit transaction: do the same.
+ */
+function sendScriptsWhole(adapter: { executeScript(script: string): Promise<void> }, pool: pg.Pool) {
+  adapter.executeScript = async (script: string) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      const e = error as pg.DatabaseError;
+      if (!e.code || !/^[0-9A-Z]{5}$/.test(e.code)) throw error;
+      throw new DriverAdapterError({
+        kind: "postgres",
+        // The engine replaces the message of some well-known codes with a terse one of its own ("No such table");
+        // an unknown code keeps our full message, which names the real code, the line and the statement.
+        code: "RW000",
+        severity: e.severity ?? "ERROR",
+        message: describeScriptError(script, e),
+        detail: e.detail,
+        column: e.column,
+        hint: e.hint,
+      });
+    }
+  };
+}
+
+function parseEngineLog(raw: string, current: { migrationName: string | null }): EngineLogLine | null {
+  try {
+    const parsed = JSON.parse(raw) as { level?: string; fields?: Record<string, unknown>; span?: Record<string, unknown> };
+    const fields = parsed.fields ?? {};
+    const migrationName =
+      (typeof parsed.span?.migration_name === "string" ? parsed.span.migration_name : null) ??
+      (typeof fields.migration_name === "string" ? fields.migration_name : null);
+    if (migrationName) current.migrationName = migrationName;
+    return {
+      level: parsed.level ?? "INFO",
+      message: redactSecrets(String(fields.message ?? "")),
+      migrationName: migrationName ?? null,
+      at: new Date(),
+    };
+  } catch {
+    return { level: "INFO", message: redactSecrets(raw.trim()), migrationName: null, at: new Date() };
+  }
+}
+
+/** Maps what the engine throws to a MigrateError with Prisma's code (the CLI adds P3018 itself, so do we). */
+function toMigrateError(error: unknown, target: ParsedDatabaseUrl, lastMigration: string | null): MigrateError {
+  if (error instanceof MigrateError) return error;
+  const e = error as { code?: string; message?: string; name?: string };
+  const message = redactSecrets(e?.message ?? String(error));
+  if (e?.code && /^P\d{4}$/.test(e.code)) {
+    const named = /`([^`]+)`/.exec(message)?.[1] ?? null;
+    return new MigrateError(e.code, message, { migrationName: named, cause: error });
+  }
+  const scriptFailure = /apply_script[\s\S]*?migration_name="([^"]+)"/.exec(message);
+  if (scriptFailure) {
+    const name = scriptFailure[1];
+    return new MigrateError(
+      "P3018",
+      `Migration \`${name}\` failed to apply. New migrations cannot be applied before the error is recovered from.\n\n${message}`,
+      { migrationName: name, cause: error },
+    );
+  }
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|timeout|terminated|Connection|reach/i.test(message))
+    return toConnectionError(error, `${target.host}:${target.port}`);
+  return new MigrateError("RW_ENGINE", `The Prisma schema engine failed: ${message}`, {
+    migrationName: lastMigration,
+    cause: error,
+  });
+}
+
+/** Runs `fn` with a fresh engine on one dedicated connection, closed afterwards (which releases the migrate lock). */
+async function withSchemaEngine<T>(url: string, options: EngineOptions, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  const target = parseDatabaseUrl(url);
+  const bindings = await loadEngineModule();
+  // One connection, never recycled while idle: Prisma's advisory lock is session-level and must stay on the
+  // session that runs the migrations.
+  const pool = new pg.Pool({
+    ...toPgConfig(target, { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (prisma schema engine)" }),
+    max: 1,
+    idleTimeoutMillis: 0,
+  });
+  pool.on("error", () => {}); // a dropped connection surfaces as the failing query's error
+  try {
+    await pool.query("SELECT 1");
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw toConnectionError(error, `${target.host}:${target.port}`);
+  }
+  const factory = new PrismaPg(pool, { schema: target.schema });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    sendScriptsWhole(adapter, pool);
+    return adapter;
+  };
+  const current = { migrationName: null as string | null };
+  const onLog = (raw: string) => {
+    const line = parseEngineLog(raw, current);
+    if (line && options.onLog) options.onLog(line);
+  };
+  let engine: SchemaEngine | null = null;
+  try {
+    engine = await bindings.SchemaEngine.new({ datamodels: undefined }, onLog, bindMigrationAwareSqlAdapterFactory(factory));
+    return await fn(engine);
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) engineModule = null; // a trapped instance is not reused
+    throw toMigrateError(error, target, current.migrationName);
+  } finally {
+    try {
+      engine?.free();
+    } catch {
+      // freeing after a trap can throw; the pool below is what holds real resources
+    }
+    await pool.end().catch(() => {});
+  }
+}
+
+function assertDeployable(folder: MigrationsFolder) {
+  const missing = folder.problems.filter((p) => p.kind === "missing_migration_sql");
+  if (missing.length > 0) {
+    throw new MigrateError(
+      "P3015",
+      `Could not find the migration file at ${missing.map((p) => `${p.path}/migration.sql`).join(", ")}. ` +
+        "Please delete the directory or restore the migration file.",
+    );
+  }
+  const provider = folder.lockfile?.provider;
+  if (provider && provider !== "postgresql" && provider !== "postgres") {
+    throw new MigrateError(
+      "P3019",
+      `The datasource provider \`postgresql\` does not match \`${provider}\` in migration_lock.toml. ` +
+        "These migrations were created for another database.",
+    );
+  }
+}
+
+function assertValidName(name: string) {
+  const problem = validateMigrationName(name);
+  if (problem) throw new MigrateError("RW_INVALID_NAME", problem, { migrationName: null });
+}
+
+/** `prisma migrate deploy`: applies every pending migration in order; stops at the first failure (P3018). */
+export async function deployMigrations(
+  url: string,
+  folder: MigrationsFolder,
+  options: EngineOptions = {},
+): Promise<{ appliedMigrationNames: string[] }> {
+  assertDeployable(folder);
+  return withSchemaEngine(url, options, async (engine) => {
+    const output = await engine.applyMigrations({
+      migrationsList: toEngineMigrationList(folder),
+      filters: { externalTables: [], externalEnums: [] },
+    });
+    return { appliedMigrationNames: output.appliedMigrationNames };
+  });
+}
+
+/** `prisma migrate resolve --rolled-back NAME`: marks the failed attempt(s) of NAME rolled back. */
+export async function resolveRolledBack(url: string, migrationName: string, options: EngineOptions = {}): Promise<void> {
+  assertValidName(migrationName);
+  await withSchemaEngine(url, options, (engine) => engine.markMigrationRolledBack({ migrationName }));
+}
+
+/** `prisma migrate resolve --applied NAME`: records NAME as applied without running it (needs the local file). */
+export async function resolveApplied(
+  url: string,
+  folder: MigrationsFolder,
+  migrationName: string,
+  options: EngineOptions = {},
+): Promise<void> {
+  assertValidName(migrationName);
+  if (!folder.migrations.some((m) => m.name === migrationName)) {
+    throw new MigrateError(
+      "P3017",
+      `The migration \`${migrationName}\` could not be found in the migrations folder. ` +
+        "Please make sure the migration exists and that you passed the whole migration name.",
+      { migrationName },
+    );
+  }
+  await withSchemaEngine(url, options, (engine) =>
+    engine.markMigrationApplied({ migrationName, migrationsList: toEngineMigrationList(folder) }),
+  );
+}
+
+export type EngineDiagnosis = WasmEngine.DiagnoseMigrationHistoryOutput;
+
+/** `prisma migrate status` without a shadow database: the engine's own reading, used for parity checks. */
+export async function diagnoseHistory(url: string, folder: MigrationsFolder, options: EngineOptions = {}): Promise<EngineDiagnosis> {
+  return withSchemaEngine(url, options, (engine) =>
+    engine.diagnoseMigrationHistory({
+      migrationsList: toEngineMigrationList(folder),
+      optInToShadowDatabase: false,
+      filters: { externalTables: [], externalEnums: [] },
+    }),
+  );
+}
+
+/**
+ * The SQL that takes a database from `folder`'s migrations to `schema` (what `prisma migrate dev --create-only`
+ * writes). Replays the migrations in a temporary shadow database on the server at `url`; empty when in sync.
+ */
+export async function diffMigrationsToSchema(url: string, folder: MigrationsFolder, schema: { path: string; content: string }) {
+  return withSchemaEngine(url, {}, async (engine) => {
+    const result = await engine.diff({
+      from: folder.migrations.length > 0 ? { tag: "migrations", ...toEngineMigrationList(folder) } : { tag: "empty" },
+      to: { tag: "schemaDatamodel", files: [schema] },
+      script: true,
+      exitCode: null,
+      filters: { externalTables: [], externalEnums: [] },
+    });
+    return result.stdout ?? "";
+  });
+}

@@ -1,0 +1,35 @@
+// Typed server configuration, read once. Defaults for the embedded mode are prepared by scripts/start.mjs.
+import { z } from "zod";
+import { parseSecretKey } from "./secrets";
+
+const schema = z.object({
+  DATABASE_URL: z.string().min(1, "DATABASE_URL is not set"),
+  RUNWAY_SECRET_KEY: z.string().min(1, "RUNWAY_SECRET_KEY is not set"),
+  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET is not set (at least 16 characters)"),
+  RUNWAY_STATUS_TTL_MS: z.coerce.number().int().min(0).default(5000),
+  RUNWAY_ADMIN_EMAIL: z.string().email().optional(),
+  RUNWAY_ADMIN_PASSWORD: z.string().min(8).optional(),
+  RUNWAY_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
+  GITHUB_ID: z.string().optional(),
+  GITHUB_SECRET: z.string().optional(),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Comma-separated email domains allowed to sign in through OAuth/OIDC (empty: any). */
+  RUNWAY_OAUTH_DOMAINS: z.string().optional(),
+});
+
+export type ServerEnv = z.infer<typeof schema> & { secretKey: Buffer };
+
+let cached: ServerEnv | null = null;
+
+export function getServerEnv(): ServerEnv {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Runway is misconfigured: ${problems}`);
+  }
+  cached = { ...parsed.data, secretKey: parseSecretKey(parsed.data.RUNWAY_SECRET_KEY) };
+  return cached;
+}

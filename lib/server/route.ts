@@ -1,0 +1,98 @@
+// The one wrapper every route handler uses: session and role, same-origin check for writes, body size limit,
+// zod validation of params and body, and one mapping from errors to JSON responses.
+import { z } from "zod";
+import { RegistryError } from "../environments/errors";
+import type { Role, SessionUserView } from "../environments/views";
+import { MigrateError } from "../migrations/errors";
+import { redactSecrets } from "../migrations/database-url";
+import { hasRole } from "./roles";
+import { getSessionUser } from "./session";
+
+export interface RouteContext<P, B> {
+  user: SessionUserView;
+  params: P;
+  body: B;
+  request: Request;
+}
+
+interface RouteOptions<P, B> {
+  role: Role;
+  params?: z.ZodType<P>;
+  body?: z.ZodType<B>;
+  maxBodyBytes?: number;
+}
+
+export function jsonError(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
+  return Response.json({ error: { code, message, ...extra } }, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+const REGISTRY_STATUS = { not_found: 404, conflict: 409, invalid: 400, unprocessable: 422 } as const;
+
+/** HTTP status for Prisma's codes: bad input 400, wrong state 409, unreachable target 422. */
+function statusForMigrateError(code: string): number {
+  if (code === "P1013" || code === "RW_INVALID_NAME") return 400;
+  if (/^P1/.test(code) || code === "RW_DATABASE") return 422;
+  if (/^P3/.test(code)) return 409;
+  return 500;
+}
+
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof RegistryError) return jsonError(REGISTRY_STATUS[error.kind], error.code, error.message);
+  if (error instanceof MigrateError) return jsonError(statusForMigrateError(error.code), error.code, redactSecrets(error.message));
+  if (error instanceof z.ZodError)
+    return jsonError(400, "invalid_input", "The request is not valid.", {
+      issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
+  console.error("[runway] unexpected error:", redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+  return jsonError(500, "internal", "Something went wrong on the server. The error was logged.");
+}
+
+/** Browsers mark cross-site requests; scripts (no Origin, no Sec-Fetch-Site) are allowed with their session or token. */
+function isCrossSite(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return true;
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+async function readJsonBody(request: Request, limit: number): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new RegistryError("invalid", "body_too_large", `The request body is larger than ${limit} bytes.`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > limit) throw new RegistryError("invalid", "body_too_large", `The request body is larger than ${limit} bytes.`);
+  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? ""))
+    throw new RegistryError("invalid", "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new RegistryError("invalid", "invalid_json", "The request body is not valid JSON.");
+  }
+}
+
+export function route<P = Record<string, never>, B = undefined>(
+  options: RouteOptions<P, B>,
+  handler: (context: RouteContext<P, B>) => Promise<Response | object>,
+) {
+  return async (request: Request, segment: { params: Promise<unknown> }): Promise<Response> => {
+    try {
+      const writes = !["GET", "HEAD", "OPTIONS"].includes(request.method);
+      if (writes && isCrossSite(request)) return jsonError(403, "cross_site", "Cross-site requests are refused.");
+      const user = await getSessionUser();
+      if (!user) return jsonError(401, "unauthenticated", "Sign in first.");
+      if (!hasRole(user.role, options.role))
+        return jsonError(403, "forbidden", `This needs the ${options.role} role; you are ${user.role}.`);
+      const params = (options.params ? options.params.parse(await segment.params) : {}) as P;
+      const body = (options.body ? options.body.parse(await readJsonBody(request, options.maxBodyBytes ?? 64 * 1024)) : undefined) as B;
+      const result = await handler({ user, params, body, request });
+      return result instanceof Response ? result : Response.json(result, { headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,16 @@
+// Process-wide instances for route handlers and pages (kept on globalThis so dev reloads reuse them).
+import { createStatusService, type StatusService } from "../environments/status-service";
+import type { RegistryContext } from "../environments/registry";
+import { getPrisma } from "./db";
+import { getServerEnv } from "./env";
+
+const globals = globalThis as unknown as { runwayStatusService?: StatusService };
+
+export function getRegistryContext(): RegistryContext {
+  return { prisma: getPrisma(), secretKey: getServerEnv().secretKey };
+}
+
+export function getStatusService(): StatusService {
+  globals.runwayStatusService ??= createStatusService(getRegistryContext(), { ttlMs: getServerEnv().RUNWAY_STATUS_TTL_MS });
+  return globals.runwayStatusService;
+}

@@ -1,0 +1,39 @@
+// Vitest global setup: the PostgreSQL server every test database is created on.
+// RUNWAY_TEST_DATABASE_URL names an existing server (superuser URL); otherwise an embedded PostgreSQL 18 starts.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    adminUrl: string;
+    serverVersion: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const given = process.env.RUNWAY_TEST_DATABASE_URL;
+  let stop = async () => {};
+  let adminUrl = given ?? "";
+  let dataDir: string | null = null;
+  if (!given) {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "runway-test-pg-"));
+    const server = await startEmbeddedPostgres({ dataDir, persistent: false });
+    adminUrl = server.adminUrl;
+    stop = server.stop;
+  }
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const { rows } = await client.query<{ server_version: string }>("SHOW server_version");
+  await client.end();
+  project.provide("adminUrl", adminUrl);
+  project.provide("serverVersion", rows[0].server_version);
+  console.log(`[runway tests] PostgreSQL ${rows[0].server_version} (${given ? "RUNWAY_TEST_DATABASE_URL" : "embedded"})`);
+  return async () => {
+    await stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}

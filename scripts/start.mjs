@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// `npm start`: the dashboard on its embedded default. Uses DATABASE_URL when set; otherwise a persistent
+// embedded PostgreSQL in .data/postgres. Builds when .next is missing or stale, then runs `next start` on PORT.
+import net from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
+import { buildIsStale } from "./lib/build.mjs";
+import { startEmbeddedDatabase } from "./lib/embedded-database.mjs";
+import path from "node:path";
+import { loadLocalSecrets } from "./lib/local-secrets.mjs";
+import { ensurePrismaClient } from "./lib/prisma-client.mjs";
+import { bins, handleStopSignals, projectRoot, runNode } from "./lib/processes.mjs";
+
+const port = Number(process.env.PORT ?? 3000);
+const READY_POLL_MS = 200;
+let stopRequested = false;
+let stopDatabase = async () => {};
+
+/** Own migrations (through Runway's engine), the first admin, and the demo: lib/server/bootstrap.ts. */
+async function prepareState(env) {
+  const code = await runNode(bins.tsx, [path.join(projectRoot, "scripts/prepare-state.ts")], { env });
+  if (code !== 0) throw new Error("Preparing Runway's own database failed (see above).");
+}
+
+async function main() {
+  // Children get the signal forwarded; each step below checks stopRequested so we clean up in order.
+  handleStopSignals(() => {
+    stopRequested = true;
+  });
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    console.log("[runway] Using DATABASE_URL.");
+  } else {
+    const database = await startEmbeddedDatabase();
+    stopDatabase = async () => {
+      await database.stop();
+      console.log("[runway] Embedded PostgreSQL stopped.");
+    };
+    databaseUrl = database.url;
+    console.log(`[runway] Embedded PostgreSQL on 127.0.0.1:${database.port} (data in .data/postgres).`);
+  }
+  if (stopRequested) return 0;
+
+  const env = { ...process.env, ...loadLocalSecrets(), DATABASE_URL: databaseUrl, PORT: String(port) };
+  env.NEXT_TELEMETRY_DISABLED ??= "1";
+  env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  await ensurePrismaClient();
+  await prepareState(env);
+  if (stopRequested) return 0;
+
+  if (buildIsStale()) {
+    console.log("[runway] Building the dashboard (no build yet, or sources changed since the last one)...");
+    const code = await runNode(bins.next, ["build"], { env });
+    if (stopRequested) return 0;
+    if (code !== 0) {
+      console.error(`[runway] next build failed (exit ${code}).`);
+      return code;
+    }
+  }
+
+  const server = runNode(bins.next, ["start", "--port", String(port)], { env });
+  let exited = false;
+  server.finally(() => (exited = true));
+  if (await waitUntilListening(port, () => exited)) {
+    console.log(`\n[runway] Runway is running at http://localhost:${port}  (Ctrl-C to stop)\n`);
+  }
+  const code = await server;
+  return stopRequested ? 0 : code;
+}
+
+/** Resolves true once something accepts connections on the port, false if the server exited first. */
+async function waitUntilListening(targetPort, hasExited) {
+  while (!hasExited()) {
+    if (await accepts(targetPort)) return true;
+    await delay(READY_POLL_MS);
+  }
+  return false;
+}
+
+function accepts(targetPort) {
+  return new Promise((resolve) => {
+    const socket = net.connect(targetPort, "127.0.0.1");
+    socket.once("connect", () => socket.end(() => resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(`[runway] ${error instanceof Error ? error.message : error}`);
+} finally {
+  await stopDatabase().catch((error) => console.error(`[runway] Stopping embedded PostgreSQL failed: ${error}`));
+}
+process.exit(exitCode);
