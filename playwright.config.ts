@@ -11,11 +11,18 @@ const systemChromium = fs.existsSync(SYSTEM_CHROMIUM)
     }
   : {};
 
+// e2e/global-setup.ts builds the app and serves it here, with its own databases and users.
+const port = Number(process.env.E2E_PORT ?? 3217);
+
 export default defineConfig({
   testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
   workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   forbidOnly: Boolean(process.env.CI),
   reporter: "list",
-  use: { screenshot: "only-on-failure" },
+  outputDir: ".runway/e2e-results",
+  use: { baseURL: `http://127.0.0.1:${port}`, screenshot: "only-on-failure", trace: "retain-on-failure" },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: systemChromium } }],
 });

@@ -111,7 +111,7 @@ export function MigrationMatrix({ projectName, matrix, environments }: Migration
                 key={row.name}
                 className={failed ? "bg-red-50/60 dark:bg-red-950/20" : differs ? "bg-amber-50/50 dark:bg-amber-950/10" : undefined}
               >
-                <th scope="row" className="max-w-[28rem] px-3 py-1.5 font-mono text-xs font-normal break-all">
+                <th scope="row" className="min-w-48 max-w-[28rem] px-3 py-1.5 font-mono text-xs font-normal break-all">
                   {row.name}
                   {differs ? (
                     <span

@@ -138,18 +138,22 @@ async function main() {
       cleanups.unshift(() => started.value.stop());
       log(`PostgreSQL: embedded, started in ${ms(started.ms)} (${new URL(serverUrl).host})`);
     }
-    const serverVersion = await (async () => {
+    const { serverVersion, versionNum } = await (async () => {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
-      const { rows: r } = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
+      const { rows: r } = await client.query<{ v: string; n: string }>(
+        "SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS n",
+      );
       await client.end();
-      return r[0].v;
+      return { serverVersion: r[0].v, versionNum: Number(r[0].n) };
     })();
 
     const prefix = `rw_bench_${crypto.randomBytes(4).toString("hex")}`;
     const created: string[] = [];
     const createDatabase = async (name: string, template?: string) => {
-      await runSql(serverUrl, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
+      // FILE_COPY (PostgreSQL 15+) copies a 1,000-table template several times faster than the default WAL_LOG.
+      const strategy = versionNum >= 150000 ? " STRATEGY FILE_COPY" : "";
+      await runSql(serverUrl, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"${strategy}` : ""}`);
       created.push(name);
       return withDatabase(serverUrl, name);
     };
@@ -369,11 +373,13 @@ async function main() {
       { testConnection: false },
     );
     let holeError = "";
+    let holeReadMs = 0;
     for (let i = 0; i < BLACKHOLE_RUNS; i++) {
       const run = await timed(() => createStatusService(ctx, { ttlMs: 60_000 }).getOverview());
       withIt.push(run.ms);
       const status = run.value.projects[0].environments.find((e) => e.environment.id === hole.id);
       holeError = `${status?.health} ${status?.error?.code ?? ""} after ${status?.durationMs} ms`;
+      holeReadMs = Math.max(holeReadMs, status?.durationMs ?? 0);
     }
     const added = median(withIt) - median(without);
     log(`cold overview without blackhole ${without.map((v) => v.toFixed(0)).join(", ")} ms; with ${withIt.map((v) => v.toFixed(0)).join(", ")} ms; blackhole env: ${holeError}`);
@@ -387,10 +393,9 @@ async function main() {
       const service = createStatusService(ctx, { ttlMs: shortTtl });
       const before = healthOf(await service.getOverview(), 19);
       await deployMigrations(urls[19], folder); // env 19 catches up, through the engine
-      const within = healthOf(await service.getOverview(), 19);
       await sleep(shortTtl + 50);
       const after = healthOf(await service.getOverview(), 19);
-      checks.push({ check: `database change: env19 ${before} → (within ttl) ${within} → (after ${shortTtl} ms ttl) ${after}`, ok: before === "pending" && after === "up_to_date" });
+      checks.push({ check: `database change: env19 ${before} → ${after} once the ${shortTtl} ms ttl passed`, ok: before === "pending" && after === "up_to_date" });
 
       const file = path.join(migrationsDir, folder.migrations[0].name, "migration.sql");
       const original = fs.readFileSync(file, "utf8");
@@ -438,6 +443,7 @@ async function main() {
       { figure: `Overview latency, ${CLIENTS} clients, all, p50 / p95 / max`, value: `${ms(median(allLatencies))} / ${ms(percentile(allLatencies, 95))} / ${ms(Math.max(...allLatencies))}`, target: "", verdict: "" },
       { figure: `Overview latency, ${CLIENTS} clients, after the first fill`, value: `${ms(median(steady))} / ${ms(percentile(steady, 95))} / ${ms(Math.max(...steady))}`, target: "", verdict: "" },
       { figure: "Cold overview without / with blackholed env (median)", value: `${ms(median(without))} / ${ms(median(withIt))}`, target: "", verdict: "" },
+      { figure: "Blackholed env's own read, slowest of the runs", value: `${ms(holeReadMs)} (${holeError.split(" after")[0]})`, target: "", verdict: "" },
       { figure: `Added by blackholed env (connect timeout ${BLACKHOLE_TIMEOUT_MS} ms)`, value: ms(added), target: `≤ ${BLACKHOLE_TIMEOUT_MS} + ${MARGIN_MS} ms`, verdict: verdict(added <= BLACKHOLE_TIMEOUT_MS + MARGIN_MS) },
     );
     console.log("");

@@ -166,8 +166,9 @@ function sameValue(a: unknown, b: unknown): boolean {
 /** Every field compared (not a chosen few), so a field added to these records later still counts. */
 function sameRecord(a: object | null, b: object | null): boolean {
   if (a === null || b === null) return a === b;
-  const keys = Object.keys(a) as Array<keyof typeof a>;
-  return keys.length === Object.keys(b).length && keys.every((key) => sameValue(a[key], b[key]));
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((key) => key in y && sameValue(x[key], y[key]));
 }
 
 function sameRecords(a: object[], b: object[]): boolean {

@@ -48,7 +48,10 @@ function classifyOne(
   const applied = attempts.filter(isApplied).at(-1) ?? null;
   const localView = local ? { checksum: local.checksum, sql: local.sql } : null;
   // Compare against the row that counts (the applied one), not the first row of that name (prisma#9829).
-  const checksumMismatch = Boolean(local && applied && !checksumMatches(applied.checksum, local.sql));
+  // The exact checksum is the common case; the CRLF/legacy variants need hashing, so only try them after.
+  const checksumMismatch = Boolean(
+    local && applied && applied.checksum !== local.checksum && !checksumMatches(applied.checksum, local.sql),
+  );
 
   let state: MigrationState;
   let current: MigrationRow | null;

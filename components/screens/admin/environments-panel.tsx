@@ -1,14 +1,13 @@
 "use client";
 // Environments grouped by project, in deploy order, and the form to add one.
 import Link from "next/link";
-import { useState } from "react";
 import type { EnvironmentView, ProjectView } from "@/lib/environments/views";
 import { formatDuration } from "@/lib/client/format";
 import { useEnvironments, useProjects } from "@/lib/client/hooks";
 import { paths } from "@/lib/client/paths";
 import { ProtectedMarker } from "../../protected-marker";
 import { QueryError } from "../../query-error";
-import { buttonClass, linkClass } from "../../ui";
+import { linkClass } from "../../ui";
 import { NewEnvironmentForm } from "./new-environment-form";
 
 function EnvironmentTable({ project, environments }: { project: ProjectView; environments: EnvironmentView[] }) {
@@ -56,33 +55,13 @@ function EnvironmentTable({ project, environments }: { project: ProjectView; env
 export function EnvironmentsPanel() {
   const environments = useEnvironments();
   const projects = useProjects();
-  const [creating, setCreating] = useState(false);
   const projectList = projects.data ?? [];
 
   return (
     <section aria-labelledby="environments-heading" className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="environments-heading" className="text-xl font-semibold">
-          Environments
-        </h2>
-        <button
-          type="button"
-          className={buttonClass(creating ? "secondary" : "primary", "sm")}
-          aria-expanded={creating}
-          aria-controls="new-environment"
-          disabled={projectList.length === 0}
-          title={projectList.length === 0 ? "Register a project first" : undefined}
-          onClick={() => setCreating((value) => !value)}
-        >
-          {creating ? "Close" : "New environment"}
-        </button>
-      </div>
-
-      {creating && projectList.length > 0 ? (
-        <div id="new-environment">
-          <NewEnvironmentForm projects={projectList} />
-        </div>
-      ) : null}
+      <h2 id="environments-heading" className="text-xl font-semibold">
+        Environments
+      </h2>
 
       {environments.isPending || projects.isPending ? (
         <p role="status" className="text-sm text-muted">
@@ -112,6 +91,8 @@ export function EnvironmentsPanel() {
           );
         })
       )}
+
+      {projectList.length > 0 ? <NewEnvironmentForm projects={projectList} /> : null}
     </section>
   );
 }

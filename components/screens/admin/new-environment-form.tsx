@@ -112,7 +112,7 @@ export function NewEnvironmentForm({ projects }: { projects: ProjectView[] }) {
   const f = (name: string) => `${id}-${name}`;
 
   return (
-    <form onSubmit={handleSubmit} aria-label="New environment" autoComplete="off">
+    <form onSubmit={handleSubmit} aria-label="New environment" autoComplete="off" data-testid="new-environment-form">
       <FormSection title="New environment">
         <div className="grid gap-4 sm:grid-cols-2">
           <Field id={f("project")} label="Project" required>
@@ -229,7 +229,7 @@ export function NewEnvironmentForm({ projects }: { projects: ProjectView[] }) {
 
         <div aria-live="polite" className="space-y-2">
           {test.isSuccess ? (
-            <Banner tone="success" title={`Connected: ${test.data.serverVersion}`}>
+            <Banner tone="success" title={`Connected to PostgreSQL ${test.data.serverVersion.replace(/^PostgreSQL\s*/i, "")}`}>
               <p>
                 {test.data.hasMigrationsTable
                   ? `_prisma_migrations found with ${test.data.migrationCount} recorded migrations.`

@@ -43,7 +43,7 @@ export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectVie
   }
 
   return (
-    <form onSubmit={handleSubmit} className="space-y-4" aria-label="New project">
+    <form onSubmit={handleSubmit} className="space-y-4" aria-label="New project" data-testid="new-project-form">
       <FormSection title="New project">
         <Field id={`${id}-name`} label="Name" required>
           <input

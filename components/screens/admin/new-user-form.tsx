@@ -40,7 +40,7 @@ export function NewUserForm() {
   }
 
   return (
-    <form onSubmit={handleSubmit} aria-label="New user" autoComplete="off">
+    <form onSubmit={handleSubmit} aria-label="New user" autoComplete="off" data-testid="new-user-form">
       <FormSection title="New user">
         <div className="grid gap-4 sm:grid-cols-2">
           <Field id={`${id}-email`} label="Email" required>

@@ -60,30 +60,12 @@ function ProjectRow({ project }: { project: ProjectView }) {
 
 export function ProjectsPanel() {
   const projects = useProjects();
-  const [creating, setCreating] = useState(false);
 
   return (
     <section aria-labelledby="projects-heading" className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="projects-heading" className="text-xl font-semibold">
-          Projects
-        </h2>
-        <button
-          type="button"
-          className={buttonClass(creating ? "secondary" : "primary", "sm")}
-          aria-expanded={creating}
-          aria-controls="new-project"
-          onClick={() => setCreating((value) => !value)}
-        >
-          {creating ? "Close" : "New project"}
-        </button>
-      </div>
-
-      {creating ? (
-        <div id="new-project">
-          <NewProjectForm />
-        </div>
-      ) : null}
+      <h2 id="projects-heading" className="text-xl font-semibold">
+        Projects
+      </h2>
 
       {projects.isPending ? (
         <p role="status" className="text-sm text-muted">
@@ -92,7 +74,7 @@ export function ProjectsPanel() {
       ) : projects.isError ? (
         <QueryError error={projects.error} what="the projects" onRetry={() => void projects.refetch()} />
       ) : projects.data.length === 0 ? (
-        <p className="text-sm text-muted">No projects yet. Register one with “New project”: its migrations folder on this server, or an uploaded copy.</p>
+        <p className="text-sm text-muted">No projects yet. Register one below: its migrations folder on this server, or an uploaded copy.</p>
       ) : (
         <ul className="divide-y divide-border rounded-lg border border-border bg-surface">
           {projects.data.map((project) => (
@@ -100,6 +82,8 @@ export function ProjectsPanel() {
           ))}
         </ul>
       )}
+
+      <NewProjectForm />
     </section>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 // Who may sign in and with which role. Admins cannot demote or disable themselves here (no lock-out by a misclick).
-import { useState } from "react";
 import type { AdminUserView, Role } from "@/lib/client/api-types";
 import { useUpdateUser, useUsers } from "@/lib/client/hooks";
 import { ExactTime } from "../../exact-time";
@@ -67,30 +66,12 @@ function UserRow({
 export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const users = useUsers();
   const update = useUpdateUser();
-  const [creating, setCreating] = useState(false);
 
   return (
     <section aria-labelledby="users-heading" className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="users-heading" className="text-xl font-semibold">
-          Users
-        </h2>
-        <button
-          type="button"
-          className={buttonClass(creating ? "secondary" : "primary", "sm")}
-          aria-expanded={creating}
-          aria-controls="new-user"
-          onClick={() => setCreating((value) => !value)}
-        >
-          {creating ? "Close" : "New user"}
-        </button>
-      </div>
-
-      {creating ? (
-        <div id="new-user">
-          <NewUserForm />
-        </div>
-      ) : null}
+      <h2 id="users-heading" className="text-xl font-semibold">
+        Users
+      </h2>
 
       <FormError error={update.error} title="The user was not updated" />
 
@@ -129,6 +110,8 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
           </table>
         </div>
       )}
+
+      <NewUserForm />
     </section>
   );
 }
