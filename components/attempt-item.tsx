@@ -1,5 +1,6 @@
 // One row of `_prisma_migrations`: one attempt at one migration, with its times, outcome and stored error.
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { decideAttemptState, type TimelineEntry } from "@/lib/client/attempts";
 import { formatDuration } from "@/lib/client/format";
 import { paths } from "@/lib/client/paths";
@@ -15,6 +16,8 @@ interface AttemptItemProps {
   title?: string;
   /** The page already shows this attempt's error prominently; do not repeat it. */
   logsShownAbove?: boolean;
+  /** Controls for this attempt (e.g. resolve buttons on the failed attempt). */
+  actions?: ReactNode;
 }
 
 function Mark({ tone, children, title }: { tone: "violet" | "fuchsia" | "teal"; children: string; title: string }) {
@@ -30,7 +33,7 @@ function Mark({ tone, children, title }: { tone: "violet" | "fuchsia" | "teal"; 
   );
 }
 
-export function AttemptItem({ entry, environmentId, title, logsShownAbove = false }: AttemptItemProps) {
+export function AttemptItem({ entry, environmentId, title, logsShownAbove = false, actions }: AttemptItemProps) {
   const { migration, attempt, isDeciding } = entry;
   const state = decideAttemptState(migration, attempt, isDeciding);
   const logs = attempt.logs?.trim() ? attempt.logs : null;
@@ -68,6 +71,7 @@ export function AttemptItem({ entry, environmentId, title, logsShownAbove = fals
             ? Missing locally
           </Mark>
         ) : null}
+        {actions ? <span className="ml-auto">{actions}</span> : null}
       </div>
 
       <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">

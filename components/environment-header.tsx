@@ -1,5 +1,6 @@
 // The top of an environment's page: which database this is, what it is compared against, and its health.
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { EnvironmentStatusView, MigrationSourceView } from "@/lib/environments/views";
 import { formatDuration } from "@/lib/client/format";
 import { paths } from "@/lib/client/paths";
@@ -19,9 +20,11 @@ interface EnvironmentHeaderProps {
   status: EnvironmentStatusView;
   isRefreshing: boolean;
   onRefresh: () => void;
+  /** Action buttons shown next to the refresh (e.g. "Deploy N pending…"). */
+  actions?: ReactNode;
 }
 
-export function EnvironmentHeader({ status, isRefreshing, onRefresh }: EnvironmentHeaderProps) {
+export function EnvironmentHeader({ status, isRefreshing, onRefresh, actions }: EnvironmentHeaderProps) {
   const env = status.environment;
   return (
     <div className="space-y-4">
@@ -42,7 +45,12 @@ export function EnvironmentHeader({ status, isRefreshing, onRefresh }: Environme
             <HealthBadge health={status.health} pendingCount={status.pendingCount} />
           </span>
         }
-        actions={<RefreshStatus checkedAt={status.checkedAt} isRefreshing={isRefreshing} onRefresh={onRefresh} />}
+        actions={
+          <>
+            {actions}
+            <RefreshStatus checkedAt={status.checkedAt} isRefreshing={isRefreshing} onRefresh={onRefresh} />
+          </>
+        }
       />
       <dl className="grid gap-x-8 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
         <div className="min-w-0">

@@ -13,7 +13,11 @@ const ROLE_LABELS: Record<SessionUserView["role"], string> = {
 
 export function SiteHeader({ user }: { user: SessionUserView | null }) {
   const items: NavItem[] = user
-    ? [{ href: "/", label: "Overview" }, ...(user.role === "admin" ? [{ href: "/admin", label: "Admin" }] : [])]
+    ? [
+        { href: "/", label: "Overview" },
+        ...(user.role === "operator" || user.role === "admin" ? [{ href: "/audit", label: "Audit" }] : []),
+        ...(user.role === "admin" ? [{ href: "/admin", label: "Admin" }] : []),
+      ]
     : [];
   return (
     <header className="border-b border-border bg-surface">

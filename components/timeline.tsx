@@ -1,7 +1,8 @@
 // What happened to this database, newest first, and what the next deploy will do.
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { MigrationView } from "@/lib/environments/views";
-import { buildTimeline, listUpcoming } from "@/lib/client/attempts";
+import { buildTimeline, listUpcoming, type TimelineEntry } from "@/lib/client/attempts";
 import { paths } from "@/lib/client/paths";
 import { AttemptItem } from "./attempt-item";
 import { StateBadge } from "./state-badge";
@@ -10,9 +11,11 @@ import { linkClass } from "./ui";
 interface TimelineProps {
   migrations: MigrationView[];
   environmentId: string;
+  /** Controls shown on an attempt of the history (e.g. resolve buttons on a failed one). */
+  renderAttemptActions?: (entry: TimelineEntry) => ReactNode;
 }
 
-function UpcomingList({ migrations, environmentId }: TimelineProps) {
+function UpcomingList({ migrations, environmentId }: Omit<TimelineProps, "renderAttemptActions">) {
   return (
     <ol className="divide-y divide-border rounded-lg border border-border bg-surface">
       {migrations.map((migration, index) => (
@@ -39,7 +42,7 @@ function UpcomingList({ migrations, environmentId }: TimelineProps) {
   );
 }
 
-export function Timeline({ migrations, environmentId }: TimelineProps) {
+export function Timeline({ migrations, environmentId, renderAttemptActions }: TimelineProps) {
   const upcoming = listUpcoming(migrations);
   const entries = buildTimeline(migrations);
 
@@ -63,7 +66,12 @@ export function Timeline({ migrations, environmentId }: TimelineProps) {
         {entries.length > 0 ? (
           <ol className="space-y-3">
             {entries.map((entry) => (
-              <AttemptItem key={entry.attempt.id} entry={entry} environmentId={environmentId} />
+              <AttemptItem
+                key={entry.attempt.id}
+                entry={entry}
+                environmentId={environmentId}
+                actions={renderAttemptActions?.(entry)}
+              />
             ))}
           </ol>
         ) : (

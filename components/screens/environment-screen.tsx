@@ -1,8 +1,12 @@
 "use client";
-// One environment: header, what blocks or threatens a deploy, then the timeline of attempts. Polls.
+// One environment: header, what blocks or threatens a deploy, its actions, then the timeline of attempts. Polls.
+// Operators and admins also get the guarded actions (resolve a failed migration, deploy what is pending).
+import type { Role } from "@/lib/environments/views";
 import { describeError } from "@/lib/client/fetch-json";
 import { useEnvironmentStatus } from "@/lib/client/hooks";
 import { paths } from "@/lib/client/paths";
+import { ActionLauncherProvider, DeployButton, ResolveButtons } from "../actions/action-launcher";
+import { ActionsSection } from "../actions/actions-section";
 import { Banner } from "../banner";
 import { BlockedBanner } from "../blocked-banner";
 import { EnvironmentHeader } from "../environment-header";
@@ -11,7 +15,15 @@ import { LoadingBlock } from "../loading-block";
 import { QueryError } from "../query-error";
 import { Timeline } from "../timeline";
 
-export function EnvironmentScreen({ environmentId }: { environmentId: string }) {
+export function EnvironmentScreen({ environmentId, role }: { environmentId: string; role: Role }) {
+  return (
+    <ActionLauncherProvider environmentId={environmentId} role={role}>
+      <EnvironmentView environmentId={environmentId} />
+    </ActionLauncherProvider>
+  );
+}
+
+function EnvironmentView({ environmentId }: { environmentId: string }) {
   const query = useEnvironmentStatus(environmentId);
 
   if (query.isPending) return <LoadingBlock label="Reading this environment's migration history…" rows={2} />;
@@ -30,7 +42,12 @@ export function EnvironmentScreen({ environmentId }: { environmentId: string }) 
   const failed = status.migrations.filter((m) => m.state === "failed").map((m) => m.name);
   return (
     <div className="space-y-6">
-      <EnvironmentHeader status={status} isRefreshing={query.isFetching} onRefresh={() => void query.refetch()} />
+      <EnvironmentHeader
+        status={status}
+        isRefreshing={query.isFetching}
+        onRefresh={() => void query.refetch()}
+        actions={status.reachable ? <DeployButton pendingCount={status.pendingCount} blocked={status.blocked} /> : null}
+      />
 
       {query.isError ? (
         <Banner tone="warning" title="The last refresh failed; showing the previous state">
@@ -44,12 +61,23 @@ export function EnvironmentScreen({ environmentId }: { environmentId: string }) 
           environmentName={status.environment.name}
           blockedMessage={status.blockedMessage}
           failedMigrations={failed}
+          renderActions={(name) => <ResolveButtons migration={name} />}
         />
       ) : null}
 
       <EnvironmentWarnings status={status} />
 
-      {status.reachable ? <Timeline migrations={status.migrations} environmentId={status.environment.id} /> : null}
+      <ActionsSection environmentId={status.environment.id} />
+
+      {status.reachable ? (
+        <Timeline
+          migrations={status.migrations}
+          environmentId={status.environment.id}
+          renderAttemptActions={(entry) =>
+            entry.isDeciding && entry.migration.state === "failed" ? <ResolveButtons migration={entry.migration.name} /> : null
+          }
+        />
+      ) : null}
     </div>
   );
 }

@@ -2,11 +2,12 @@
 // One migration in one environment: its state, the error if it failed (above the SQL, where you look first),
 // the SQL itself, checksums, and every attempt.
 import Link from "next/link";
-import type { MigrationDetailView } from "@/lib/environments/views";
+import type { MigrationDetailView, Role } from "@/lib/environments/views";
 import { buildTimeline } from "@/lib/client/attempts";
 import { describeError } from "@/lib/client/fetch-json";
 import { useMigrationDetail } from "@/lib/client/hooks";
 import { paths } from "@/lib/client/paths";
+import { ActionLauncherProvider, ResolveButtons } from "../actions/action-launcher";
 import { AttemptItem } from "../attempt-item";
 import { Banner } from "../banner";
 import { ChecksumCompare } from "../checksum-compare";
@@ -36,6 +37,7 @@ function StateNotice({ detail }: { detail: MigrationDetailView }) {
             and deploy again. If the script partly ran, check what it changed first: statements before the failing one
             stay applied unless the migration wraps itself in a transaction.
           </p>
+          <ResolveButtons migration={detail.name} />
         </Banner>
       );
     case "in_progress":
@@ -61,7 +63,21 @@ function StateNotice({ detail }: { detail: MigrationDetailView }) {
   }
 }
 
-export function MigrationScreen({ environmentId, migrationName }: { environmentId: string; migrationName: string }) {
+interface MigrationScreenProps {
+  environmentId: string;
+  migrationName: string;
+  role: Role;
+}
+
+export function MigrationScreen({ environmentId, migrationName, role }: MigrationScreenProps) {
+  return (
+    <ActionLauncherProvider environmentId={environmentId} role={role}>
+      <MigrationBody environmentId={environmentId} migrationName={migrationName} />
+    </ActionLauncherProvider>
+  );
+}
+
+function MigrationBody({ environmentId, migrationName }: { environmentId: string; migrationName: string }) {
   const query = useMigrationDetail(environmentId, migrationName);
 
   if (query.isPending) return <LoadingBlock label="Loading the migration…" rows={1} />;

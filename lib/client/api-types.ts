@@ -69,3 +69,26 @@ export interface UpdateUserInput {
 
 /** What GET /api/auth/providers returns (next-auth), keyed by provider id. */
 export type AuthProviders = Record<string, { id: string; name: string; type: string; signinUrl: string; callbackUrl: string }>;
+
+/** An API token as GET /api/tokens lists it (never the token itself). Mirrors lib/server/api-tokens.ts. */
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revoked: boolean;
+}
+
+export interface CreateTokenInput {
+  name: string;
+  role: Role;
+  /** ISO date-time; omitted: never expires. */
+  expiresAt?: string;
+}
+
+/** POST /api/tokens → 201: the clear token, in this response only. */
+export interface CreatedTokenView extends ApiTokenView {
+  token: string;
+}

@@ -1,7 +1,10 @@
 "use client";
 // Data hooks for every screen. Components never call fetch directly: they use these, so keys, polling and
 // invalidation rules live in one file.
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { buildAuditUrl } from "@/lib/audit/audit-url";
+import type { AuditListView, AuditSearch, AuditVerifyView } from "@/lib/audit/views";
+import type { ActionKind, ActionRequestBody, ActionStatus, ActionView, PreflightView } from "@/lib/actions/views";
 import type {
   EnvironmentStatusView,
   EnvironmentView,
@@ -9,23 +12,33 @@ import type {
   OverviewView,
   ProjectView,
 } from "@/lib/environments/views";
+import { isOpenStatus, lastLogId, mergeActionLog } from "./actions";
 import type {
   AdminUserView,
+  ApiTokenView,
   AuthProviders,
   BundleCreatedView,
   CreateEnvironmentInput,
   CreateProjectInput,
+  CreatedTokenView,
+  CreateTokenInput,
   CreateUserInput,
   TestConnectionInput,
   TestConnectionResult,
   UpdateUserInput,
   UploadBundleInput,
 } from "./api-types";
-import { fetchJson } from "./fetch-json";
+import { ApiError, fetchJson } from "./fetch-json";
 import { queryKeys } from "./query-keys";
 
 /** How often live screens re-read migration state: often enough to see a deploy land, cheap for the server. */
 export const POLL_INTERVAL_MS = 10_000;
+
+/** An environment's recent actions: often enough to see a request, an approval or an outcome land. */
+export const ACTIONS_POLL_MS = 3_000;
+
+/** A followed action (queued, awaiting approval, running): its log streams in at this pace. */
+export const ACTION_FOLLOW_MS = 500;
 
 const segment = encodeURIComponent;
 
@@ -95,6 +108,26 @@ export function useAuthProviders() {
   });
 }
 
+/** The audit log, newest first, one page per "Load older" (keyset on seq, so new events do not shift pages). */
+export function useAuditEvents(search: AuditSearch) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.audit.list(search),
+    queryFn: ({ signal, pageParam }) =>
+      fetchJson<AuditListView>(buildAuditUrl({ ...search, beforeSeq: pageParam ?? undefined }), { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextBeforeSeq,
+    refetchOnWindowFocus: true,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Re-walks the whole hash chain on the server: run on demand (a mutation), never polled. */
+export function useVerifyAuditChain() {
+  return useMutation({
+    mutationFn: () => fetchJson<AuditVerifyView>("/api/audit/verify"),
+  });
+}
+
 // ---- Mutations -------------------------------------------------------------------------------------------
 
 function invalidateAll(client: QueryClient, keys: ReadonlyArray<readonly unknown[]>) {
@@ -151,5 +184,165 @@ export function useUpdateUser() {
     mutationFn: ({ id, ...patch }: UpdateUserInput) =>
       fetchJson<AdminUserView>(`/api/users/${segment(id)}`, { method: "PATCH", body: patch }),
     onSuccess: () => invalidateAll(client, [queryKeys.users.all()]),
+  });
+}
+
+// ---- Guarded actions (resolve --rolled-back, resolve --applied, deploy) -----------------------------------
+
+/** After an action ends, everything that shows the environment's migration state is out of date. */
+function refreshAfterAction(client: QueryClient, environmentId: string) {
+  return invalidateAll(client, [
+    queryKeys.environments.status(environmentId),
+    queryKeys.environments.migrations(environmentId),
+    queryKeys.environments.actions(environmentId),
+    queryKeys.overview(),
+  ]);
+}
+
+/**
+ * What an action would change, computed on the server from the environment's current state. Only loads while
+ * `enabled` (a dialog is open); never polls: the user reloads it explicitly, and the request is refused if the
+ * state moved since (the fingerprint).
+ */
+export function usePreflight(environmentId: string, kind: ActionKind, migration: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.environments.preflight(environmentId, kind, migration),
+    queryFn: ({ signal }) => {
+      const query = new URLSearchParams({ kind });
+      if (migration) query.set("migration", migration);
+      return fetchJson<PreflightView>(`/api/environments/${segment(environmentId)}/preflight?${query}`, { signal });
+    },
+    enabled,
+    staleTime: 0,
+    // Re-opening the dialog always computes a fresh preflight.
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+    retry: false,
+  });
+}
+
+/** POST /api/environments/{id}/actions → 202 { id, status }. Errors (400/403/409) keep the server's message. */
+export function useRequestAction(environmentId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ActionRequestBody) =>
+      fetchJson<{ id: string; status: ActionStatus }>(`/api/environments/${segment(environmentId)}/actions`, { body }),
+    onSuccess: () => invalidateAll(client, [queryKeys.environments.actions(environmentId)]),
+  });
+}
+
+/** The environment's recent actions, newest first; polls, and refreshes the environment when one ends. */
+export function useEnvironmentActions(environmentId: string) {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: queryKeys.environments.actions(environmentId),
+    queryFn: async ({ signal, queryKey }) => {
+      const previous = client.getQueryData<{ actions: ActionView[] }>(queryKey);
+      const next = await fetchJson<{ actions: ActionView[] }>(`/api/environments/${segment(environmentId)}/actions`, { signal });
+      // An action someone else ran (or approved) finished between two polls: the migration state changed.
+      if (previous) {
+        const wasOpen = new Set(previous.actions.filter((a) => isOpenStatus(a.status)).map((a) => a.id));
+        if (next.actions.some((a) => wasOpen.has(a.id) && !isOpenStatus(a.status))) {
+          void invalidateAll(client, [
+            queryKeys.environments.status(environmentId),
+            queryKeys.environments.migrations(environmentId),
+            queryKeys.overview(),
+          ]);
+        }
+      }
+      return next;
+    },
+    refetchInterval: ACTIONS_POLL_MS,
+    refetchOnWindowFocus: true,
+    placeholderData: keepPreviousData,
+    select: (data) => data.actions,
+  });
+}
+
+/**
+ * Follows one action live: polls `GET /api/actions/{id}?afterLogId=<last id>` every 500 ms while it is queued,
+ * awaiting approval or running, appending the new log lines to those already received. Stops when it ends, and
+ * then refreshes the environment's status, the overview and the actions list.
+ */
+export function useAction(actionId: string | null) {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: queryKeys.actions.detail(actionId ?? ""),
+    queryFn: async ({ signal, queryKey }) => {
+      const previous = client.getQueryData<ActionView>(queryKey);
+      const next = await fetchJson<ActionView>(
+        `/api/actions/${segment(actionId ?? "")}?afterLogId=${lastLogId(previous)}`,
+        { signal },
+      );
+      const merged = mergeActionLog(previous, next);
+      if (!isOpenStatus(merged.status) && (!previous || isOpenStatus(previous.status))) {
+        void refreshAfterAction(client, merged.environmentId);
+      }
+      return merged;
+    },
+    enabled: Boolean(actionId),
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      // Not found or no longer allowed: asking again will not help. Network blips keep following.
+      if (query.state.error instanceof ApiError && query.state.error.status >= 400 && query.state.error.status < 500) return false;
+      return status && !isOpenStatus(status) ? false : ACTION_FOLLOW_MS;
+    },
+    refetchOnWindowFocus: false,
+    staleTime: 0,
+  });
+}
+
+interface ActionRef {
+  id: string;
+  environmentId: string;
+}
+
+function afterDecision(client: QueryClient, action: ActionRef) {
+  return invalidateAll(client, [queryKeys.environments.actions(action.environmentId), queryKeys.actions.detail(action.id)]);
+}
+
+/** A second operator approves a protected environment's action (the requester cannot: 403). */
+export function useApproveAction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (action: ActionRef) => fetchJson<ActionView>(`/api/actions/${segment(action.id)}/approve`, { method: "POST" }),
+    onSuccess: (_view, action) => afterDecision(client, action),
+  });
+}
+
+export function useRejectAction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ reason, ...action }: ActionRef & { reason?: string }) =>
+      fetchJson<ActionView>(`/api/actions/${segment(action.id)}/reject`, { body: reason?.trim() ? { reason: reason.trim() } : {} }),
+    onSuccess: (_view, { id, environmentId }) => afterDecision(client, { id, environmentId }),
+  });
+}
+
+// ---- API tokens (admin) ----------------------------------------------------------------------------------
+
+export function useTokens() {
+  return useQuery({
+    queryKey: queryKeys.tokens.list(),
+    queryFn: ({ signal }) => fetchJson<{ tokens: ApiTokenView[] }>("/api/tokens", { signal }),
+    select: (data) => data.tokens,
+  });
+}
+
+/** The response carries the clear token, once: the caller shows it and lets it go. */
+export function useCreateToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateTokenInput) => fetchJson<CreatedTokenView>("/api/tokens", { body: input }),
+    onSuccess: () => invalidateAll(client, [queryKeys.tokens.all()]),
+  });
+}
+
+export function useRevokeToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => fetchJson<ApiTokenView>(`/api/tokens/${segment(id)}`, { method: "DELETE" }),
+    onSuccess: () => invalidateAll(client, [queryKeys.tokens.all()]),
   });
 }

@@ -1,5 +1,6 @@
 // Every TanStack Query key in one place, so invalidations after a mutation cannot miss a spelling.
 // Keys are hierarchical: invalidating a prefix (e.g. queryKeys.environments.all()) refreshes everything below it.
+import type { AuditSearch } from "@/lib/audit/views";
 
 export const queryKeys = {
   overview: () => ["overview"] as const,
@@ -8,6 +9,21 @@ export const queryKeys = {
     list: () => ["environments", "list"] as const,
     status: (id: string) => ["environments", "detail", id, "status"] as const,
     migration: (id: string, name: string) => ["environments", "detail", id, "migrations", name] as const,
+    migrations: (id: string) => ["environments", "detail", id, "migrations"] as const,
+    /** Recent actions of one environment (polled). */
+    actions: (id: string) => ["environments", "detail", id, "actions"] as const,
+    /** One preflight: kind + migration (null for deploy). */
+    preflight: (id: string, kind: string, migration: string | null) =>
+      ["environments", "detail", id, "preflight", kind, migration] as const,
+  },
+  actions: {
+    all: () => ["actions"] as const,
+    /** One followed action: the log lines accumulated client-side live in this entry. */
+    detail: (id: string) => ["actions", id] as const,
+  },
+  tokens: {
+    all: () => ["tokens"] as const,
+    list: () => ["tokens", "list"] as const,
   },
   projects: {
     all: () => ["projects"] as const,
@@ -18,4 +34,8 @@ export const queryKeys = {
     list: () => ["users", "list"] as const,
   },
   authProviders: () => ["auth", "providers"] as const,
+  audit: {
+    all: () => ["audit"] as const,
+    list: (search: AuditSearch) => ["audit", "list", search] as const,
+  },
 } as const;

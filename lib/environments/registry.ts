@@ -224,7 +224,39 @@ export interface EnvironmentTarget {
 
 export async function getEnvironmentTarget(ctx: RegistryContext, id: string): Promise<EnvironmentTarget> {
   const row = await ctx.prisma.environment.findUnique({ where: { id }, include: { project: true } });
-  if (!row) throw new RegistryError("not_found", "environment_not_found", "No such environment.");
+  if (!row) throw environmentNotFound();
+  return toEnvironmentTarget(ctx, row);
+}
+
+/**
+ * getEnvironmentTarget for several environments in one query (an overview needs all of them at once): for each id,
+ * its target or the error getEnvironmentTarget would have thrown for it, so one bad row does not fail the others.
+ */
+export async function getEnvironmentTargets(ctx: RegistryContext, ids: string[]): Promise<Map<string, PromiseSettledResult<EnvironmentTarget>>> {
+  const rows = await ctx.prisma.environment.findMany({ where: { id: { in: [...new Set(ids)] } }, include: { project: true } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const results = new Map<string, PromiseSettledResult<EnvironmentTarget>>();
+  for (const id of ids) {
+    const row = byId.get(id);
+    try {
+      if (!row) throw environmentNotFound();
+      results.set(id, { status: "fulfilled", value: toEnvironmentTarget(ctx, row) });
+    } catch (reason) {
+      results.set(id, { status: "rejected", reason });
+    }
+  }
+  return results;
+}
+
+function environmentNotFound(): RegistryError {
+  return new RegistryError("not_found", "environment_not_found", "No such environment.");
+}
+
+type TargetRow = Awaited<ReturnType<PrismaClient["environment"]["findFirstOrThrow"]>> & {
+  project: Awaited<ReturnType<PrismaClient["project"]["findFirstOrThrow"]>>;
+};
+
+function toEnvironmentTarget(ctx: RegistryContext, row: TargetRow): EnvironmentTarget {
   const url = applySchema(decryptSecret(row.encryptedUrl, ctx.secretKey, row.id), row.schema);
   return {
     environment: toEnvironmentView(row, parseDatabaseUrl(url).schema),

@@ -31,9 +31,10 @@ export function isMarkedApplied(row: MigrationRow): boolean {
 function groupRowsByName(rows: MigrationRow[]): Map<string, MigrationRow[]> {
   const byName = new Map<string, MigrationRow[]>();
   for (const row of rows) {
-    const list = byName.get(row.migrationName) ?? [];
-    list.push(row);
-    byName.set(row.migrationName, list);
+    const list = byName.get(row.migrationName);
+    // `[row]`, not `[]` then push: an array grown by push reserves room for 17 (most migrations have one attempt).
+    if (list) list.push(row);
+    else byName.set(row.migrationName, [row]);
   }
   return byName;
 }
@@ -44,8 +45,13 @@ function classifyOne(
   attempts: MigrationRow[],
   runningRowId: string | null,
 ): ClassifiedMigration {
-  const unfinished = attempts.filter(isUnfinished);
-  const applied = attempts.filter(isApplied).at(-1) ?? null;
+  // The newest unfinished and the newest applied attempt, in one pass (this runs for every migration of every environment).
+  let lastUnfinished: MigrationRow | null = null;
+  let applied: MigrationRow | null = null;
+  for (const row of attempts) {
+    if (isUnfinished(row)) lastUnfinished = row;
+    else if (isApplied(row)) applied = row;
+  }
   const localView = local ? { checksum: local.checksum, sql: local.sql } : null;
   // Compare against the row that counts (the applied one), not the first row of that name (prisma#9829).
   // The exact checksum is the common case; the CRLF/legacy variants need hashing, so only try them after.
@@ -55,8 +61,8 @@ function classifyOne(
 
   let state: MigrationState;
   let current: MigrationRow | null;
-  if (unfinished.length > 0) {
-    current = unfinished.at(-1)!;
+  if (lastUnfinished) {
+    current = lastUnfinished;
     state = current.id === runningRowId ? "in_progress" : "failed";
   } else if (applied) {
     current = applied;
@@ -98,14 +104,19 @@ function findRunningRowId(history: MigrationHistory): string | null {
 }
 
 function computeDivergence(migrations: ClassifiedMigration[]): HistoryDivergence {
-  const unapplied = migrations.filter((m) => m.willApplyOnDeploy).map((m) => m.name);
-  const missingLocally = migrations.filter((m) => m.state === "missing_locally").map((m) => m.name);
+  const unapplied: string[] = [];
+  const missingLocally: string[] = [];
+  // Index of the first migration in either list (migrations are unique by name, so this is what findIndex finds).
+  let firstDifference = migrations.length;
+  for (let i = 0; i < migrations.length; i++) {
+    const m = migrations[i];
+    if (m.willApplyOnDeploy) unapplied.push(m.name);
+    if (m.state === "missing_locally") missingLocally.push(m.name);
+    if (firstDifference === migrations.length && (m.willApplyOnDeploy || m.state === "missing_locally")) firstDifference = i;
+  }
   if (unapplied.length === 0 && missingLocally.length === 0) return { kind: "none" };
   if (missingLocally.length === 0) return { kind: "database_behind", unapplied };
   if (unapplied.length === 0) return { kind: "folder_behind", missingLocally };
-  const firstDifference = Math.min(
-    ...[...unapplied, ...missingLocally].map((name) => migrations.findIndex((m) => m.name === name)),
-  );
   const lastCommon = migrations.slice(0, firstDifference).filter((m) => m.current && m.local).at(-1)?.name ?? null;
   return { kind: "diverged", lastCommon, unapplied, missingLocally };
 }
@@ -154,24 +165,41 @@ function computeFingerprint(history: MigrationHistory, migrations: ClassifiedMig
 
 /** Classifies every migration known locally or to the database, in name order (Prisma's order). */
 export function classifyMigrations(local: LocalMigration[], history: MigrationHistory): ClassifiedHistory {
-  const localByName = new Map(local.map((m) => [m.name, m]));
+  const localByName = new Map<string, LocalMigration>();
+  for (const m of local) localByName.set(m.name, m);
   const rowsByName = groupRowsByName(history.rows);
-  const names = [...new Set([...localByName.keys(), ...rowsByName.keys()])].sort();
+  const names = sortedNames(local, localByName, rowsByName);
   const runningRowId = findRunningRowId(history);
   const migrations = names.map((name) => classifyOne(name, localByName.get(name), rowsByName.get(name) ?? [], runningRowId));
 
   const counts = Object.fromEntries(MIGRATION_STATES.map((s) => [s, 0])) as Record<MigrationState, number>;
-  for (const m of migrations) counts[m.state] += 1;
+  let pendingCount = 0;
+  for (const m of migrations) {
+    counts[m.state] += 1;
+    if (m.willApplyOnDeploy) pendingCount += 1;
+  }
   const divergence = computeDivergence(migrations);
-  const failed = migrations.filter((m) => m.state === "failed");
+  const failed = counts.failed > 0 ? migrations.filter((m) => m.state === "failed") : [];
   const verdict: EnvironmentVerdict = {
     blocked: failed.length > 0,
     blockedMessage: failed.length > 0 ? formatBlockedMessage(failed) : null,
     inProgress: counts.in_progress > 0,
-    pendingCount: migrations.filter((m) => m.willApplyOnDeploy).length,
+    pendingCount,
     counts,
     divergence,
     health: decideHealth(history.hasMigrationsTable, counts, divergence),
   };
   return { migrations, verdict, fingerprint: computeFingerprint(history, migrations) };
+}
+
+/**
+ * Every name known locally or to the database, sorted (`[...new Set([...local, ...rows])].sort()`). The local
+ * migrations usually come in that order already and the database knows no others: then the sort is skipped.
+ */
+function sortedNames(local: LocalMigration[], localByName: Map<string, LocalMigration>, rowsByName: Map<string, MigrationRow[]>): string[] {
+  let inOrder = localByName.size === local.length;
+  for (let i = 1; inOrder && i < local.length; i++) inOrder = local[i - 1].name < local[i].name;
+  if (inOrder) for (const name of rowsByName.keys()) if (!localByName.has(name)) inOrder = false;
+  if (inOrder) return local.map((m) => m.name);
+  return [...new Set([...localByName.keys(), ...rowsByName.keys()])].sort();
 }

@@ -150,6 +150,10 @@ async function withSchemaEngine<T>(url: string, options: EngineOptions, fn: (eng
     await pool.end().catch(() => {});
     throw toConnectionError(error, `${target.host}:${target.port}`);
   }
+  // If this process dies mid-migration, PostgreSQL would otherwise run the script to its end for nobody and
+  // keep Prisma's lock meanwhile; with this it notices the lost client within a second, rolls the script back
+  // and releases the lock (PostgreSQL 14+; older servers lack the setting, which is fine).
+  await pool.query("SET client_connection_check_interval = 1000").catch(() => {});
   const factory = new PrismaPg(pool, { schema: target.schema });
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
@@ -260,14 +264,15 @@ export async function diagnoseHistory(url: string, folder: MigrationsFolder, opt
 }
 
 /**
- * The SQL that takes a database from `folder`'s migrations to `schema` (what `prisma migrate dev --create-only`
- * writes). Replays the migrations in a temporary shadow database on the server at `url`; empty when in sync.
+ * The SQL that takes a database from the `from` schema to the `to` schema (what `prisma migrate dev
+ * --create-only` writes); `from: null` means an empty database. Schema-to-schema: the WASM engine cannot yet
+ * describe a live PostgreSQL catalog through the pg adapter ("char" columns), which replaying migrations needs.
  */
-export async function diffMigrationsToSchema(url: string, folder: MigrationsFolder, schema: { path: string; content: string }) {
+export async function diffSchemas(url: string, from: { path: string; content: string } | null, to: { path: string; content: string }) {
   return withSchemaEngine(url, {}, async (engine) => {
     const result = await engine.diff({
-      from: folder.migrations.length > 0 ? { tag: "migrations", ...toEngineMigrationList(folder) } : { tag: "empty" },
-      to: { tag: "schemaDatamodel", files: [schema] },
+      from: from ? { tag: "schemaDatamodel", files: [from] } : { tag: "empty" },
+      to: { tag: "schemaDatamodel", files: [to] },
       script: true,
       exitCode: null,
       filters: { externalTables: [], externalEnums: [] },

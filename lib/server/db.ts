@@ -4,8 +4,8 @@ import { PrismaClient } from "../generated/prisma/client";
 
 const globalForPrisma = globalThis as unknown as { runwayPrisma?: PrismaClient; runwayPrismaUrl?: string };
 
-export function createPrisma(databaseUrl: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
+export function createPrisma(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 }) });
 }
 
 /** The shared client for `DATABASE_URL` (kept on globalThis so dev reloads do not open new pools). */

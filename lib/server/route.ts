@@ -1,15 +1,20 @@
 // The one wrapper every route handler uses: session and role, same-origin check for writes, body size limit,
 // zod validation of params and body, and one mapping from errors to JSON responses.
 import { z } from "zod";
+import type { Actor, RequestOrigin } from "../actions/actor";
+import { ActionRefused } from "../actions/errors";
 import { RegistryError } from "../environments/errors";
-import type { Role, SessionUserView } from "../environments/views";
+import type { Role } from "../environments/views";
 import { MigrateError } from "../migrations/errors";
 import { redactSecrets } from "../migrations/database-url";
+import { authenticateApiToken } from "./api-tokens";
+import { getPrisma } from "./db";
 import { hasRole } from "./roles";
 import { getSessionUser } from "./session";
 
 export interface RouteContext<P, B> {
-  user: SessionUserView;
+  actor: Actor;
+  origin: RequestOrigin;
   params: P;
   body: B;
   request: Request;
@@ -38,6 +43,7 @@ function statusForMigrateError(code: string): number {
 
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof RegistryError) return jsonError(REGISTRY_STATUS[error.kind], error.code, error.message);
+  if (error instanceof ActionRefused) return jsonError(error.status, error.code, redactSecrets(error.message));
   if (error instanceof MigrateError) return jsonError(statusForMigrateError(error.code), error.code, redactSecrets(error.message));
   if (error instanceof z.ZodError)
     return jsonError(400, "invalid_input", "The request is not valid.", {
@@ -59,6 +65,22 @@ function isCrossSite(request: Request): boolean {
   } catch {
     return true;
   }
+}
+
+/** A bearer token when the request carries one; otherwise the next-auth session. */
+async function identifyActor(request: Request): Promise<Actor | null> {
+  const authorization = request.headers.get("authorization");
+  if (authorization?.startsWith("Bearer ")) return authenticateApiToken(getPrisma(), authorization.slice(7).trim());
+  const user = await getSessionUser();
+  return user ? { key: `user:${user.id}`, label: user.email, role: user.role, userId: user.id } : null;
+}
+
+function readOrigin(request: Request): RequestOrigin {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return {
+    clientAddress: forwarded || request.headers.get("x-real-ip") || null,
+    userAgent: request.headers.get("user-agent")?.slice(0, 500) ?? null,
+  };
 }
 
 async function readJsonBody(request: Request, limit: number): Promise<unknown> {
@@ -83,13 +105,13 @@ export function route<P = Record<string, never>, B = undefined>(
     try {
       const writes = !["GET", "HEAD", "OPTIONS"].includes(request.method);
       if (writes && isCrossSite(request)) return jsonError(403, "cross_site", "Cross-site requests are refused.");
-      const user = await getSessionUser();
-      if (!user) return jsonError(401, "unauthenticated", "Sign in first.");
-      if (!hasRole(user.role, options.role))
-        return jsonError(403, "forbidden", `This needs the ${options.role} role; you are ${user.role}.`);
+      const actor = await identifyActor(request);
+      if (!actor) return jsonError(401, "unauthenticated", "Sign in first, or send a valid API token (Authorization: Bearer).");
+      if (!hasRole(actor.role, options.role))
+        return jsonError(403, "forbidden", `This needs the ${options.role} role; you are ${actor.role}.`);
       const params = (options.params ? options.params.parse(await segment.params) : {}) as P;
       const body = (options.body ? options.body.parse(await readJsonBody(request, options.maxBodyBytes ?? 64 * 1024)) : undefined) as B;
-      const result = await handler({ user, params, body, request });
+      const result = await handler({ actor, origin: readOrigin(request), params, body, request });
       return result instanceof Response ? result : Response.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
       return toErrorResponse(error);

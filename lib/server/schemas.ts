@@ -50,3 +50,29 @@ export const createUserBody = z.object({
 });
 
 export const updateUserBody = z.object({ role: roleSchema.optional(), disabled: z.boolean().optional() });
+
+export const createTokenBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  role: roleSchema,
+  /** ISO date-time; omitted or null: never expires. */
+  expiresAt: z.string().datetime({ offset: true }).nullable().optional(),
+});
+
+export const actionKindSchema = z.enum(["resolve_rolled_back", "resolve_applied", "deploy"]);
+
+export const actionRequestBody = z
+  .object({
+    kind: actionKindSchema,
+    migration: z.string().min(1).max(255).optional(),
+    expectedFingerprint: z.string().min(8).max(128),
+    confirmation: z.string().max(100).optional(),
+  })
+  .refine((b) => b.kind === "deploy" || b.migration, { message: "migration is required to resolve", path: ["migration"] });
+
+export const preflightQuery = z
+  .object({ kind: actionKindSchema, migration: z.string().min(1).max(255).optional() })
+  .refine((q) => q.kind === "deploy" || q.migration, { message: "migration is required to resolve", path: ["migration"] });
+
+export const actionLogQuery = z.object({ afterLogId: z.coerce.number().int().min(0).default(0) });
+
+export const rejectBody = z.object({ reason: z.string().trim().max(500).optional() });

@@ -14,7 +14,8 @@ export interface OwnState extends RegistryContext {
 export async function createOwnState(): Promise<OwnState> {
   const database = await createTestDatabase(inject("adminUrl"), "rw_state");
   await applyOwnMigrations(database.url);
-  const prisma: PrismaClient = createPrisma(database.url);
+  // Small pools: test files run in parallel against one server (PostgreSQL 15 allows 100 connections).
+  const prisma: PrismaClient = createPrisma(database.url, { poolSize: 4 });
   return {
     database,
     prisma,

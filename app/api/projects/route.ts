@@ -11,5 +11,5 @@ export const GET = route({ role: "viewer" }, async () => ({ projects: await list
 export const POST = route(
   // JSON escaping can double the size of SQL text; the bundle limit itself is checked on the decoded files.
   { role: "admin", body: createProjectBody, maxBodyBytes: BUNDLE_LIMITS.totalBytes * 2 },
-  async ({ body, user }) => Response.json(await createProject(getRegistryContext(), body, user.id), { status: 201 }),
+  async ({ body, actor }) => Response.json(await createProject(getRegistryContext(), body, actor.userId), { status: 201 }),
 );

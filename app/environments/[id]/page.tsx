@@ -6,7 +6,8 @@ import { requirePageUser } from "@/lib/server/page-auth";
 export const metadata: Metadata = { title: "Environment" };
 
 export default async function EnvironmentPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageUser();
+  const user = await requirePageUser();
   const { id } = await params;
-  return <EnvironmentScreen environmentId={decodeParam(id)} />;
+  // The role only decides which buttons show; every action route checks it again on the server.
+  return <EnvironmentScreen environmentId={decodeParam(id)} role={user.role} />;
 }

@@ -1,9 +1,10 @@
 "use client";
-// Admin: projects, environments and users, each section independent (one failing does not hide the others).
+// Admin: projects, environments, users and API tokens, each section independent (one failing does not hide the others).
 import { PageHeading } from "../../page-heading";
 import { linkClass } from "../../ui";
 import { EnvironmentsPanel } from "./environments-panel";
 import { ProjectsPanel } from "./projects-panel";
+import { TokensPanel } from "./tokens-panel";
 import { UsersPanel } from "./users-panel";
 
 export function AdminScreen({ currentUserId }: { currentUserId: string }) {
@@ -20,11 +21,15 @@ export function AdminScreen({ currentUserId }: { currentUserId: string }) {
           <a href="#users-heading" className={linkClass}>
             Users
           </a>
+          <a href="#tokens-heading" className={linkClass}>
+            API tokens
+          </a>
         </nav>
       </PageHeading>
       <ProjectsPanel />
       <EnvironmentsPanel />
       <UsersPanel currentUserId={currentUserId} />
+      <TokensPanel />
     </div>
   );
 }

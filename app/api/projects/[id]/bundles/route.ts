@@ -6,8 +6,8 @@ import { getRegistryContext, getStatusService } from "@/lib/server/services";
 
 export const POST = route(
   { role: "admin", params: idParams, body: uploadBundleBody, maxBodyBytes: BUNDLE_LIMITS.totalBytes * 2 },
-  async ({ params, body, user }) => {
-    const bundle = await uploadBundle(getRegistryContext(), params.id, body.files, user.id);
+  async ({ params, body, actor }) => {
+    const bundle = await uploadBundle(getRegistryContext(), params.id, body.files, actor.userId);
     getStatusService().invalidate();
     return Response.json(bundle, { status: 201 });
   },

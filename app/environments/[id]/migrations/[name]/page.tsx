@@ -11,7 +11,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function MigrationPage({ params }: { params: Params }) {
-  await requirePageUser();
+  const user = await requirePageUser();
   const { id, name } = await params;
-  return <MigrationScreen environmentId={decodeParam(id)} migrationName={decodeParam(name)} />;
+  // The role only decides which buttons show; every action route checks it again on the server.
+  return <MigrationScreen environmentId={decodeParam(id)} migrationName={decodeParam(name)} role={user.role} />;
 }

@@ -1,0 +1,7 @@
+import { verifyAuditChain } from "@/lib/audit/verify-audit";
+import { getPrisma } from "@/lib/server/db";
+import { route } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ role: "operator" }, async () => verifyAuditChain(getPrisma()));

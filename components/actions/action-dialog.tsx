@@ -1,0 +1,220 @@
+"use client";
+// The action dialog. First the preflight (what will change, warnings, CLI equivalent, refusal), a typed
+// confirmation on protected environments, and the request, sent with the fingerprint of the state the user saw.
+// Once accepted (202) the same dialog follows the action live until it ends.
+import { useId, useState, type FormEvent } from "react";
+import type { ActionKind } from "@/lib/actions/views";
+import { ACTION_KIND_META, describeActionKind } from "@/lib/client/actions";
+import { ApiError, describeError } from "@/lib/client/fetch-json";
+import { useAction, usePreflight, useRequestAction } from "@/lib/client/hooks";
+import { pluralize } from "@/lib/client/format";
+import { Banner } from "../banner";
+import { describedBy, Field } from "../form-controls";
+import { LoadingBlock } from "../loading-block";
+import { ModalDialog } from "../modal-dialog";
+import { ProtectedMarker } from "../protected-marker";
+import { QueryError } from "../query-error";
+import { buttonClass, inputClass } from "../ui";
+import { ActionProgress } from "./action-progress";
+import { PreflightDetails } from "./preflight-details";
+
+export type ActionDialogState =
+  | { mode: "request"; kind: ActionKind; migration: string | null; pendingCount?: number }
+  | { mode: "follow"; actionId: string; kind?: ActionKind; migration?: string | null };
+
+interface ActionDialogProps {
+  environmentId: string;
+  state: ActionDialogState;
+  onAccepted: (actionId: string) => void;
+  onClose: () => void;
+}
+
+export function ActionDialog({ environmentId, state, onAccepted, onClose }: ActionDialogProps) {
+  return state.mode === "request" ? (
+    <RequestDialog environmentId={environmentId} state={state} onAccepted={onAccepted} onClose={onClose} />
+  ) : (
+    <FollowDialog state={state} onClose={onClose} />
+  );
+}
+
+function requestTitle(state: Extract<ActionDialogState, { mode: "request" }>, count: number | undefined): string {
+  switch (state.kind) {
+    case "resolve_rolled_back":
+      return `Mark ${state.migration} rolled back`;
+    case "resolve_applied":
+      return `Mark ${state.migration} applied`;
+    default:
+      return count !== undefined ? `Deploy ${pluralize(count, "pending migration")}` : "Deploy pending migrations";
+  }
+}
+
+function RequestDialog({
+  environmentId,
+  state,
+  onAccepted,
+  onClose,
+}: {
+  environmentId: string;
+  state: Extract<ActionDialogState, { mode: "request" }>;
+  onAccepted: (actionId: string) => void;
+  onClose: () => void;
+}) {
+  const formId = useId();
+  const confirmId = useId();
+  const preflight = usePreflight(environmentId, state.kind, state.migration, true);
+  const request = useRequestAction(environmentId);
+  const [confirmation, setConfirmation] = useState("");
+  const [following, setFollowing] = useState<string | null>(null);
+
+  const data = preflight.data;
+  const needsConfirmation = Boolean(data?.isProtected);
+  const confirmed = !needsConfirmation || confirmation === data?.environmentName;
+  const ready = Boolean(data) && !preflight.isFetching && data!.allowed && !data!.openAction;
+  const canSubmit = ready && confirmed && !request.isPending;
+  const requestError = request.error;
+  const isConflict = requestError instanceof ApiError && requestError.status === 409;
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!canSubmit || !data) return;
+    request.mutate(
+      {
+        kind: state.kind,
+        ...(state.kind === "deploy" ? {} : { migration: state.migration ?? undefined }),
+        expectedFingerprint: data.fingerprint,
+        ...(data.isProtected ? { confirmation } : {}),
+      },
+      { onSuccess: (accepted) => onAccepted(accepted.id) },
+    );
+  }
+
+  function reloadPreflight() {
+    request.reset();
+    void preflight.refetch();
+  }
+
+  if (following) return <FollowDialog state={{ mode: "follow", actionId: following }} onClose={onClose} />;
+
+  const count = state.kind === "deploy" ? (data?.migrationsToApply.length || state.pendingCount) : undefined;
+  return (
+    <ModalDialog
+      testId="action-dialog"
+      title={requestTitle(state, count)}
+      description={
+        <span className="inline-flex flex-wrap items-center gap-2">
+          <span>
+            {describeActionKind(state.kind)} on <strong>{data?.environmentName ?? "this environment"}</strong>: review what
+            will change, then confirm.
+          </span>
+          {data?.isProtected ? <ProtectedMarker /> : null}
+        </span>
+      }
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className={buttonClass("secondary")} onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            form={formId}
+            data-testid="action-submit"
+            disabled={!canSubmit}
+            className={buttonClass(state.kind === "deploy" ? "primary" : "danger")}
+          >
+            {request.isPending ? "Sending…" : ACTION_KIND_META[state.kind].submit}
+          </button>
+        </>
+      }
+    >
+      {preflight.isPending ? (
+        <LoadingBlock label="Computing the preflight from the environment's current state…" rows={1} />
+      ) : !data ? (
+        <QueryError error={preflight.error} what="the preflight" onRetry={() => void preflight.refetch()} />
+      ) : (
+        <form id={formId} onSubmit={handleSubmit} className="space-y-5" aria-busy={preflight.isFetching}>
+          {preflight.isError ? (
+            <Banner tone="warning" title="Reloading the preflight failed; showing the previous one">
+              <p>{describeError(preflight.error)}</p>
+            </Banner>
+          ) : null}
+
+          <PreflightDetails preflight={data} onFollowOpenAction={(id) => setFollowing(id)} />
+
+          {data.isProtected && data.allowed ? (
+            <div className="space-y-3 rounded-md border border-amber-300 p-3 dark:border-amber-800">
+              <p className="text-sm">
+                <strong>{data.environmentName}</strong> is protected. After you submit, the request waits until a second
+                operator or admin approves it; nothing runs before that.
+              </p>
+              <Field id={confirmId} label={`Type ${data.environmentName} to confirm`} hint="The environment's name, exactly.">
+                <input
+                  id={confirmId}
+                  data-testid="confirm-input"
+                  value={confirmation}
+                  onChange={(event) => setConfirmation(event.target.value)}
+                  autoComplete="off"
+                  autoCapitalize="off"
+                  autoCorrect="off"
+                  spellCheck={false}
+                  aria-invalid={confirmation.length > 0 && !confirmed ? true : undefined}
+                  aria-describedby={describedBy(confirmId, true, false)}
+                  className={`${inputClass} max-w-xs font-mono`}
+                />
+              </Field>
+            </div>
+          ) : null}
+
+          {requestError ? (
+            <Banner tone="danger" testId="action-request-error" title="The request was refused">
+              <p className="whitespace-pre-wrap break-words">{describeError(requestError)}</p>
+              {requestError instanceof ApiError && requestError.code && !requestError.code.startsWith("HTTP_") ? (
+                <p className="font-mono text-xs">{requestError.code}</p>
+              ) : null}
+              {isConflict ? (
+                <button type="button" className={buttonClass("secondary", "sm")} onClick={reloadPreflight}>
+                  Reload preflight
+                </button>
+              ) : null}
+            </Banner>
+          ) : null}
+        </form>
+      )}
+    </ModalDialog>
+  );
+}
+
+function FollowDialog({ state, onClose }: { state: Extract<ActionDialogState, { mode: "follow" }>; onClose: () => void }) {
+  const action = useAction(state.actionId);
+  const view = action.data;
+  const kind = view?.kind ?? state.kind;
+  const migration = view?.migrationName ?? state.migration ?? null;
+  return (
+    <ModalDialog
+      testId="action-dialog"
+      title={kind ? `${describeActionKind(kind)}${migration ? ` · ${migration}` : ""}` : "Action"}
+      description={view ? <>Following the action live on {view.environmentName}. Closing this does not stop it.</> : null}
+      onClose={onClose}
+      footer={
+        <button type="button" className={buttonClass("secondary")} onClick={onClose}>
+          Close
+        </button>
+      }
+    >
+      {action.isPending ? (
+        <LoadingBlock label="Loading the action…" rows={1} />
+      ) : !view ? (
+        <QueryError error={action.error} what="the action" onRetry={() => void action.refetch()} />
+      ) : (
+        <>
+          {action.isError ? (
+            <Banner tone="warning" title="Following the action failed for a moment; retrying">
+              <p>{describeError(action.error)}</p>
+            </Banner>
+          ) : null}
+          <ActionProgress action={view} />
+        </>
+      )}
+    </ModalDialog>
+  );
+}

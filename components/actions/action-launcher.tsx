@@ -1,0 +1,111 @@
+"use client";
+// Where actions start: one dialog per screen, opened by the buttons below wherever they sit (blocked banner,
+// timeline, header, migration page, Actions list). The dialog lives here, above those places, so it keeps following
+// an action after the button that opened it disappears (the banner goes away once the environment is unblocked).
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import type { ActionKind } from "@/lib/actions/views";
+import type { Role } from "@/lib/environments/views";
+import { ACTION_KIND_META, canOperate } from "@/lib/client/actions";
+import { buttonClass } from "../ui";
+import { ActionDialog, type ActionDialogState } from "./action-dialog";
+
+interface ActionLauncher {
+  environmentId: string;
+  /** Operators and admins; viewers see no action buttons. */
+  canAct: boolean;
+  request: (kind: ActionKind, migration: string | null, pendingCount?: number) => void;
+  follow: (actionId: string, kind?: ActionKind, migration?: string | null) => void;
+}
+
+const LauncherContext = createContext<ActionLauncher | null>(null);
+
+/** Null outside an ActionLauncherProvider (buttons then render nothing). */
+export function useActionLauncher(): ActionLauncher | null {
+  return useContext(LauncherContext);
+}
+
+interface ActionLauncherProviderProps {
+  environmentId: string;
+  role: Role;
+  children: ReactNode;
+}
+
+export function ActionLauncherProvider({ environmentId, role, children }: ActionLauncherProviderProps) {
+  const [dialog, setDialog] = useState<ActionDialogState | null>(null);
+  const canAct = canOperate(role);
+
+  const request = useCallback<ActionLauncher["request"]>(
+    (kind, migration, pendingCount) => setDialog({ mode: "request", kind, migration, pendingCount }),
+    [],
+  );
+  const follow = useCallback<ActionLauncher["follow"]>(
+    (actionId, kind, migration) => setDialog({ mode: "follow", actionId, kind, migration: migration ?? null }),
+    [],
+  );
+  const close = useCallback(() => setDialog(null), []);
+  const value = useMemo(() => ({ environmentId, canAct, request, follow }), [environmentId, canAct, request, follow]);
+
+  return (
+    <LauncherContext.Provider value={value}>
+      {children}
+      {dialog ? (
+        <ActionDialog
+          environmentId={environmentId}
+          state={dialog}
+          onAccepted={(actionId) =>
+            setDialog((current) =>
+              current?.mode === "request"
+                ? { mode: "follow", actionId, kind: current.kind, migration: current.migration }
+                : { mode: "follow", actionId },
+            )
+          }
+          onClose={close}
+        />
+      ) : null}
+    </LauncherContext.Provider>
+  );
+}
+
+/** "Mark rolled back…" and "Mark applied…" for one failed migration. */
+export function ResolveButtons({ migration, size = "sm" }: { migration: string; size?: "sm" | "md" }) {
+  const launcher = useActionLauncher();
+  if (!launcher?.canAct) return null;
+  return (
+    <span className="inline-flex flex-wrap gap-2">
+      <button
+        type="button"
+        data-testid="action-button-rolled-back"
+        className={buttonClass("primary", size)}
+        onClick={() => launcher.request("resolve_rolled_back", migration)}
+      >
+        {ACTION_KIND_META.resolve_rolled_back.button}
+        <span className="sr-only"> {migration}</span>
+      </button>
+      <button
+        type="button"
+        data-testid="action-button-applied"
+        className={buttonClass("secondary", size)}
+        onClick={() => launcher.request("resolve_applied", migration)}
+      >
+        {ACTION_KIND_META.resolve_applied.button}
+        <span className="sr-only"> {migration}</span>
+      </button>
+    </span>
+  );
+}
+
+/** "Deploy N pending…": only when something is pending and nothing blocks the deploy. */
+export function DeployButton({ pendingCount, blocked }: { pendingCount: number; blocked: boolean }) {
+  const launcher = useActionLauncher();
+  if (!launcher?.canAct || pendingCount <= 0 || blocked) return null;
+  return (
+    <button
+      type="button"
+      data-testid="action-button-deploy"
+      className={buttonClass("primary", "sm")}
+      onClick={() => launcher.request("deploy", null, pendingCount)}
+    >
+      Deploy {pendingCount} pending…
+    </button>
+  );
+}

@@ -1,0 +1,18 @@
+// Who does something: a signed-in user or an API token, with the role that authorises it.
+import type { Role } from "../environments/views";
+
+export interface Actor {
+  /** `user:<id>` or `token:<id>`: stable, used to tell a requester from an approver. */
+  key: string;
+  /** What people read: the user's email, or `token <name>`. */
+  label: string;
+  role: Role;
+  /** The user behind the actor (the token's creator for a token), when there is one. */
+  userId: string | null;
+}
+
+/** Where a request came from, for the audit log. */
+export interface RequestOrigin {
+  clientAddress: string | null;
+  userAgent: string | null;
+}

@@ -1,0 +1,116 @@
+// The guarded entry point: an operator asks for an action on an environment. Every guard runs on the server;
+// a refused request writes nothing to the target and is recorded in the audit log like an accepted one.
+import { recordAudit } from "../audit/record-audit";
+import { Prisma } from "../generated/prisma/client";
+import { validateMigrationName } from "../migrations/folder";
+import type { Actor, RequestOrigin } from "./actor";
+import { readFreshState, type ActionsContext } from "./context";
+import { ActionRefused } from "./errors";
+import { expireStaleApproval, findOpenAction } from "./open-action";
+import { computePreflight } from "./preflight";
+import type { ActionKind } from "./views";
+
+export interface ActionRequest {
+  environmentId: string;
+  kind: ActionKind;
+  migration?: string | null;
+  expectedFingerprint: string;
+  confirmation?: string | null;
+}
+
+const DEFAULT_APPROVAL_TTL_MS = 30 * 60 * 1000;
+
+export async function requestAction(
+  ctx: ActionsContext,
+  request: ActionRequest,
+  actor: Actor,
+  origin: RequestOrigin | null,
+): Promise<{ id: string; status: "queued" | "awaiting_approval" }> {
+  const migrationName = request.kind === "deploy" ? null : (request.migration ?? "");
+  let environment: { id: string; name: string } | null = null;
+  let fingerprintBefore: string | null = null;
+  try {
+    if (request.kind !== "deploy") {
+      const problem = validateMigrationName(migrationName ?? "");
+      if (problem) throw new ActionRefused("invalid_migration_name", problem, 400);
+    }
+    const { target, folder, status } = await readFreshState(ctx, request.environmentId);
+    environment = { id: target.environment.id, name: target.environment.name };
+    fingerprintBefore = status.fingerprint;
+    if (status.fingerprint !== request.expectedFingerprint)
+      throw new ActionRefused("stale_state", "The environment changed since you looked: review its current state and try again.");
+    await expireStaleApproval(ctx, request.environmentId);
+    const preflight = await computePreflight({
+      kind: request.kind,
+      migrationName,
+      environment: target.environment,
+      status,
+      folder,
+      openAction: await findOpenAction(ctx.prisma, request.environmentId),
+    });
+    if (!preflight.allowed) throw new ActionRefused(preflight.refusal!.code, preflight.refusal!.message);
+    if (target.environment.isProtected && request.confirmation !== target.environment.name)
+      throw new ActionRefused("confirmation_required", `${target.environment.name} is protected: type its name to confirm.`, 400);
+
+    const needsApproval = target.environment.isProtected;
+    const action = await createActionHoldingLock(ctx, {
+      environmentId: target.environment.id,
+      kind: request.kind,
+      migrationName,
+      status: needsApproval ? "awaiting_approval" : "queued",
+      requestedBy: actor.key,
+      requestedByLabel: actor.label,
+      requestedByRole: actor.role,
+      expectedFingerprint: status.fingerprint,
+      approvalExpiresAt: needsApproval ? new Date(Date.now() + (ctx.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS)) : null,
+    });
+    await recordAudit(ctx.prisma, {
+      event: "request",
+      actor,
+      environment,
+      actionId: action.id,
+      actionKind: request.kind,
+      outcome: needsApproval ? "awaiting_approval" : "accepted",
+      arguments: { kind: request.kind, migration: migrationName, rowChanges: preflight.rowChanges, warnings: preflight.warnings.map((w) => w.code) },
+      fingerprintBefore,
+      origin,
+    });
+    if (!needsApproval) await ctx.enqueue(action.id);
+    return { id: action.id, status: action.status as "queued" | "awaiting_approval" };
+  } catch (error) {
+    if (error instanceof ActionRefused || (error as { code?: string }).code) {
+      await recordAudit(ctx.prisma, {
+        event: "refusal",
+        actor,
+        environment,
+        actionKind: request.kind,
+        outcome: "refused",
+        arguments: { kind: request.kind, migration: migrationName, expectedFingerprint: request.expectedFingerprint },
+        fingerprintBefore,
+        message: `${(error as { code?: string }).code}: ${(error as Error).message}`,
+        origin,
+      });
+    }
+    throw error;
+  }
+}
+
+type NewAction = Omit<Prisma.ActionUncheckedCreateInput, "id">;
+
+/** Inserts the action and its environment lock in one transaction: the lock's primary key admits one. */
+async function createActionHoldingLock(ctx: ActionsContext, data: NewAction) {
+  try {
+    return await ctx.prisma.$transaction(async (tx) => {
+      const action = await tx.action.create({ data });
+      await tx.environmentActionLock.create({ data: { environmentId: data.environmentId, actionId: action.id } });
+      return action;
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const open = await findOpenAction(ctx.prisma, data.environmentId);
+      const who = open ? `${open.kind} requested by ${open.requestedByLabel} is ${open.status.replace("_", " ")}` : "another action holds it";
+      throw new ActionRefused("environment_busy", `One action at a time on an environment: ${who}.`);
+    }
+    throw error;
+  }
+}

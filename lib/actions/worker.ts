@@ -1,0 +1,69 @@
+// The job queue (pg-boss, in Runway's own database) and the worker that runs actions. Every dashboard process
+// runs one; pg-boss hands each job to exactly one of them. Jobs are never retried: a failed or interrupted
+// migration needs a person's decision.
+import crypto from "node:crypto";
+import os from "node:os";
+import PgBoss from "pg-boss";
+import type { RegistryContext } from "../environments/registry";
+import type { ActionsContext } from "./context";
+import { HEARTBEAT_MS, runAction } from "./run-action";
+import { sweepInterruptedActions } from "./sweep-actions";
+
+const QUEUE = "runway-actions";
+
+export interface ActionWorker {
+  context: ActionsContext;
+  workerId: string;
+  stop(): Promise<void>;
+}
+
+export interface ActionWorkerOptions {
+  databaseUrl: string;
+  /** A running action whose heartbeat is older than this is considered interrupted (default 5 heartbeats). */
+  staleMs?: number;
+  pollingIntervalSeconds?: number;
+  approvalTtlMs?: number;
+  onEnvironmentChanged?(environmentId: string): void;
+  log?: (line: string) => void;
+}
+
+export async function startActionWorker(registry: RegistryContext, options: ActionWorkerOptions): Promise<ActionWorker> {
+  const log = options.log ?? ((line: string) => console.log(`[runway actions] ${line}`));
+  const workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
+  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: "pgboss", max: 4, application_name: "runway (job queue)" });
+  boss.on("error", (error) => log(`queue error: ${error.message}`));
+  await boss.start();
+  await boss.createQueue(QUEUE, { name: QUEUE, retryLimit: 0, expireInSeconds: 6 * 60 * 60 });
+
+  const context: ActionsContext = {
+    ...registry,
+    approvalTtlMs: options.approvalTtlMs,
+    onEnvironmentChanged: options.onEnvironmentChanged,
+    enqueue: async (actionId) => {
+      await boss.send(QUEUE, { actionId }, { retryLimit: 0 });
+    },
+  };
+  await boss.work<{ actionId: string }>(
+    QUEUE,
+    { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, batchSize: 1 },
+    async ([job]) => {
+      await runAction(context, job.data.actionId, workerId);
+    },
+  );
+  const staleMs = options.staleMs ?? HEARTBEAT_MS * 5;
+  const sweep = () =>
+    sweepInterruptedActions(registry.prisma, staleMs).then(
+      (ids) => ids.length > 0 && log(`marked ${ids.length} action(s) interrupted: ${ids.join(", ")}`),
+      (error: Error) => log(`sweep failed: ${error.message}`),
+    );
+  await sweep();
+  const timer = setInterval(sweep, Math.max(1000, Math.min(staleMs, 10_000)));
+  return {
+    context,
+    workerId,
+    async stop() {
+      clearInterval(timer);
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

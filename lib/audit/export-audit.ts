@@ -1,0 +1,46 @@
+// CSV export (RFC 4180). Cells that a spreadsheet would run as a formula are prefixed with a quote: the log
+// holds text typed by users and messages from target databases, and an export must not execute any of it.
+import type { AuditEventView } from "./views";
+
+const COLUMNS: Array<keyof AuditEventView> = [
+  "seq",
+  "at",
+  "event",
+  "actor",
+  "actorLabel",
+  "actorRole",
+  "environmentId",
+  "environmentName",
+  "actionId",
+  "actionKind",
+  "outcome",
+  "arguments",
+  "fingerprintBefore",
+  "fingerprintAfter",
+  "engineLog",
+  "message",
+  "durationMs",
+  "clientAddress",
+  "userAgent",
+  "prevHash",
+  "hash",
+];
+
+const JSON_COLUMNS = new Set<keyof AuditEventView>(["arguments", "engineLog"]);
+
+/** = + - @ start formulas; tab and CR do in some spreadsheet apps too (OWASP CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function toCell(column: keyof AuditEventView, value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text = JSON_COLUMNS.has(column) ? JSON.stringify(value) : String(value);
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A header row, then one row per event; CRLF line ends. */
+export function toCsv(events: AuditEventView[]): string {
+  const lines = [COLUMNS.join(",")];
+  for (const event of events) lines.push(COLUMNS.map((column) => toCell(column, event[column])).join(","));
+  return `${lines.join("\r\n")}\r\n`;
+}

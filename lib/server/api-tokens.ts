@@ -1,0 +1,71 @@
+// API tokens for scripts and CI: `rw_<random>`, shown once, stored as SHA-256, each with a role and an expiry.
+import crypto from "node:crypto";
+import type { PrismaClient } from "../generated/prisma/client";
+import type { Actor } from "../actions/actor";
+import type { Role } from "../environments/views";
+import { RegistryError } from "../environments/errors";
+
+const PREFIX = "rw_";
+
+export function hashToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revoked: boolean;
+}
+
+type TokenRow = Awaited<ReturnType<PrismaClient["apiToken"]["findFirstOrThrow"]>>;
+
+function toView(row: TokenRow): ApiTokenView {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revoked: row.revokedAt !== null,
+  };
+}
+
+/** Creates a token; the clear value is returned once and never stored. */
+export async function createApiToken(
+  prisma: PrismaClient,
+  input: { name: string; role: Role; expiresAt: Date | null },
+  createdById: string | null,
+): Promise<{ token: string; view: ApiTokenView }> {
+  if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
+    throw new RegistryError("invalid", "expiry_in_past", "The expiry date is in the past.");
+  const token = PREFIX + crypto.randomBytes(32).toString("base64url");
+  const row = await prisma.apiToken.create({
+    data: { name: input.name, role: input.role, tokenHash: hashToken(token), expiresAt: input.expiresAt, createdById },
+  });
+  return { token, view: toView(row) };
+}
+
+export async function listApiTokens(prisma: PrismaClient): Promise<ApiTokenView[]> {
+  return (await prisma.apiToken.findMany({ orderBy: { createdAt: "desc" } })).map(toView);
+}
+
+export async function revokeApiToken(prisma: PrismaClient, id: string): Promise<ApiTokenView> {
+  const row = await prisma.apiToken.findUnique({ where: { id } });
+  if (!row) throw new RegistryError("not_found", "token_not_found", "No such token.");
+  return toView(await prisma.apiToken.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() } }));
+}
+
+/** The actor behind `Authorization: Bearer rw_…`, or null for an unknown, revoked or expired token. */
+export async function authenticateApiToken(prisma: PrismaClient, token: string): Promise<Actor | null> {
+  if (!token.startsWith(PREFIX)) return null;
+  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
+  // Best effort: a lost update of lastUsedAt is harmless.
+  void prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  return { key: `token:${row.id}`, label: `token ${row.name}`, role: row.role, userId: row.createdById };
+}
