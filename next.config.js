@@ -39,6 +39,7 @@ const nextConfig = {
     "@prisma/adapter-pg",
     "@prisma/driver-adapter-utils",
     "libpg-query",
+    "pg-boss",
   ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

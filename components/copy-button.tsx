@@ -52,7 +52,6 @@ export function CopyButton({ value, label, testId }: CopyButtonProps) {
         className={buttonClass("secondary", "sm")}
         onClick={() => void copyText(value).then((ok) => setState(ok ? "copied" : "failed"))}
       >
-        <span aria-hidden="true">⧉</span>
         Copy<span className="sr-only"> {label}</span>
       </button>
       <span role="status" aria-live="polite" className="text-xs text-muted">

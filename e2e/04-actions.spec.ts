@@ -125,8 +125,8 @@ test("the runbook, clicked through by an operator: mark rolled back, fix the cau
 
   await expect(dialog.getByTestId("action-status")).toHaveText("succeeded", { timeout: ACTION_TIMEOUT });
   const log = dialog.getByTestId("action-log");
-  await expect(log).toContainText(`Applying migration \`${FAILING}\``);
-  await expect(log).toContainText(`Applying migration \`${REACTIONS}\``);
+  await expect(log).toContainText(`Applying \`${FAILING}\``);
+  await expect(log).toContainText(`Applying \`${REACTIONS}\``);
   await expect(dialog.getByTestId("action-result")).toContainText("Applied 2 migrations");
   await dialog.getByRole("button", { name: "Close" }).first().click();
   await expect(dialog).toHaveCount(0);
@@ -194,6 +194,11 @@ test("protected prod needs a typed confirmation and a second operator's approval
   await page.getByTestId("blocked-banner").getByTestId("action-button-rolled-back").click();
   const dialog = page.getByTestId("action-dialog");
   await expect(dialog.getByTestId("preflight-cli")).toHaveText(`npx prisma migrate resolve --rolled-back ${FAILING}`);
+  // A real modal: named, aria-modal, and Tab stays inside it.
+  const modal = page.getByRole("dialog", { name: `Mark ${FAILING} rolled back` });
+  await expect(modal).toHaveAttribute("aria-modal", "true");
+  await page.keyboard.press("Shift+Tab");
+  expect(await modal.evaluate((element) => element.contains(document.activeElement))).toBe(true);
   const confirm = dialog.getByTestId("confirm-input");
   const submit = dialog.getByTestId("action-submit");
   await expect(dialog.getByLabel("Type prod to confirm")).toBeVisible();
@@ -209,6 +214,8 @@ test("protected prod needs a typed confirmation and a second operator's approval
   await expect(dialog.getByTestId("approval-wait")).toContainText("Waiting for another operator to approve");
   await dialog.getByRole("button", { name: "Close" }).first().click();
   await expect(dialog).toHaveCount(0);
+  // Focus goes back to the button that opened the dialog.
+  await expect(page.getByTestId("blocked-banner").getByTestId("action-button-rolled-back")).toBeFocused();
 
   // The requester cannot approve their own request; nothing ran yet.
   const request = page.getByTestId("actions-list").getByTestId("action-item").first();
@@ -239,6 +246,8 @@ test("protected prod needs a typed confirmation and a second operator's approval
 
 test("an admin creates an API token, sees it once, and revokes it", async ({ page, playwright, e2e }) => {
   await signIn(page, "admin", "/admin");
+  // The list is read in the browser: once it shows, the form is hydrated (typing before that would be lost).
+  await expect(page.getByText("Loading tokens…")).toHaveCount(0);
   const form = page.getByTestId("new-token-form");
   const name = uniqueName("ci-token");
   await form.getByLabel(/^name/i).fill(name);

@@ -20,6 +20,7 @@ import { readMigrationStatus } from "../lib/migrations/status";
 import { applyOwnMigrations } from "../lib/server/bootstrap";
 import { createPrisma } from "../lib/server/db";
 import { startEmbeddedPostgres } from "../lib/testing/embedded-postgres";
+import { withDatabaseName } from "../lib/migrations/database-url";
 
 const MIGRATIONS = Number(process.env.BENCH_MIGRATIONS ?? 850);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -28,11 +29,6 @@ const log = (line: string) => console.log(`· ${line}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
 
 async function admin(url: string, sql: string) {
   const client = new pg.Client({ connectionString: url });
@@ -71,7 +67,7 @@ async function main() {
   const create = async (name: string) => {
     await admin(serverUrl, `CREATE DATABASE "${prefix}_${name}"`);
     databases.push(`${prefix}_${name}`);
-    return withDatabase(serverUrl, `${prefix}_${name}`);
+    return withDatabaseName(serverUrl, `${prefix}_${name}`);
   };
   let worker: Awaited<ReturnType<typeof startActionWorker>> | null = null;
   try {

@@ -10,7 +10,7 @@ const STATUS_STYLES: Record<ActionStatus, { icon: string; className: string; hin
     hint: "Accepted; a worker picks it up in a moment.",
   },
   awaiting_approval: {
-    icon: "⧖",
+    icon: "◷",
     className: "bg-amber-50 text-amber-900 ring-amber-300 dark:bg-amber-950/60 dark:text-amber-200 dark:ring-amber-800",
     hint: "Protected environment: a second operator must approve it before it runs.",
   },

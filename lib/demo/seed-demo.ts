@@ -7,19 +7,14 @@ import { createEnvironment, createProject, type RegistryContext } from "../envir
 import { deployMigrations } from "../migrations/engine";
 import { readMigrationsFolder } from "../migrations/folder";
 import type { MigrationsFolder } from "../migrations/types";
+import { withDatabaseName } from "../migrations/database-url";
 
 export const DEMO_PROJECT = "Demo app (runbook P3009)";
 const FIXTURE = path.resolve(import.meta.dirname, "../../fixtures/runbook-app");
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  parsed.search = "";
-  return parsed.toString();
-}
 
 async function recreateDatabase(serverUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  const client = new pg.Client({ connectionString: withDatabaseName(serverUrl, "postgres") });
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -51,7 +46,7 @@ export async function seedDemo(ctx: RegistryContext, serverUrl: string, prefix =
   for (const env of Object.keys(urls) as Array<keyof typeof urls>) {
     const name = `${prefix}_${env}`;
     await recreateDatabase(serverUrl, name);
-    urls[env] = withDatabase(serverUrl, name);
+    urls[env] = withDatabaseName(serverUrl, name);
   }
   // After the first migration, dev and staging got ConnectedAccount by hand; prod never did, so the migration
   // fails there. (Before any migration it would be P3005: Prisma refuses a non-empty schema without history.)

@@ -1,5 +1,5 @@
 // Projects, migration sources and environments in Runway's own database. Database URLs are encrypted here and
-// decrypted only by getEnvironmentTarget.
+// decrypted only by getEnvironmentTarget and getEnvironmentTargets.
 import crypto from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import { parseDatabaseUrl } from "../migrations/database-url";

@@ -33,7 +33,7 @@ export async function loadMigrationsSource(ctx: RegistryContext, project: Projec
     const label = `folder ${project.folderPath ?? "(none)"}`;
     if (!project.folderPath) return { folder: null, view: emptyView("folder", label, "The project has no migrations folder set.") };
     try {
-      const folder = await readFolder(project.folderPath);
+      const folder = await readMigrationsFolderFast(project.folderPath);
       return { folder, view: { ...emptyView("folder", label, null), migrationCount: folder.migrations.length, problems: folder.problems } };
     } catch (error) {
       if (!(error instanceof MigrationsFolderError)) throw error;
@@ -43,7 +43,7 @@ export async function loadMigrationsSource(ctx: RegistryContext, project: Projec
   }
   const bundle = await ctx.prisma.migrationBundle.findFirst({ where: { projectId: project.id }, orderBy: { version: "desc" } });
   if (!bundle) return { folder: null, view: emptyView("upload", "no bundle", "No migrations uploaded yet: an admin uploads the prisma/migrations folder.") };
-  const folder = await readFolder(materializeBundle(bundle.id, bundle.files as BundleFiles));
+  const folder = await readMigrationsFolderFast(materializeBundle(bundle.id, bundle.files as BundleFiles));
   return {
     folder,
     view: {
@@ -59,18 +59,23 @@ export async function loadMigrationsSource(ctx: RegistryContext, project: Projec
   };
 }
 
-/** Files read at once: enough to keep libuv's thread pool busy, far below any open-file limit. */
-const READ_CONCURRENCY = 32;
+/** Files read between two turns of the event loop: ~10 ms when they are cached, as a polled folder's are. */
+const FILES_PER_TURN = 1000;
 
 /**
- * The same result as readMigrationsFolder, faster. That one reads one file after another through fs/promises
- * (a 1,000-migration folder: ~200 ms of wall time and as much CPU, on the critical path of every cold overview);
- * this reads READ_CONCURRENCY files at a time with the callback API (~10 ms). It only handles a clean folder: valid
- * migration folders each with a readable migration.sql, the lock file, dotfiles. Anything else (a stray file, an
- * invalid name, a missing or unreadable file, an unusable folder) goes to readMigrationsFolder, which stays the one
- * definition of the problems and errors a folder can have.
+ * The same result as readMigrationsFolder, faster. That one reads one file after another through fs/promises:
+ * ~200 µs of CPU per file, ~200 ms for 1,000 migrations. Reading them asynchronously in parallel was still slow on
+ * a busy process: every file costs four thread-pool round trips (open, stat, read, close), each waiting for a turn
+ * of the event loop behind the database reads, so during a cold overview the folder arrived after most databases
+ * had been read and every classification waited for it (yielding between small synchronous batches did the same).
+ * This reads synchronously (~9 µs per file), FILES_PER_TURN files per turn of the event loop: for up to 1,000
+ * migrations, one block of about as long as classifying one environment's history takes.
+ *
+ * It only handles a clean folder: valid migration folders each with a readable migration.sql, the lock file,
+ * dotfiles. Anything else (a stray file, an invalid name, a missing or unreadable file, an unusable folder) goes to
+ * readMigrationsFolder, which stays the one definition of the problems and errors a folder can have.
  */
-export async function readFolder(dir: string): Promise<MigrationsFolder> {
+export async function readMigrationsFolderFast(dir: string): Promise<MigrationsFolder> {
   const absolute = path.resolve(dir);
   const entries = await new Promise<Dirent[] | null>((resolve) =>
     fs.readdir(absolute, { withFileTypes: true }, (error, found) => resolve(error ? null : found)),
@@ -91,31 +96,27 @@ export async function readFolder(dir: string): Promise<MigrationsFolder> {
     else return readMigrationsFolder(dir);
   }
 
-  const migrations: LocalMigration[] = new Array(migrationNames.length);
-  let failed = false;
-  let next = 0;
-  const worker = async () => {
-    while (!failed && next < migrationNames.length) {
-      const i = next++;
-      const bytes = await readFileBytes(path.join(absolute, migrationNames[i], MIGRATION_FILE_NAME));
-      if (bytes === null) failed = true;
-      else migrations[i] = { name: migrationNames[i], sql: bytes.toString("utf8"), checksum: computeChecksum(bytes) };
-    }
-  };
-  const [lockfileBytes] = await Promise.all([
-    hasLockfile ? readFileBytes(path.join(absolute, LOCKFILE_NAME)) : null,
-    ...Array.from({ length: Math.min(READ_CONCURRENCY, migrationNames.length) }, worker),
-  ]);
-  if (failed || (hasLockfile && lockfileBytes === null)) return readMigrationsFolder(dir);
-  const content = lockfileBytes?.toString("utf8");
+  const migrations: LocalMigration[] = [];
+  for (const name of migrationNames) {
+    if (migrations.length > 0 && migrations.length % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    const bytes = readFileBytes(path.join(absolute, name, MIGRATION_FILE_NAME));
+    if (bytes === null) return readMigrationsFolder(dir);
+    migrations.push({ name, sql: bytes.toString("utf8"), checksum: computeChecksum(bytes) });
+  }
+  const lockfile = hasLockfile ? readFileBytes(path.join(absolute, LOCKFILE_NAME))?.toString("utf8") : undefined;
+  if (lockfile === undefined && hasLockfile) return readMigrationsFolder(dir);
   return {
     dir: absolute,
     migrations,
-    lockfile: content === undefined ? null : { provider: parseLockfileProvider(content), content },
+    lockfile: lockfile === undefined ? null : { provider: parseLockfileProvider(lockfile), content: lockfile },
     problems: [],
   };
 }
 
-function readFileBytes(file: string): Promise<Buffer | null> {
-  return new Promise((resolve) => fs.readFile(file, (error, bytes) => resolve(error ? null : bytes)));
+function readFileBytes(file: string): Buffer | null {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return null;
+  }
 }

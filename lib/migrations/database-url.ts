@@ -90,3 +90,11 @@ export function toPgConfig(target: ParsedDatabaseUrl, options: ConnectionOptions
 export function redactSecrets(text: string): string {
   return text.replace(/(postgres(?:ql)?:\/\/[^:@\s/]*:)[^@\s]*@/gi, "$1****@");
 }
+
+/** The same server and credentials, another database (query parameters dropped). */
+export function withDatabaseName(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  parsed.search = "";
+  return parsed.toString();
+}

@@ -2,7 +2,6 @@
 // The only way Runway writes `_prisma_migrations`: the rows are the ones `prisma migrate` writes.
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory, DriverAdapterError } from "@prisma/driver-adapter-utils";
@@ -38,6 +37,9 @@ let engineModule: Promise<EngineModule> | null = null;
  */
 async function loadEngineModule(): Promise<EngineModule> {
   engineModule ??= (async () => {
+    // Not `import { createRequire }`: Turbopack rewrites createRequire(import.meta.url).resolve() into a module
+    // id at build time; fetching the builtin at run time keeps a real resolver in the built server.
+    const { createRequire } = process.getBuiltinModule("node:module") as typeof import("node:module");
     const require = createRequire(import.meta.url);
     const bindingsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bindings = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as EngineModule & {

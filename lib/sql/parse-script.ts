@@ -11,6 +11,12 @@ export interface ParsedStatement {
   /** 1-based line where the statement starts (after leading whitespace and comments). */
   line: number;
   text: string;
+  /**
+   * Byte offsets of `text` in the UTF-8 script: the parser's `location` fields are byte offsets into the
+   * whole script, so edits based on the AST are made in bytes.
+   */
+  startByte: number;
+  endByte: number;
 }
 
 export type ParsedScript =
@@ -21,6 +27,22 @@ function lineAt(script: string, charIndex: number): number {
   let line = 1;
   for (let i = 0; i < charIndex && i < script.length; i++) if (script.charCodeAt(i) === 10) line++;
   return line;
+}
+
+/** 1-based line of a byte offset in a UTF-8 buffer (what AST and scanner locations are). */
+export function createLineIndex(bytes: Buffer): (byteOffset: number) => number {
+  const newlines: number[] = [];
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) newlines.push(i);
+  return (offset) => {
+    let low = 0;
+    let high = newlines.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (newlines[mid] < offset) low = mid + 1;
+      else high = mid;
+    }
+    return low + 1;
+  };
 }
 
 export async function parseMigrationScript(script: string): Promise<ParsedScript> {
@@ -35,18 +57,22 @@ export async function parseMigrationScript(script: string): Promise<ParsedScript
     return { ok: false, statements: [], error: { message: e.message ?? String(error), line: charIndex === null ? null : lineAt(script, charIndex) } };
   }
   const bytes = Buffer.from(script);
+  const lineOf = createLineIndex(bytes);
   const statements = (result.stmts ?? []).map((entry, index) => {
     const start = entry.stmt_location ?? 0;
     const raw = bytes.subarray(start, entry.stmt_len ? start + entry.stmt_len : undefined).toString();
+    const text = raw.trim();
     const leading = raw.length - raw.trimStart().length;
-    const charStart = bytes.subarray(0, start).toString().length + leading;
+    const startByte = start + Buffer.byteLength(raw.slice(0, leading));
     const kind = Object.keys(entry.stmt)[0] ?? "Unknown";
     return {
       index,
       kind,
       node: (entry.stmt[kind] ?? {}) as Record<string, unknown>,
-      line: lineAt(script, charStart),
-      text: raw.trim(),
+      line: lineOf(startByte),
+      text,
+      startByte,
+      endByte: startByte + Buffer.byteLength(text),
     };
   });
   return { ok: true, statements };

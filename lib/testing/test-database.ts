@@ -1,6 +1,7 @@
 // One throwaway database per test, on whichever server the suite runs against.
 import crypto from "node:crypto";
 import pg from "pg";
+import { withDatabaseName } from "../migrations/database-url";
 
 export interface TestDatabase {
   name: string;
@@ -10,11 +11,6 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
 
 export async function createTestDatabase(adminUrl: string, prefix = "rw_test"): Promise<TestDatabase> {
   const name = `${prefix}_${crypto.randomBytes(6).toString("hex")}`;
@@ -25,8 +21,10 @@ export async function createTestDatabase(adminUrl: string, prefix = "rw_test"): 
   } finally {
     await admin.end();
   }
-  const url = withDatabase(adminUrl, name);
+  const url = withDatabaseName(adminUrl, name);
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // DROP … WITH (FORCE) terminates sessions still closing; their FATAL must not crash the test process.
+  pool.on("error", () => {});
   return {
     name,
     url,
