@@ -58,9 +58,14 @@ async function main() {
   let serverUrl = process.env.RUNWAY_BENCH_DATABASE_URL ?? "";
   let stopServer = async () => {};
   if (!serverUrl) {
-    const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), persistent: false });
+    // Its own temp dir: PostgreSQL runs as another user, which cannot enter a root-only parent directory.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "runway-bench-pg-"));
+    const server = await startEmbeddedPostgres({ dataDir, persistent: false });
     serverUrl = server.adminUrl;
-    stopServer = server.stop;
+    stopServer = async () => {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    };
   }
   const prefix = `rw_bench_act_${crypto.randomBytes(3).toString("hex")}`;
   const databases: string[] = [];

@@ -18,20 +18,35 @@ import { buttonClass, inputClass } from "../ui";
 import { ActionProgress } from "./action-progress";
 import { PreflightDetails } from "./preflight-details";
 
+/** Why the dialog opened on this kind: the failure analysis recommended it (the operator may still switch). */
+export interface ActionRecommendation {
+  /** The kind the analysis recommends; null when it found the migration partially applied (no single answer). */
+  kind: "resolve_rolled_back" | "resolve_applied" | null;
+  reason: string;
+}
+
 export type ActionDialogState =
-  | { mode: "request"; kind: ActionKind; migration: string | null; pendingCount?: number }
+  | { mode: "request"; kind: ActionKind; migration: string | null; pendingCount?: number; recommendation?: ActionRecommendation }
   | { mode: "follow"; actionId: string; kind?: ActionKind; migration?: string | null };
 
 interface ActionDialogProps {
   environmentId: string;
   state: ActionDialogState;
   onAccepted: (actionId: string) => void;
+  /** Switch a resolve request to the other resolution (keeps the recommendation note). */
+  onSwitchKind?: (kind: ActionKind) => void;
   onClose: () => void;
 }
 
-export function ActionDialog({ environmentId, state, onAccepted, onClose }: ActionDialogProps) {
+export function ActionDialog({ environmentId, state, onAccepted, onSwitchKind, onClose }: ActionDialogProps) {
   return state.mode === "request" ? (
-    <RequestDialog environmentId={environmentId} state={state} onAccepted={onAccepted} onClose={onClose} />
+    <RequestDialog
+      environmentId={environmentId}
+      state={state}
+      onAccepted={onAccepted}
+      onSwitchKind={onSwitchKind}
+      onClose={onClose}
+    />
   ) : (
     <FollowDialog state={state} onClose={onClose} />
   );
@@ -48,15 +63,57 @@ function requestTitle(state: Extract<ActionDialogState, { mode: "request" }>, co
   }
 }
 
+/** The failure analysis' advice, inside the dialog: which resolution it recommends and why, and the other one. */
+function RecommendationNote({
+  recommendation,
+  kind,
+  onSwitchKind,
+}: {
+  recommendation: ActionRecommendation;
+  kind: ActionKind;
+  onSwitchKind?: (kind: ActionKind) => void;
+}) {
+  const other: ActionKind = kind === "resolve_rolled_back" ? "resolve_applied" : "resolve_rolled_back";
+  const followed = recommendation.kind === kind;
+  return (
+    <div
+      data-testid="recommendation-note"
+      data-recommended={recommendation.kind ?? "partial"}
+      className="space-y-2 rounded-md border border-sky-300 bg-sky-50 p-3 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950/40 dark:text-sky-100"
+    >
+      <p className="font-semibold">
+        {recommendation.kind === null
+          ? "The failure analysis found it partially applied"
+          : followed
+            ? `Recommended by the failure analysis: ${ACTION_KIND_META[recommendation.kind].label}`
+            : `The failure analysis recommended ${ACTION_KIND_META[recommendation.kind].label}; you chose ${ACTION_KIND_META[kind].label}`}
+      </p>
+      <p>{recommendation.reason}</p>
+      {onSwitchKind ? (
+        <button
+          type="button"
+          data-testid="recommendation-switch"
+          className={buttonClass("secondary", "sm")}
+          onClick={() => onSwitchKind(other)}
+        >
+          {ACTION_KIND_META[other].label} instead
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
 function RequestDialog({
   environmentId,
   state,
   onAccepted,
+  onSwitchKind,
   onClose,
 }: {
   environmentId: string;
   state: Extract<ActionDialogState, { mode: "request" }>;
   onAccepted: (actionId: string) => void;
+  onSwitchKind?: (kind: ActionKind) => void;
   onClose: () => void;
 }) {
   const formId = useId();
@@ -127,6 +184,15 @@ function RequestDialog({
         </>
       }
     >
+      {state.recommendation && state.kind !== "deploy" ? (
+        <div className="mb-5">
+          <RecommendationNote
+            recommendation={state.recommendation}
+            kind={state.kind}
+            onSwitchKind={request.isPending ? undefined : onSwitchKind}
+          />
+        </div>
+      ) : null}
       {preflight.isPending ? (
         <LoadingBlock label="Computing the preflight from the environment's current state…" rows={1} />
       ) : !data ? (

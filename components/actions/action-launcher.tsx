@@ -7,13 +7,15 @@ import type { ActionKind } from "@/lib/actions/views";
 import type { Role } from "@/lib/environments/views";
 import { ACTION_KIND_META, canOperate } from "@/lib/client/actions";
 import { buttonClass } from "../ui";
-import { ActionDialog, type ActionDialogState } from "./action-dialog";
+import { ActionDialog, type ActionDialogState, type ActionRecommendation } from "./action-dialog";
+
+export type { ActionRecommendation };
 
 interface ActionLauncher {
   environmentId: string;
   /** Operators and admins; viewers see no action buttons. */
   canAct: boolean;
-  request: (kind: ActionKind, migration: string | null, pendingCount?: number) => void;
+  request: (kind: ActionKind, migration: string | null, pendingCount?: number, recommendation?: ActionRecommendation) => void;
   follow: (actionId: string, kind?: ActionKind, migration?: string | null) => void;
 }
 
@@ -35,7 +37,7 @@ export function ActionLauncherProvider({ environmentId, role, children }: Action
   const canAct = canOperate(role);
 
   const request = useCallback<ActionLauncher["request"]>(
-    (kind, migration, pendingCount) => setDialog({ mode: "request", kind, migration, pendingCount }),
+    (kind, migration, pendingCount, recommendation) => setDialog({ mode: "request", kind, migration, pendingCount, recommendation }),
     [],
   );
   const follow = useCallback<ActionLauncher["follow"]>(
@@ -59,6 +61,7 @@ export function ActionLauncherProvider({ environmentId, role, children }: Action
                 : { mode: "follow", actionId },
             )
           }
+          onSwitchKind={(kind) => setDialog((current) => (current?.mode === "request" ? { ...current, kind } : current))}
           onClose={close}
         />
       ) : null}
@@ -66,30 +69,44 @@ export function ActionLauncherProvider({ environmentId, role, children }: Action
   );
 }
 
+interface ResolveButtonsProps {
+  migration: string;
+  size?: "sm" | "md";
+  /**
+   * The failure analysis' advice: the recommended kind's button becomes primary and says "(recommended)", and
+   * both open the dialog with the note (the operator can still choose the other, or cancel).
+   */
+  recommendation?: ActionRecommendation;
+  /** Prefix of the buttons' test ids (default "action-button"), when a page shows two sets. */
+  testIdPrefix?: string;
+}
+
 /** "Mark rolled back…" and "Mark applied…" for one failed migration. */
-export function ResolveButtons({ migration, size = "sm" }: { migration: string; size?: "sm" | "md" }) {
+export function ResolveButtons({ migration, size = "sm", recommendation, testIdPrefix = "action-button" }: ResolveButtonsProps) {
   const launcher = useActionLauncher();
   if (!launcher?.canAct) return null;
+  const kinds = ["resolve_rolled_back", "resolve_applied"] as const;
   return (
     <span className="inline-flex flex-wrap gap-2">
-      <button
-        type="button"
-        data-testid="action-button-rolled-back"
-        className={buttonClass("primary", size)}
-        onClick={() => launcher.request("resolve_rolled_back", migration)}
-      >
-        {ACTION_KIND_META.resolve_rolled_back.button}
-        <span className="sr-only"> {migration}</span>
-      </button>
-      <button
-        type="button"
-        data-testid="action-button-applied"
-        className={buttonClass("secondary", size)}
-        onClick={() => launcher.request("resolve_applied", migration)}
-      >
-        {ACTION_KIND_META.resolve_applied.button}
-        <span className="sr-only"> {migration}</span>
-      </button>
+      {kinds.map((kind) => {
+        // Without advice, rolled back is the runbook's usual first step.
+        const primary = recommendation ? recommendation.kind === kind : kind === "resolve_rolled_back";
+        const recommended = Boolean(recommendation) && recommendation?.kind === kind;
+        return (
+          <button
+            key={kind}
+            type="button"
+            data-testid={`${testIdPrefix}-${kind === "resolve_rolled_back" ? "rolled-back" : "applied"}`}
+            data-recommended={recommended ? "true" : undefined}
+            className={buttonClass(primary ? "primary" : "secondary", size)}
+            onClick={() => launcher.request(kind, migration, undefined, recommendation)}
+          >
+            {ACTION_KIND_META[kind].button}
+            {recommended ? " (recommended)" : null}
+            <span className="sr-only"> {migration}</span>
+          </button>
+        );
+      })}
     </span>
   );
 }

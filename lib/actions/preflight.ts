@@ -1,5 +1,6 @@
 // Exactly what an action will change, what could go wrong, and whether it may run in the current state.
 // Refusals use Prisma's codes where Prisma has one, so the dashboard refuses what `prisma migrate` would.
+import { checkDeployTarget } from "../diagnosis/check-deploy-target";
 import type { MigrationStatus } from "../migrations/status";
 import type { ClassifiedMigration, MigrationsFolder } from "../migrations/types";
 import { parseMigrationScript } from "../sql/parse-script";
@@ -137,5 +138,28 @@ export async function computePreflight(input: PreflightInput): Promise<Preflight
       kind === "deploy" ? `${CLI} deploy` : `${CLI} resolve --${kind === "resolve_applied" ? "applied" : "rolled-back"} ${migrationName ?? "<name>"}`,
     needsApproval: environment.isProtected,
     openAction: input.openAction,
+  };
+}
+
+/**
+ * The preflight plus, for a deploy, what the target itself predicts: missing extensions, missing tables,
+ * objects that already exist. A predicted failure refuses the deploy: it is shown, never run silently.
+ */
+export async function computePreflightAgainstTarget(input: PreflightInput & { url: string; connectTimeoutMs?: number }): Promise<PreflightView> {
+  const preflight = await computePreflight(input);
+  if (input.kind !== "deploy" || !preflight.allowed || preflight.migrationsToApply.length === 0) return preflight;
+  const findings = await checkDeployTarget(input.url, preflight.migrationsToApply, { connectTimeoutMs: input.connectTimeoutMs });
+  if (findings.length === 0) return preflight;
+  const warnings: PreflightWarning[] = findings.map((f) => ({ code: f.code, migrationName: f.migrationName, line: f.line, message: f.message }));
+  const first = findings[0];
+  return {
+    ...preflight,
+    allowed: false,
+    refusal: {
+      code: "predicted_failure",
+      message: `This deploy would fail on ${preflight.environmentName}: ${first.migrationName} line ${first.line}: ${first.message}${findings.length > 1 ? ` (and ${findings.length - 1} more)` : ""}`,
+    },
+    warnings: [...warnings, ...preflight.warnings],
+    migrationsToApply: preflight.migrationsToApply.map((m) => ({ ...m, warnings: [...warnings.filter((w) => w.migrationName === m.name), ...m.warnings] })),
   };
 }

@@ -7,7 +7,7 @@ import type { Actor, RequestOrigin } from "./actor";
 import { readFreshState, type ActionsContext } from "./context";
 import { ActionRefused } from "./errors";
 import { expireStaleApproval, findOpenAction } from "./open-action";
-import { computePreflight } from "./preflight";
+import { computePreflightAgainstTarget } from "./preflight";
 import type { ActionKind } from "./views";
 
 export interface ActionRequest {
@@ -40,7 +40,9 @@ export async function requestAction(
     if (status.fingerprint !== request.expectedFingerprint)
       throw new ActionRefused("stale_state", "The environment changed since you looked: review its current state and try again.");
     await expireStaleApproval(ctx, request.environmentId);
-    const preflight = await computePreflight({
+    const preflight = await computePreflightAgainstTarget({
+      url: target.url,
+      connectTimeoutMs: target.environment.connectTimeoutMs,
       kind: request.kind,
       migrationName,
       environment: target.environment,

@@ -32,6 +32,7 @@ function createLogWriter(ctx: ActionsContext, actionId: string) {
     write(line: EngineLogLine) {
       pending.push(line);
       all.push(line);
+      if (all.length === 1) void flush(); // the first line at once: the person who pressed the button is watching
     },
     note(message: string, migrationName: string | null = null) {
       this.write({ level: "INFO", message, migrationName, at: new Date() });

@@ -35,15 +35,18 @@ export async function startActionWorker(registry: RegistryContext, options: Acti
   await boss.start();
   await boss.createQueue(QUEUE, { name: QUEUE, retryLimit: 0, expireInSeconds: 6 * 60 * 60 });
 
+  let localWorker: string | null = null;
   const context: ActionsContext = {
     ...registry,
     approvalTtlMs: options.approvalTtlMs,
     onEnvironmentChanged: options.onEnvironmentChanged,
     enqueue: async (actionId) => {
       await boss.send(QUEUE, { actionId }, { retryLimit: 0 });
+      // Wake this process's worker now rather than at its next poll; workers elsewhere still poll.
+      if (localWorker) boss.notifyWorker(localWorker);
     },
   };
-  await boss.work<{ actionId: string }>(
+  localWorker = await boss.work<{ actionId: string }>(
     QUEUE,
     { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, batchSize: 1 },
     async ([job]) => {

@@ -4,6 +4,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { buildAuditUrl } from "@/lib/audit/audit-url";
 import type { AuditListView, AuditSearch, AuditVerifyView } from "@/lib/audit/views";
+import type { FailureAnalysis, RerunnableView } from "@/lib/diagnosis/views";
 import type { ActionKind, ActionRequestBody, ActionStatus, ActionView, PreflightView } from "@/lib/actions/views";
 import type {
   EnvironmentStatusView,
@@ -344,5 +345,45 @@ export function useRevokeToken() {
   return useMutation({
     mutationFn: (id: string) => fetchJson<ApiTokenView>(`/api/tokens/${segment(id)}`, { method: "DELETE" }),
     onSuccess: () => invalidateAll(client, [queryKeys.tokens.all()]),
+  });
+}
+
+// ---- Diagnosis (failure analysis, re-runnable rewrite) -----------------------------------------------------
+
+/**
+ * What a failed migration left behind, probed in the target's catalogs. Only while `enabled` (the migration is
+ * failed); never polls: the analysis connects to the target database, and the state it reads changes only when
+ * someone acts (actions invalidate the migration's keys, which are a prefix of this one).
+ */
+export function useFailureAnalysis(environmentId: string, name: string, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.environments.analysis(environmentId, name),
+    queryFn: ({ signal }) =>
+      fetchJson<FailureAnalysis>(
+        `/api/environments/${segment(environmentId)}/migrations/${segment(name)}/analysis`,
+        { signal },
+      ),
+    enabled,
+    staleTime: 60_000,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function rerunnablePatchUrl(environmentId: string, name: string): string {
+  return `/api/environments/${segment(environmentId)}/migrations/${segment(name)}/rerunnable?download=patch`;
+}
+
+/** Lint findings and the re-runnable rewrite (for failed, pending and rolled-back migrations). */
+export function useRerunnable(environmentId: string, name: string, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.environments.rerunnable(environmentId, name),
+    queryFn: ({ signal }) =>
+      fetchJson<RerunnableView>(
+        `/api/environments/${segment(environmentId)}/migrations/${segment(name)}/rerunnable`,
+        { signal },
+      ),
+    enabled,
+    staleTime: 60_000,
+    refetchOnWindowFocus: false,
   });
 }

@@ -15,6 +15,10 @@ export const queryKeys = {
     /** One preflight: kind + migration (null for deploy). */
     preflight: (id: string, kind: string, migration: string | null) =>
       ["environments", "detail", id, "preflight", kind, migration] as const,
+    /** Failure analysis of one failed migration (probes the target's catalogs). */
+    analysis: (id: string, name: string) => ["environments", "detail", id, "migrations", name, "analysis"] as const,
+    /** Lint findings and the re-runnable rewrite of one migration. */
+    rerunnable: (id: string, name: string) => ["environments", "detail", id, "migrations", name, "rerunnable"] as const,
   },
   actions: {
     all: () => ["actions"] as const,

@@ -1,6 +1,6 @@
 // Reads a Prisma migrations folder the way `prisma migrate` lists it, and says what is wrong with it
 // instead of failing on the first odd entry.
-import type { Dirent } from "node:fs";
+import { readFileSync, type Dirent } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { computeChecksum } from "./checksum";
@@ -48,11 +48,17 @@ export async function readMigrationsFolder(dir: string): Promise<MigrationsFolde
   const absolute = path.resolve(dir);
   const entries = await listFolderEntries(absolute);
   const folder: MigrationsFolder = { dir: absolute, migrations: [], lockfile: null, problems: [] };
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
+    // Files are read synchronously (~9 µs each, against ~200 µs of thread-pool round trips through fs/promises,
+    // which a busy server makes wait behind its database reads); yield between batches to stay responsive.
+    if (index > 0 && index % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     await readEntry(absolute, entry, folder);
   }
   return folder;
 }
+
+/** Files read between two turns of the event loop: about 10 ms when cached, as a polled folder's are. */
+const FILES_PER_TURN = 1000;
 
 /** Parses the provider out of migration_lock.toml (`provider = "postgresql"`); null if absent. */
 export function parseLockfileProvider(content: string): string | null {
@@ -122,7 +128,7 @@ async function readMigrationEntry(dir: string, name: string, folder: MigrationsF
 async function readMigrationFile(dir: string, name: string): Promise<{ migration: LocalMigration } | { problem: FolderProblem }> {
   const relative = `${name}/${MIGRATION_FILE_NAME}`;
   try {
-    const bytes = await fs.readFile(path.join(dir, name, MIGRATION_FILE_NAME));
+    const bytes = readFileSync(path.join(dir, name, MIGRATION_FILE_NAME));
     // Checksum on the raw bytes, like Prisma; the text keeps CRLF and everything else as on disk.
     return { migration: { name, sql: bytes.toString("utf8"), checksum: computeChecksum(bytes) } };
   } catch (error) {

@@ -133,7 +133,8 @@ function describeNode(kind: string, node: AstNode, defaultSchema: string | null)
     case "CreateTableAsStmt": {
       const rel = readRangeVar((node.into as AstNode | undefined)?.rel);
       const objectType = node.objtype === "OBJECT_MATVIEW" ? "materialized_view" : "table";
-      return [{ ...onRelation("create", objectType, rel, defaultSchema), ifNotExists: node.if_not_exists === true, detail: "AS query" }];
+      const effect = onRelation("create", objectType, rel, defaultSchema);
+      return [{ ...effect, table: objectType === "table" ? effect.table : null, ifNotExists: node.if_not_exists === true, detail: "AS query" }];
     }
     case "AlterTableStmt":
       return describeAlterTable(node);

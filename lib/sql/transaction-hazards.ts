@@ -5,6 +5,8 @@ export interface TransactionHazard {
   code: "transaction_control" | "concurrently" | "non_transactional";
   line: number;
   message: string;
+  /** The statement's position in the script. */
+  statementIndex: number;
 }
 
 const NON_TRANSACTIONAL: Record<string, string> = {
@@ -16,6 +18,31 @@ const NON_TRANSACTIONAL: Record<string, string> = {
   DropTableSpaceStmt: "DROP TABLESPACE cannot run inside a transaction block",
 };
 
+/** CREATE/DROP INDEX, REINDEX and DETACH PARTITION … CONCURRENTLY (REFRESH … CONCURRENTLY may run in a transaction). */
+function isConcurrently(s: ParsedStatement): boolean {
+  if (s.kind === "RefreshMatViewStmt") return false;
+  if (s.node.concurrent === true) return true;
+  if (s.kind === "ReindexStmt")
+    return Array.isArray(s.node.params) && s.node.params.some((p) => (p as { DefElem?: { defname?: string } }).DefElem?.defname === "concurrently");
+  if (s.kind === "AlterTableStmt" && Array.isArray(s.node.cmds))
+    return s.node.cmds.some((c) => {
+      const cmd = (c as { AlterTableCmd?: { subtype?: string; def?: { PartitionCmd?: { concurrent?: boolean } } } }).AlterTableCmd;
+      return cmd?.subtype === "AT_DetachPartition" && cmd.def?.PartitionCmd?.concurrent === true;
+    });
+  return false;
+}
+
+const CONCURRENT_NAMES: Record<string, string> = {
+  IndexStmt: "CREATE INDEX",
+  DropStmt: "DROP INDEX",
+  ReindexStmt: "REINDEX",
+  AlterTableStmt: "DETACH PARTITION",
+};
+
+function statementName(s: ParsedStatement): string {
+  return CONCURRENT_NAMES[s.kind] ?? s.kind;
+}
+
 export function findTransactionHazards(statements: ParsedStatement[]): TransactionHazard[] {
   const hazards: TransactionHazard[] = [];
   for (const s of statements) {
@@ -24,16 +51,23 @@ export function findTransactionHazards(statements: ParsedStatement[]): Transacti
       hazards.push({
         code: "transaction_control",
         line: s.line,
+        statementIndex: s.index,
         message: `The script controls its own transaction (${kind}): statements committed before a failure stay applied.`,
       });
-    } else if (s.node.concurrent === true) {
+    } else if (isConcurrently(s)) {
       hazards.push({
         code: "concurrently",
         line: s.line,
-        message: `${s.kind.replace(/Stmt$/, "")} … CONCURRENTLY cannot run in a transaction: PostgreSQL runs the script's statements one by one, so a failure leaves earlier ones applied (and may leave an INVALID index).`,
+        statementIndex: s.index,
+        message: `${statementName(s)} … CONCURRENTLY cannot run inside a transaction block: with other statements in the script (which PostgreSQL then runs as one implicit transaction) the migration fails; alone, it runs outside any transaction and a failure may leave an INVALID index behind.`,
       });
     } else if (NON_TRANSACTIONAL[s.kind]) {
-      hazards.push({ code: "non_transactional", line: s.line, message: `${NON_TRANSACTIONAL[s.kind]}: the migration will fail as written.` });
+      hazards.push({
+        code: "non_transactional",
+        line: s.line,
+        statementIndex: s.index,
+        message: `${NON_TRANSACTIONAL[s.kind]}: with other statements in the script the migration fails as written.`,
+      });
     }
   }
   return hazards;

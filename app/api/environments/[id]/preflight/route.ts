@@ -1,6 +1,6 @@
 import { readFreshState } from "@/lib/actions/context";
 import { findOpenAction } from "@/lib/actions/open-action";
-import { computePreflight } from "@/lib/actions/preflight";
+import { computePreflightAgainstTarget } from "@/lib/actions/preflight";
 import { route } from "@/lib/server/route";
 import { idParams, preflightQuery } from "@/lib/server/schemas";
 import { getRegistryContext } from "@/lib/server/services";
@@ -11,7 +11,9 @@ export const GET = route({ role: "operator", params: idParams }, async ({ params
   const query = preflightQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const ctx = getRegistryContext();
   const { target, folder, status } = await readFreshState(ctx, params.id);
-  return computePreflight({
+  return computePreflightAgainstTarget({
+    url: target.url,
+    connectTimeoutMs: target.environment.connectTimeoutMs,
     kind: query.kind,
     migrationName: query.kind === "deploy" ? null : (query.migration ?? null),
     environment: target.environment,

@@ -1,0 +1,34 @@
+import type { RerunnableView } from "@/lib/diagnosis/views";
+import { RegistryError } from "@/lib/environments/errors";
+import { route } from "@/lib/server/route";
+import { migrationParams } from "@/lib/server/schemas";
+import { getStatusService } from "@/lib/server/services";
+import { lintMigration } from "@/lib/sql/lint";
+import { rewriteRerunnable, toPatch } from "@/lib/sql/rewrite";
+
+export const dynamic = "force-dynamic";
+
+/** Lint findings and the re-runnable rewrite of a migration, as JSON or (?download=patch) as a patch file. */
+export const GET = route({ role: "viewer", params: migrationParams }, async ({ params, request }) => {
+  const detail = await getStatusService().getMigrationDetail(params.id, params.name);
+  if (!detail.sql) throw new RegistryError("conflict", "no_local_sql", "The migrations source has no migration.sql for it.");
+  const [findings, rewrite] = await Promise.all([lintMigration(detail.name, detail.sql), rewriteRerunnable(detail.sql)]);
+  const patch = rewrite.sql === detail.sql ? "" : toPatch(detail.name, detail.sql, rewrite.sql);
+  if (new URL(request.url).searchParams.get("download") === "patch") {
+    return new Response(patch, {
+      headers: {
+        "Content-Type": "text/x-diff; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${detail.name}.rerunnable.patch"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  }
+  const view: RerunnableView = {
+    migrationName: detail.name,
+    findings,
+    rewrite,
+    patch,
+    editingChangesChecksum: detail.attempts.some((a) => a.finishedAt !== null && a.rolledBackAt === null),
+  };
+  return view;
+});

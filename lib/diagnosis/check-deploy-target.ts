@@ -1,0 +1,92 @@
+// Before a deploy: will the pending migrations meet the target as it is? Extensions the server cannot provide,
+// objects they alter that do not exist, objects they create that already exist. Earlier pending statements
+// count: a table created by one migration may be altered by the next.
+import pg from "pg";
+import { parseDatabaseUrl, toPgConfig } from "../migrations/database-url";
+import { toConnectionError } from "../migrations/errors";
+import { describeScript, type StatementEffect } from "../sql/effects";
+import { availableExtension, objectExists } from "./probe-catalog";
+
+export interface TargetFinding {
+  code: "missing_extension" | "missing_object" | "object_exists";
+  migrationName: string;
+  line: number;
+  message: string;
+}
+
+const key = (type: string, schema: string | null, table: string | null, name: string | null) => `${type}:${schema ?? ""}:${table ?? ""}:${name ?? ""}`;
+
+/** The table a statement needs to exist beforehand (ALTER TABLE …, CREATE INDEX ON …, ADD COLUMN …). */
+function requiredTable(e: StatementEffect): string | null {
+  if (e.objectType === "table") return e.kind === "create" ? null : e.ifExists ? null : e.table;
+  if (["column", "index", "constraint", "trigger"].includes(e.objectType)) return e.table;
+  return null;
+}
+
+export async function checkDeployTarget(
+  url: string,
+  migrations: Array<{ name: string; sql: string }>,
+  options: { connectTimeoutMs?: number } = {},
+): Promise<TargetFinding[]> {
+  const target = parseDatabaseUrl(url);
+  const client = new pg.Client({ ...toPgConfig(target, { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (preflight)" }), statement_timeout: 10_000 });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => {});
+    throw toConnectionError(e, `${target.host}:${target.port}/${target.database}`);
+  }
+  const findings: TargetFinding[] = [];
+  const created = new Set<string>();
+  const dropped = new Set<string>();
+  const exists = async (e: StatementEffect): Promise<boolean | null> => {
+    const k = key(e.objectType, e.schema, e.objectType === "table" ? null : e.table, e.name);
+    if (created.has(k)) return true;
+    if (dropped.has(k)) return false;
+    return objectExists(client, e);
+  };
+  try {
+    await client.query("BEGIN TRANSACTION READ ONLY");
+    for (const migration of migrations) {
+      const described = await describeScript(migration.sql);
+      if (!described.ok) continue; // reported by the preflight's parse warning
+      for (const s of described.statements) {
+        for (const e of s.effects) {
+          const tableName = requiredTable(e);
+          if (tableName) {
+            const tableThere = await exists({ kind: "create", objectType: "table", schema: e.schema, table: tableName, name: tableName });
+            if (tableThere === false && !e.ifExists)
+              findings.push({ code: "missing_object", migrationName: migration.name, line: s.line, message: `Table "${tableName}" does not exist in this database: the statement will fail (42P01), as in the runbook.` });
+          }
+          if (e.kind === "create" && e.objectType === "extension" && e.name) {
+            if (!(await availableExtension(client, e.name)))
+              findings.push({ code: "missing_extension", migrationName: migration.name, line: s.line, message: `The server cannot provide the extension "${e.name}" (not in pg_available_extensions): install it on the server first.` });
+          }
+          if (e.kind === "create" && !e.ifNotExists) {
+            const already = await exists(e);
+            if (already === true && !created.has(key(e.objectType, e.schema, e.objectType === "table" ? null : e.table, e.name)))
+              findings.push({ code: "object_exists", migrationName: migration.name, line: s.line, message: `${e.objectType.replace("_", " ")} "${e.name}" already exists: the statement will fail unless it is made re-runnable (IF NOT EXISTS).` });
+          }
+          const k = key(e.objectType, e.schema, e.objectType === "table" ? null : e.table, e.name);
+          if (e.kind === "create") {
+            created.add(k);
+            dropped.delete(k);
+          }
+          if (e.kind === "drop") {
+            dropped.add(k);
+            created.delete(k);
+          }
+          if (e.kind === "rename" && e.newName) {
+            dropped.add(k);
+            created.add(key(e.objectType, e.schema, e.objectType === "table" ? null : e.table, e.newName));
+          }
+        }
+      }
+    }
+    await client.query("COMMIT");
+  } finally {
+    await client.end().catch(() => {});
+  }
+  return findings;
+}
