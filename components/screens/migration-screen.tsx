@@ -11,6 +11,8 @@ import { ActionLauncherProvider, ResolveButtons } from "../actions/action-launch
 import { AttemptItem } from "../attempt-item";
 import { Banner } from "../banner";
 import { ChecksumCompare } from "../checksum-compare";
+import { FailureAnalysisPanel } from "../diagnosis/failure-analysis-panel";
+import { RerunnablePanel } from "../diagnosis/rerunnable-panel";
 import { ErrorLog } from "../error-log";
 import { ExactTime } from "../exact-time";
 import { LoadingBlock } from "../loading-block";
@@ -62,6 +64,9 @@ function StateNotice({ detail }: { detail: MigrationDetailView }) {
       return null;
   }
 }
+
+/** States where the migration will run (again): worth making it re-runnable. */
+const RERUNNABLE_STATES = new Set<MigrationDetailView["state"]>(["failed", "pending", "rolled_back"]);
 
 interface MigrationScreenProps {
   environmentId: string;
@@ -155,6 +160,14 @@ function MigrationBody({ environmentId, migrationName }: { environmentId: string
       ) : null}
 
       <StateNotice detail={detail} />
+
+      {detail.state === "failed" && detail.sql !== null ? (
+        <FailureAnalysisPanel environmentId={env.id} migrationName={detail.name} />
+      ) : null}
+
+      {RERUNNABLE_STATES.has(detail.state) && detail.sql !== null ? (
+        <RerunnablePanel environmentId={env.id} migrationName={detail.name} />
+      ) : null}
 
       <section aria-labelledby="sql-heading" className="space-y-3">
         <h2 id="sql-heading" className="text-lg font-semibold">

@@ -28,7 +28,7 @@ describe("describeEffects", () => {
     `);
     expect(effects.map(brief)).toEqual([
       "create table User @app.User [if-not-exists]",
-      "create constraint User_pkey @app.User",
+      "create constraint User_pkey @app.User [if-not-exists]",
       "drop table Old @Old [if-exists]",
       "drop table Older @app.Older [if-exists]",
       "rename table User→Person @User",
@@ -102,8 +102,8 @@ describe("describeEffects", () => {
     expect(effects.map(brief)).toEqual([
       "create type Mood",
       "create type Pair @app",
-      "create enum_value ok [if-not-exists]",
-      "rename enum_value sad→blue",
+      "create enum_value ok @Mood [if-not-exists]",
+      "rename enum_value sad→blue @Mood",
       "drop type Pair",
       "create extension pgcrypto [if-not-exists]",
       "drop extension pgcrypto",

@@ -50,11 +50,12 @@ export interface StatementEffect {
   kind: EffectKind;
   objectType: EffectObjectType;
   schema: string | null;
-  /** The table the object belongs to (for a table: the table itself). */
+  /** The table the object belongs to (for a table: the table itself; for an enum value: its enum type). */
   table: string | null;
   name: string | null;
   newName?: string | null;
   detail?: string;
+  /** An IF EXISTS applies: the object's own, or for a command of ALTER TABLE IF EXISTS, its table's. */
   ifExists?: boolean;
   ifNotExists?: boolean;
   /** Indexes. */
@@ -267,7 +268,8 @@ function describeCreateTable(node: AstNode, defaultSchema: string | null): State
   };
   const constraints = elements
     .filter(([k]) => k === "Constraint")
-    .map(([, c]) => ({ ...describeConstraint(c), schema: table.schema, table: table.table }));
+    // Skipped along with the table by IF NOT EXISTS.
+    .map(([, c]) => ({ ...describeConstraint(c), schema: table.schema, table: table.table, ifNotExists: table.ifNotExists }));
   return [table, ...constraints];
 }
 
@@ -325,7 +327,7 @@ function describeAlterTable(node: AstNode): StatementEffect[] {
         return { kind: "create", objectType: columnType, ...base, name: asString(def.colname), detail, ifNotExists: missingOk, ...ifExists };
       }
       case "AT_DropColumn":
-        return { kind: "drop", objectType: columnType, ...base, name, ifExists: missingOk, detail: cmd.behavior === "DROP_CASCADE" ? "cascade" : undefined };
+        return { kind: "drop", objectType: columnType, ...base, name, ifExists: missingOk || node.missing_ok === true, detail: cmd.behavior === "DROP_CASCADE" ? "cascade" : undefined };
       case "AT_AlterColumnType": {
         const using = def.raw_default ? " using an expression" : "";
         return { kind: "alter", objectType: columnType, ...base, name, detail: `type ${formatTypeName(def.typeName)}${using}`, ...ifExists };
@@ -340,7 +342,7 @@ function describeAlterTable(node: AstNode): StatementEffect[] {
         if (defKind === "Constraint") return { ...describeConstraint(def), ...base, ...ifExists };
         break;
       case "AT_DropConstraint":
-        return { kind: "drop", objectType: "constraint", ...base, name, ifExists: missingOk, detail: cmd.behavior === "DROP_CASCADE" ? "cascade" : undefined };
+        return { kind: "drop", objectType: "constraint", ...base, name, ifExists: missingOk || node.missing_ok === true, detail: cmd.behavior === "DROP_CASCADE" ? "cascade" : undefined };
       case "AT_ValidateConstraint":
         return { kind: "alter", objectType: "constraint", ...base, name, detail: "validate", ...ifExists };
     }
@@ -419,7 +421,7 @@ function describeAlterEnum(node: AstNode): StatementEffect {
   const oldVal = asString(node.oldVal);
   const newVal = asString(node.newVal);
   if (oldVal !== null) {
-    return { kind: "rename", objectType: "enum_value", schema, table: null, name: oldVal, newName: newVal, detail: `of type ${typeName}` };
+    return { kind: "rename", objectType: "enum_value", schema, table: typeName, name: oldVal, newName: newVal, detail: `of type ${typeName}` };
   }
   const neighbor = asString(node.newValNeighbor);
   const position = neighbor ? ` ${node.newValIsAfter === true ? "after" : "before"} '${neighbor}'` : "";
@@ -427,7 +429,7 @@ function describeAlterEnum(node: AstNode): StatementEffect {
     kind: "create",
     objectType: "enum_value",
     schema,
-    table: null,
+    table: typeName,
     name: newVal,
     detail: `of type ${typeName}${position}`,
     ifNotExists: node.skipIfNewValExists === true,

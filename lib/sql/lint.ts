@@ -82,7 +82,7 @@ async function collectFindings(migrationName: string, sql: string): Promise<Find
   const parsed = await parseMigrationScript(sql);
   if (!parsed.ok) {
     const line = parsed.error.line ?? 1;
-    const text = sql.split("\n")[line - 1] ?? "";
+    const text = (sql.split("\n")[line - 1] ?? "").trimEnd();
     return [makeFinding("parse-error", migrationName, line, text, `PostgreSQL's parser rejects the script: ${parsed.error.message}.`)];
   }
   const tokens = await scanTokens(sql);

@@ -6,6 +6,7 @@ import {
   columnExists,
   constraintExists,
   enumValueExists,
+  quoteIdentifier,
   schemaExists,
   triggerExists,
   typeExists,
@@ -171,9 +172,9 @@ const RENAME_RELATION_KEYWORDS: Record<string, string[]> = {
   OBJECT_MATVIEW: ["VIEW"],
 };
 
+/** `"schema"."name"` for messages. */
 export function quoteName(ref: { schema: string | null; name: string | null }): string {
-  const q = (s: string) => `"${s.split('"').join('""')}"`;
-  return `${ref.schema ? `${q(ref.schema)}.` : ""}${q(ref.name ?? "?")}`;
+  return `${ref.schema ? `${quoteIdentifier(ref.schema)}.` : ""}${quoteIdentifier(ref.name ?? "?")}`;
 }
 
 /**

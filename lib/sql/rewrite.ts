@@ -110,7 +110,7 @@ function planStatement({ statement, rerun, bytes, eol, guardTable, endsWithLineC
   // Several ALTER TABLE commands where some need a catalog check: one statement per command, so a check
   // skips only its own command.
   const commands = rerun.commands;
-  const commandCount = commands?.segments.length ?? 0;
+  const commandCount = Array.isArray(statement.node.cmds) ? statement.node.cmds.length : 0;
   if (statement.kind === "AlterTableStmt" && guarded.length > 0 && commands && commandCount > 1) {
     const prefix = { start: statement.startByte, end: commands.prefixEnd };
     const pieces = commands.segments.map((segment, index) => {
@@ -136,7 +136,7 @@ function planStatement({ statement, rerun, bytes, eol, guardTable, endsWithLineC
       guardedTable = false;
     } else checks = [...tableCheck, ...checks];
   }
-  if (statement.kind === "AlterTableStmt" && guarded.length > 0 && commandCount !== 1 && !commands)
+  if (statement.kind === "AlterTableStmt" && guarded.length > 0 && commandCount > 1)
     notes.push("Runway could not split this ALTER TABLE into its commands, so one catalog check guards all of them.");
   const text = applyEdits(bytes, whole, statementEdits);
   return { text: checks.length > 0 ? wrapInDoBlock(text, checks, eol, endsWithLineComment) : text, guardedTable, notes };

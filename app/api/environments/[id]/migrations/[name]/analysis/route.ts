@@ -10,6 +10,8 @@ export const dynamic = "force-dynamic";
 /** Failure analysis of a failed (or in-doubt) migration against the target's catalogs, read-only. */
 export const GET = route({ role: "viewer", params: migrationParams }, async ({ params }) => {
   const detail = await getStatusService().getMigrationDetail(params.id, params.name);
+  if (detail.state !== "failed")
+    throw new RegistryError("conflict", "not_failed", `${detail.name} is ${detail.state.replace("_", " ")} in ${detail.environment.name}: only a failed migration has a failure to analyse.`);
   if (!detail.sql) throw new RegistryError("conflict", "no_local_sql", "The migrations source has no migration.sql for it: nothing to analyse.");
   const target = await getEnvironmentTarget(getRegistryContext(), params.id);
   const failedAttempt = [...detail.attempts].reverse().find((a) => a.finishedAt === null);
