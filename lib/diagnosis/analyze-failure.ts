@@ -1,12 +1,10 @@
 // After a failed migration: which of its statements' effects exist in the target now, which statement failed
 // and why in plain words, and what to resolve it as. The operator still decides; this preselects the choice.
-import pg from "pg";
-import { parseDatabaseUrl, toPgConfig } from "../migrations/database-url";
-import { toConnectionError } from "../migrations/errors";
 import { describeScript, type StatementEffect } from "../sql/effects";
 import { findTransactionHazards } from "../sql/transaction-hazards";
 import { probeEffect, type Presence } from "./probe-catalog";
 import { explainErrorCode, readFailureLog } from "./read-failure-log";
+import { withReadOnlyTarget } from "./read-only-target";
 
 export interface StatementAnalysis {
   index: number;
@@ -96,27 +94,19 @@ export async function analyzeFailure(
     };
   }
   const transactional = findTransactionHazards(described.statements).length === 0;
-  const target = parseDatabaseUrl(url);
-  const client = new pg.Client({ ...toPgConfig(target, { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (diagnosis)" }), statement_timeout: options.statementTimeoutMs ?? 10_000 });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-  } catch (e) {
-    await client.end().catch(() => {});
-    throw toConnectionError(e, `${target.host}:${target.port}/${target.database}`);
-  }
-  const statements: StatementAnalysis[] = [];
-  try {
-    await client.query("BEGIN TRANSACTION READ ONLY");
-    for (const s of described.statements) {
-      const effects = [];
-      for (const e of s.effects) effects.push({ ...e, presence: await probeEffect(client, e) });
-      statements.push({ index: s.index, line: s.line, text: s.text, effects, presence: summarise(effects), failed: false });
-    }
-    await client.query("COMMIT");
-  } finally {
-    await client.end().catch(() => {});
-  }
+  const statements = await withReadOnlyTarget(
+    url,
+    { ...options, applicationName: "runway (diagnosis)" },
+    async (client) => {
+      const analysed: StatementAnalysis[] = [];
+      for (const s of described.statements) {
+        const effects = [];
+        for (const e of s.effects) effects.push({ ...e, presence: await probeEffect(client, e) });
+        analysed.push({ index: s.index, line: s.line, text: s.text, effects, presence: summarise(effects), failed: false });
+      }
+      return analysed;
+    },
+  );
   const failed = findFailed(statements, log.line, log.objects);
   if (failed) failed.failed = true;
   return {

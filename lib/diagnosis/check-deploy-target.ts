@@ -1,11 +1,9 @@
 // Before a deploy: will the pending migrations meet the target as it is? Extensions the server cannot provide,
 // objects they alter that do not exist, objects they create that already exist. Earlier pending statements
 // count: a table created by one migration may be altered by the next.
-import pg from "pg";
-import { parseDatabaseUrl, toPgConfig } from "../migrations/database-url";
-import { toConnectionError } from "../migrations/errors";
 import { describeScript, type StatementEffect } from "../sql/effects";
 import { availableExtension, objectExists } from "./probe-catalog";
+import { withReadOnlyTarget } from "./read-only-target";
 
 export interface TargetFinding {
   code: "missing_extension" | "missing_object" | "object_exists";
@@ -28,26 +26,16 @@ export async function checkDeployTarget(
   migrations: Array<{ name: string; sql: string }>,
   options: { connectTimeoutMs?: number } = {},
 ): Promise<TargetFinding[]> {
-  const target = parseDatabaseUrl(url);
-  const client = new pg.Client({ ...toPgConfig(target, { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (preflight)" }), statement_timeout: 10_000 });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-  } catch (e) {
-    await client.end().catch(() => {});
-    throw toConnectionError(e, `${target.host}:${target.port}/${target.database}`);
-  }
-  const findings: TargetFinding[] = [];
-  const created = new Set<string>();
-  const dropped = new Set<string>();
-  const exists = async (e: StatementEffect): Promise<boolean | null> => {
-    const k = key(e.objectType, e.schema, e.objectType === "table" ? null : e.table, e.name);
-    if (created.has(k)) return true;
-    if (dropped.has(k)) return false;
-    return objectExists(client, e);
-  };
-  try {
-    await client.query("BEGIN TRANSACTION READ ONLY");
+  return withReadOnlyTarget(url, { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (preflight)" }, async (client) => {
+    const findings: TargetFinding[] = [];
+    const created = new Set<string>();
+    const dropped = new Set<string>();
+    const exists = async (e: StatementEffect): Promise<boolean | null> => {
+      const k = key(e.objectType, e.schema, e.objectType === "table" ? null : e.table, e.name);
+      if (created.has(k)) return true;
+      if (dropped.has(k)) return false;
+      return objectExists(client, e);
+    };
     for (const migration of migrations) {
       const described = await describeScript(migration.sql);
       if (!described.ok) continue; // reported by the preflight's parse warning
@@ -84,9 +72,6 @@ export async function checkDeployTarget(
         }
       }
     }
-    await client.query("COMMIT");
-  } finally {
-    await client.end().catch(() => {});
-  }
-  return findings;
+    return findings;
+  });
 }
