@@ -2,7 +2,7 @@
 // and why in plain words, and what to resolve it as. The operator still decides; this preselects the choice.
 import { describeScript, type StatementEffect } from "../sql/effects";
 import { findTransactionHazards } from "../sql/transaction-hazards";
-import { probeEffect, type Presence } from "./probe-catalog";
+import { loadCatalogSnapshot, probeEffect, type Presence } from "./probe-catalog";
 import { explainErrorCode, readFailureLog } from "./read-failure-log";
 import { withReadOnlyTarget } from "./read-only-target";
 
@@ -98,10 +98,10 @@ export async function analyzeFailure(
     url,
     { ...options, applicationName: "runway (diagnosis)" },
     async (client) => {
+      const snapshot = await loadCatalogSnapshot(client);
       const analysed: StatementAnalysis[] = [];
       for (const s of described.statements) {
-        const effects = [];
-        for (const e of s.effects) effects.push({ ...e, presence: await probeEffect(client, e) });
+        const effects = s.effects.map((e) => ({ ...e, presence: probeEffect(snapshot, e) }));
         analysed.push({ index: s.index, line: s.line, text: s.text, effects, presence: summarise(effects), failed: false });
       }
       return analysed;

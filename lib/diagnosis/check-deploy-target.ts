@@ -2,7 +2,7 @@
 // objects they alter that do not exist, objects they create that already exist. Earlier pending statements
 // count: a table created by one migration may be altered by the next.
 import { describeScript, type StatementEffect } from "../sql/effects";
-import { availableExtension, objectExists } from "./probe-catalog";
+import { extensionAvailable, loadCatalogSnapshot, objectExists } from "./probe-catalog";
 import { withReadOnlyTarget } from "./read-only-target";
 
 export interface TargetFinding {
@@ -27,14 +27,15 @@ export async function checkDeployTarget(
   options: { connectTimeoutMs?: number } = {},
 ): Promise<TargetFinding[]> {
   return withReadOnlyTarget(url, { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (preflight)" }, async (client) => {
+    const snapshot = await loadCatalogSnapshot(client);
     const findings: TargetFinding[] = [];
     const created = new Set<string>();
     const dropped = new Set<string>();
-    const exists = async (e: StatementEffect): Promise<boolean | null> => {
+    const exists = (e: StatementEffect): boolean | null => {
       const k = key(e.objectType, e.schema, e.objectType === "table" ? null : e.table, e.name);
       if (created.has(k)) return true;
       if (dropped.has(k)) return false;
-      return objectExists(client, e);
+      return objectExists(snapshot, e);
     };
     for (const migration of migrations) {
       const described = await describeScript(migration.sql);
@@ -43,16 +44,16 @@ export async function checkDeployTarget(
         for (const e of s.effects) {
           const tableName = requiredTable(e);
           if (tableName) {
-            const tableThere = await exists({ kind: "create", objectType: "table", schema: e.schema, table: tableName, name: tableName });
+            const tableThere = exists({ kind: "create", objectType: "table", schema: e.schema, table: tableName, name: tableName });
             if (tableThere === false && !e.ifExists)
               findings.push({ code: "missing_object", migrationName: migration.name, line: s.line, message: `Table "${tableName}" does not exist in this database: the statement will fail (42P01), as in the runbook.` });
           }
           if (e.kind === "create" && e.objectType === "extension" && e.name) {
-            if (!(await availableExtension(client, e.name)))
+            if (!extensionAvailable(snapshot, e.name))
               findings.push({ code: "missing_extension", migrationName: migration.name, line: s.line, message: `The server cannot provide the extension "${e.name}" (not in pg_available_extensions): install it on the server first.` });
           }
           if (e.kind === "create" && !e.ifNotExists) {
-            const already = await exists(e);
+            const already = exists(e);
             if (already === true && !created.has(key(e.objectType, e.schema, e.objectType === "table" ? null : e.table, e.name)))
               findings.push({ code: "object_exists", migrationName: migration.name, line: s.line, message: `${e.objectType.replace("_", " ")} "${e.name}" already exists: the statement will fail unless it is made re-runnable (IF NOT EXISTS).` });
           }

@@ -1,102 +1,104 @@
-// Asks the target's catalogs whether an effect exists now. Read-only; one short query per effect.
+// What exists in a target database, read from its catalogs in a few queries (one snapshot per check), and
+// whether an effect is present in it. Read-only.
 import type pg from "pg";
 import type { StatementEffect } from "../sql/effects";
 
 export type Presence = "present" | "absent" | "unknown";
 
-type Query = { sql: string; params: unknown[] };
+export interface CatalogSnapshot {
+  currentSchema: string;
+  relations: Set<string>;
+  indexes: Set<string>;
+  columns: Set<string>;
+  constraints: Set<string>;
+  types: Set<string>;
+  enumValues: Set<string>;
+  triggers: Set<string>;
+  functions: Set<string>;
+  schemas: Set<string>;
+  extensions: Set<string>;
+  availableExtensions: Set<string>;
+}
 
-const SCHEMA = "coalesce($1::text, current_schema())";
+const USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'";
+const k = (...parts: string[]) => parts.join("\u0000");
 
-function existenceQuery(e: StatementEffect): Query | null {
-  const schema = e.schema;
+async function readKeys(client: pg.ClientBase, sql: string): Promise<Set<string>> {
+  const { rows } = await client.query<{ key: string[] }>({ text: sql, rowMode: "array" } as never);
+  return new Set((rows as unknown as string[][]).map((row) => k(...row)));
+}
+
+export async function loadCatalogSnapshot(client: pg.ClientBase): Promise<CatalogSnapshot> {
+  const { rows } = await client.query<{ schema: string }>("SELECT current_schema() AS schema");
+  const [relations, indexes, columns, constraints, types, enumValues, triggers, functions, schemas, extensions, availableExtensions] = await Promise.all([
+    readKeys(client, `SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')`),
+    readKeys(client, `SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND c.relkind IN ('i', 'I')`),
+    readKeys(client, `SELECT n.nspname, c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND a.attnum > 0 AND NOT a.attisdropped`),
+    readKeys(client, `SELECT n.nspname, c.relname, o.conname FROM pg_constraint o JOIN pg_class c ON c.oid = o.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS}`),
+    readKeys(client, `SELECT n.nspname, t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE ${USER_SCHEMAS}`),
+    readKeys(client, `SELECT n.nspname, t.typname, e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace WHERE ${USER_SCHEMAS}`),
+    readKeys(client, `SELECT n.nspname, c.relname, g.tgname FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND NOT g.tgisinternal`),
+    readKeys(client, `SELECT n.nspname, p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${USER_SCHEMAS}`),
+    readKeys(client, "SELECT nspname FROM pg_namespace"),
+    readKeys(client, "SELECT extname FROM pg_extension"),
+    readKeys(client, "SELECT name FROM pg_available_extensions"),
+  ]);
+  return { currentSchema: rows[0].schema, relations, indexes, columns, constraints, types, enumValues, triggers, functions, schemas, extensions, availableExtensions };
+}
+
+/** Whether the object an effect names exists; null when the catalogs cannot tell (no name, unsupported kind). */
+export function objectExists(snapshot: CatalogSnapshot, e: StatementEffect): boolean | null {
+  const schema = e.schema ?? snapshot.currentSchema;
   switch (e.objectType) {
     case "table":
     case "view":
     case "materialized_view":
     case "sequence":
-      return e.name
-        ? { sql: `SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ${SCHEMA} AND c.relname = $2)`, params: [schema, e.name] }
-        : null;
+      return e.name ? snapshot.relations.has(k(schema, e.name)) : null;
     case "index":
-      return e.name
-        ? { sql: `SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ${SCHEMA} AND c.relname = $2 AND c.relkind IN ('i', 'I'))`, params: [schema, e.name] }
-        : null;
+      return e.name ? snapshot.indexes.has(k(schema, e.name)) : null;
     case "column":
-      return e.table && e.name
-        ? {
-            sql: `SELECT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ${SCHEMA} AND c.relname = $2 AND a.attname = $3 AND a.attnum > 0 AND NOT a.attisdropped)`,
-            params: [schema, e.table, e.name],
-          }
-        : null;
+      return e.table && e.name ? snapshot.columns.has(k(schema, e.table, e.name)) : null;
     case "constraint":
-      return e.table && e.name
-        ? {
-            sql: `SELECT EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ${SCHEMA} AND c.relname = $2 AND k.conname = $3)`,
-            params: [schema, e.table, e.name],
-          }
-        : null;
+      return e.table && e.name ? snapshot.constraints.has(k(schema, e.table, e.name)) : null;
     case "type":
     case "domain":
-      return e.name
-        ? { sql: `SELECT EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ${SCHEMA} AND t.typname = $2)`, params: [schema, e.name] }
-        : null;
+      return e.name ? snapshot.types.has(k(schema, e.name)) : null;
     case "enum_value":
-      return e.table && e.name
-        ? {
-            sql: `SELECT EXISTS (SELECT 1 FROM pg_enum v JOIN pg_type t ON t.oid = v.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ${SCHEMA} AND t.typname = $2 AND v.enumlabel = $3)`,
-            params: [schema, e.table, e.name],
-          }
-        : null;
+      // For enum values, `table` holds the enum type's name.
+      return e.table && e.name ? snapshot.enumValues.has(k(schema, e.table, e.name)) : null;
     case "extension":
-      return e.name ? { sql: "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = $1)", params: [e.name] } : null;
+      return e.name ? snapshot.extensions.has(k(e.name)) : null;
     case "schema":
-      return e.name ? { sql: "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", params: [e.name] } : null;
+      return e.name ? snapshot.schemas.has(k(e.name)) : null;
     case "trigger":
-      return e.table && e.name
-        ? {
-            sql: `SELECT EXISTS (SELECT 1 FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ${SCHEMA} AND c.relname = $2 AND g.tgname = $3)`,
-            params: [schema, e.table, e.name],
-          }
-        : null;
+      return e.table && e.name ? snapshot.triggers.has(k(schema, e.table, e.name)) : null;
     case "function":
     case "procedure":
-      return e.name
-        ? { sql: `SELECT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ${SCHEMA} AND p.proname = $2)`, params: [schema, e.name] }
-        : null;
+      return e.name ? snapshot.functions.has(k(schema, e.name)) : null;
     default:
       return null;
   }
 }
 
-export async function objectExists(client: pg.ClientBase, e: StatementEffect): Promise<boolean | null> {
-  const query = existenceQuery(e);
-  if (!query) return null;
-  const { rows } = await client.query<{ exists: boolean }>(query.sql, query.params);
-  return rows[0]?.exists ?? null;
-}
-
 /** Whether the effect of a statement is in the database now. */
-export async function probeEffect(client: pg.ClientBase, e: StatementEffect): Promise<Presence> {
-  if (e.kind === "create" || e.kind === "alter") {
-    // An ALTER (e.g. SET NOT NULL, type change) leaves the object in place either way: unknown unless it adds one.
-    if (e.kind === "alter") return "unknown";
-    const exists = await objectExists(client, e);
+export function probeEffect(snapshot: CatalogSnapshot, e: StatementEffect): Presence {
+  // An ALTER (SET NOT NULL, a type change…) leaves the object in place either way: the catalogs cannot tell.
+  if (e.kind === "create") {
+    const exists = objectExists(snapshot, e);
     return exists === null ? "unknown" : exists ? "present" : "absent";
   }
   if (e.kind === "drop") {
-    const exists = await objectExists(client, e);
+    const exists = objectExists(snapshot, e);
     return exists === null ? "unknown" : exists ? "absent" : "present";
   }
   if (e.kind === "rename" && e.newName) {
-    const renamed = await objectExists(client, { ...e, name: e.newName });
+    const renamed = objectExists(snapshot, { ...e, name: e.newName });
     return renamed === null ? "unknown" : renamed ? "present" : "absent";
   }
   return "unknown";
 }
 
-/** Extensions the server can install (pg_available_extensions), for deploy checks. */
-export async function availableExtension(client: pg.ClientBase, name: string): Promise<boolean> {
-  const { rows } = await client.query<{ ok: boolean }>("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = $1) AS ok", [name]);
-  return rows[0]?.ok ?? false;
+export function extensionAvailable(snapshot: CatalogSnapshot, name: string): boolean {
+  return snapshot.availableExtensions.has(k(name));
 }

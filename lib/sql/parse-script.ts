@@ -45,7 +45,24 @@ export function createLineIndex(bytes: Buffer): (byteOffset: number) => number {
   };
 }
 
-export async function parseMigrationScript(script: string): Promise<ParsedScript> {
+/**
+ * Parse results by script text. Parsing is pure and the same migration is parsed by the preflight, the
+ * deploy-target checks, lint and the rewrite, for every environment: a deploy of 850 migrations would parse
+ * each several times. Bounded; results are shared, so callers must not mutate them.
+ */
+const parsedScripts = new Map<string, Promise<ParsedScript>>();
+const MAX_CACHED_SCRIPTS = 5000;
+
+export function parseMigrationScript(script: string): Promise<ParsedScript> {
+  const cached = parsedScripts.get(script);
+  if (cached) return cached;
+  if (parsedScripts.size >= MAX_CACHED_SCRIPTS) parsedScripts.delete(parsedScripts.keys().next().value!);
+  const parsing = parseUncached(script);
+  parsedScripts.set(script, parsing);
+  return parsing;
+}
+
+async function parseUncached(script: string): Promise<ParsedScript> {
   let result: { stmts?: Array<{ stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }> };
   try {
     result = (await parse(script)) as unknown as typeof result;
