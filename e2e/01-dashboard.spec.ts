@@ -5,7 +5,8 @@ import path from "node:path";
 import { expect, signIn, test } from "./fixtures";
 
 const FAILING = "20260115000006_add_meta_oauth_metadata";
-const SCREENSHOTS = path.resolve(import.meta.dirname, "../docs/screenshots");
+// The README's screenshots are refreshed with UPDATE_SCREENSHOTS=1; ordinary runs leave the work tree alone.
+const SCREENSHOTS = path.resolve(import.meta.dirname, process.env.UPDATE_SCREENSHOTS === "1" ? "../docs/screenshots" : "../.runway/screenshots");
 
 test("a stakeholder sees prod blocked by P3009 and staging behind, at a glance", async ({ page }) => {
   await signIn(page, "viewer");
