@@ -166,3 +166,40 @@ describe("guarded actions", () => {
     expect((await auditEvents(f)).at(-1)).toMatchObject({ event: "outcome", outcome: "interrupted" });
   });
 });
+
+describe("deploy preflight against the target", () => {
+  it("a missing extension is flagged before deploy and the deploy is refused, not run", async () => {
+    const { writeMigrationsFolder } = await import("../testing/migrations-fixture");
+    const { deployMigrations } = await import("../migrations/engine");
+    const { computePreflightAgainstTarget } = await import("./preflight");
+    const dir = writeMigrationsFolder({
+      "20260101000000_base": 'CREATE TABLE "Base" (id int);',
+      "20260102000000_geo": 'CREATE TABLE "Place" (id int);\nCREATE EXTENSION "runway_no_such_extension";\n',
+    });
+    const folder = await readMigrationsFolder(dir);
+    const f = (fixture = await createActionsFixture({
+      migrationsDir: dir,
+      prepare: (url) => deployMigrations(url, { ...folder, migrations: folder.migrations.slice(0, 1) }).then(() => {}),
+    }));
+    const status = await readMigrationStatus(f.target.url, folder);
+    const preflight = await computePreflightAgainstTarget({
+      url: f.target.url,
+      kind: "deploy",
+      migrationName: null,
+      environment: { id: f.environmentId, name: "prod", isProtected: false },
+      status,
+      folder,
+      openAction: null,
+    });
+    expect(preflight.allowed).toBe(false);
+    expect(preflight.refusal?.code).toBe("predicted_failure");
+    expect(preflight.warnings[0]).toMatchObject({ code: "missing_extension", migrationName: "20260102000000_geo", line: 2 });
+    expect(preflight.migrationsToApply.map((m) => m.name)).toEqual(["20260102000000_geo"]);
+
+    const refusal = await refusalOf(requestAction(f.ctx, { environmentId: f.environmentId, kind: "deploy", expectedFingerprint: status.fingerprint }, OPERATOR, null));
+    expect(refusal.code).toBe("predicted_failure");
+    expect(refusal.message).toContain("runway_no_such_extension");
+    expect(f.ctx.queued).toEqual([]);
+    expect((await f.target.query(`SELECT count(*)::int AS n FROM _prisma_migrations`)).rows[0].n).toBe(1);
+  });
+});
