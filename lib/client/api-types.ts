@@ -1,6 +1,7 @@
 // Request and response shapes of the admin routes that lib/environments/views.ts does not cover.
 // Mirrors the route contracts; types only.
 import type { EnvironmentView, ProjectView, Role, SessionUserView } from "@/lib/environments/views";
+import type { ApiTokenView } from "@/lib/server/api-tokens";
 
 export type { EnvironmentView, ProjectView, Role, SessionUserView };
 
@@ -70,16 +71,8 @@ export interface UpdateUserInput {
 /** What GET /api/auth/providers returns (next-auth), keyed by provider id. */
 export type AuthProviders = Record<string, { id: string; name: string; type: string; signinUrl: string; callbackUrl: string }>;
 
-/** An API token as GET /api/tokens lists it (never the token itself). Mirrors lib/server/api-tokens.ts. */
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revoked: boolean;
-}
+/** An API token as GET /api/tokens lists it (never the token itself). */
+export type { ApiTokenView };
 
 export interface CreateTokenInput {
   name: string;
