@@ -111,6 +111,7 @@ async function main() {
           const env = await createEnvironment(registry, { projectId: project.id, name: `env${round}`, databaseUrl: url });
           const fingerprint = (await readMigrationStatus(url, folder)).fingerprint;
           const started = performance.now();
+          const wallStart = Date.now();
           const { id } = await requestAction(worker.context, { environmentId: env.id, kind: "deploy", expectedFingerprint: fingerprint }, OPERATOR, null);
           let firstLogAt: number | null = null;
           for (;;) {
@@ -124,6 +125,15 @@ async function main() {
           }
           dashboard.push(performance.now() - started);
           firstLog.push(firstLogAt ?? Number.NaN);
+          // Where the dashboard's time goes, from the action's own timestamps (database clock).
+          const a = await prisma.action.findUniqueOrThrow({ where: { id } });
+          const applying = await prisma.actionLogLine.findMany({ where: { actionId: id, message: { startsWith: "Applying" } }, orderBy: { id: "asc" }, select: { at: true } });
+          const at = (d: Date | null | undefined) => d?.getTime() ?? Number.NaN;
+          log(
+            `round ${round} phases: request→queued ${at(a.createdAt) - wallStart} ms (approx.), queued→worker ${at(a.startedAt) - at(a.createdAt)} ms, ` +
+              `worker checks→first Applying ${at(applying[0]?.at) - at(a.startedAt)} ms, engine ${at(applying.at(-1)?.at) - at(applying[0]?.at)} ms, ` +
+              `last Applying→finished ${at(a.finishedAt) - at(applying.at(-1)?.at)} ms`,
+          );
         }
         log(`round ${round} ${which}: ${(which === "bare" ? bare.at(-1)! : dashboard.at(-1)!).toFixed(0)} ms`);
       }
