@@ -13,6 +13,7 @@ import pg from "pg";
 import { createEnvironment, createProject, type RegistryContext } from "../lib/environments/registry";
 import { createStatusService, type StatusService } from "../lib/environments/status-service";
 import { computeChecksum } from "../lib/migrations/checksum";
+import { withDatabaseName } from "../lib/migrations/database-url";
 import { deployMigrations } from "../lib/migrations/engine";
 import { readMigrationsFolder } from "../lib/migrations/folder";
 import type { EnvironmentView } from "../lib/environments/views";
@@ -56,12 +57,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: performance.now() - started, value };
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  parsed.search = "";
-  return parsed.toString();
-}
 
 async function runSql(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -155,7 +150,7 @@ async function main() {
       const strategy = versionNum >= 150000 ? " STRATEGY FILE_COPY" : "";
       await runSql(serverUrl, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"${strategy}` : ""}`);
       created.push(name);
-      return withDatabase(serverUrl, name);
+      return withDatabaseName(serverUrl, name);
     };
     cleanups.unshift(async () => {
       const admin = new pg.Client({ connectionString: serverUrl });

@@ -1,10 +1,11 @@
 // Guarded actions through lib/ against real PostgreSQL: the runbook as actions, the guards, approvals.
 import { afterEach, describe, expect, it } from "vitest";
 import { createActionsFixture, OPERATOR, SECOND_OPERATOR, type ActionsFixture } from "../testing/actions-fixture";
-import { RUNBOOK_FAILING } from "../testing/migrations-fixture";
 import { readMigrationStatus } from "../migrations/status";
 import { readMigrationsFolder } from "../migrations/folder";
-import { RUNBOOK_MIGRATIONS } from "../testing/migrations-fixture";
+import { RUNBOOK_FAILING, RUNBOOK_MIGRATIONS, writeMigrationsFolder } from "../testing/migrations-fixture";
+import { deployMigrations } from "../migrations/engine";
+import { computePreflightAgainstTarget } from "./preflight";
 import { approveAction, rejectAction } from "./decide-action";
 import { ActionRefused } from "./errors";
 import { requestAction } from "./request-action";
@@ -169,9 +170,6 @@ describe("guarded actions", () => {
 
 describe("deploy preflight against the target", () => {
   it("a missing extension is flagged before deploy and the deploy is refused, not run", async () => {
-    const { writeMigrationsFolder } = await import("../testing/migrations-fixture");
-    const { deployMigrations } = await import("../migrations/engine");
-    const { computePreflightAgainstTarget } = await import("./preflight");
     const dir = writeMigrationsFolder({
       "20260101000000_base": 'CREATE TABLE "Base" (id int);',
       "20260102000000_geo": 'CREATE TABLE "Place" (id int);\nCREATE EXTENSION "runway_no_such_extension";\n',

@@ -24,8 +24,8 @@ const USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND 
 const k = (...parts: string[]) => parts.join("\u0000");
 
 async function readKeys(client: pg.ClientBase, sql: string): Promise<Set<string>> {
-  const { rows } = await client.query<{ key: string[] }>({ text: sql, rowMode: "array" } as never);
-  return new Set((rows as unknown as string[][]).map((row) => k(...row)));
+  const { rows } = await client.query<string[]>({ text: sql, rowMode: "array" });
+  return new Set(rows.map((row) => k(...row)));
 }
 
 export async function loadCatalogSnapshot(client: pg.ClientBase): Promise<CatalogSnapshot> {

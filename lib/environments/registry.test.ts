@@ -9,6 +9,9 @@ import { createEnvironment, createProject, getEnvironmentTarget, listEnvironment
 import { createStatusService } from "./status-service";
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
+import { deployMigrations } from "../migrations/engine";
+import { readMigrationsFolder } from "../migrations/folder";
 
 let state: OwnState;
 const targets: TestDatabase[] = [];
@@ -79,8 +82,6 @@ describe("environments registry", () => {
 describe("status service", () => {
   it("reads the runbook's prod as blocked, an unreachable one as unreachable, and caches reads", async () => {
     const db = await target();
-    const { deployMigrations } = await import("../migrations/engine");
-    const { readMigrationsFolder } = await import("../migrations/folder");
     await deployMigrations(db.url, await readMigrationsFolder(RUNBOOK_MIGRATIONS)).catch(() => {});
     const project = await createProject(state, { name: "app", source: { kind: "folder", path: RUNBOOK_MIGRATIONS } }, null);
     const prod = await createEnvironment(state, { projectId: project.id, name: "prod", databaseUrl: db.url });
@@ -125,7 +126,6 @@ describe("status service", () => {
       expect(envs[2].environment.isProtected).toBe(true);
       expect(envs[2].blockedMessage).toContain(RUNBOOK_FAILING);
     } finally {
-      const pg = (await import("pg")).default;
       const admin = new pg.Client({ connectionString: serverUrl });
       await admin.connect();
       for (const env of ["dev", "staging", "prod"]) await admin.query(`DROP DATABASE IF EXISTS "${prefix}_${env}" WITH (FORCE)`);
