@@ -4,6 +4,9 @@ import { getEnvironmentTarget } from "../environments/registry";
 import { loadMigrationsSource } from "../environments/sources";
 import { readMigrationStatus } from "../migrations/status";
 import type { MigrationsFolder } from "../migrations/types";
+import { findOpenAction } from "./open-action";
+import { computePreflightAgainstTarget } from "./preflight";
+import type { ActionKind, PreflightView } from "./views";
 
 export interface ActionsContext extends RegistryContext {
   /** Hands an action to the job queue (pg-boss); a worker in any dashboard process runs it. */
@@ -25,4 +28,28 @@ export async function readFreshState(ctx: RegistryContext, environmentId: string
     statementTimeoutMs: target.environment.statementTimeoutMs,
   });
   return { target, folder: source.folder, status };
+}
+
+export type FreshState = Awaited<ReturnType<typeof readFreshState>>;
+
+/**
+ * The preflight of an action on a state just read: the one place its arguments are assembled, for the preflight
+ * route (what the dialog shows) and for requestAction (what the request is checked against).
+ */
+export async function preflightOnState(
+  ctx: RegistryContext,
+  { target, folder, status }: FreshState,
+  kind: ActionKind,
+  migrationName: string | null,
+): Promise<PreflightView> {
+  return computePreflightAgainstTarget({
+    url: target.url,
+    connectTimeoutMs: target.environment.connectTimeoutMs,
+    kind,
+    migrationName: kind === "deploy" ? null : migrationName,
+    environment: target.environment,
+    status,
+    folder,
+    openAction: await findOpenAction(ctx.prisma, target.environment.id),
+  });
 }

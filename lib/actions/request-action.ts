@@ -4,10 +4,10 @@ import { recordAudit } from "../audit/record-audit";
 import { Prisma } from "../generated/prisma/client";
 import { validateMigrationName } from "../migrations/folder";
 import type { Actor, RequestOrigin } from "./actor";
-import { readFreshState, type ActionsContext } from "./context";
+import { preflightOnState, readFreshState, type ActionsContext } from "./context";
 import { ActionRefused } from "./errors";
 import { expireStaleApproval, findOpenAction } from "./open-action";
-import { computePreflightAgainstTarget } from "./preflight";
+import type { ActionAcceptedView } from "../api/responses";
 import type { ActionKind } from "./views";
 
 export interface ActionRequest {
@@ -25,7 +25,7 @@ export async function requestAction(
   request: ActionRequest,
   actor: Actor,
   origin: RequestOrigin | null,
-): Promise<{ id: string; status: "queued" | "awaiting_approval" }> {
+): Promise<ActionAcceptedView> {
   const migrationName = request.kind === "deploy" ? null : (request.migration ?? "");
   let environment: { id: string; name: string } | null = null;
   let fingerprintBefore: string | null = null;
@@ -34,22 +34,14 @@ export async function requestAction(
       const problem = validateMigrationName(migrationName ?? "");
       if (problem) throw new ActionRefused("invalid_migration_name", problem, 400);
     }
-    const { target, folder, status } = await readFreshState(ctx, request.environmentId);
+    const state = await readFreshState(ctx, request.environmentId);
+    const { target, status } = state;
     environment = { id: target.environment.id, name: target.environment.name };
     fingerprintBefore = status.fingerprint;
     if (status.fingerprint !== request.expectedFingerprint)
       throw new ActionRefused("stale_state", "The environment changed since you looked: review its current state and try again.");
     await expireStaleApproval(ctx, request.environmentId);
-    const preflight = await computePreflightAgainstTarget({
-      url: target.url,
-      connectTimeoutMs: target.environment.connectTimeoutMs,
-      kind: request.kind,
-      migrationName,
-      environment: target.environment,
-      status,
-      folder,
-      openAction: await findOpenAction(ctx.prisma, request.environmentId),
-    });
+    const preflight = await preflightOnState(ctx, state, request.kind, migrationName);
     if (!preflight.allowed) throw new ActionRefused(preflight.refusal!.code, preflight.refusal!.message);
     if (target.environment.isProtected && request.confirmation !== target.environment.name)
       throw new ActionRefused("confirmation_required", `${target.environment.name} is protected: type its name to confirm.`, 400);
@@ -78,7 +70,7 @@ export async function requestAction(
       origin,
     });
     if (!needsApproval) await ctx.enqueue(action.id);
-    return { id: action.id, status: action.status as "queued" | "awaiting_approval" };
+    return { id: action.id, status: action.status as ActionAcceptedView["status"] };
   } catch (error) {
     if (error instanceof ActionRefused || (error as { code?: string }).code) {
       await recordAudit(ctx.prisma, {

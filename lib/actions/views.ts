@@ -6,21 +6,11 @@
 //   POST /api/actions/{id}/approve                              → ActionView           (operator, not the requester)
 //   POST /api/actions/{id}/reject   { reason? }                 → ActionView           (operator)
 
-export type ActionKind = "resolve_rolled_back" | "resolve_applied" | "deploy";
+import type { ActionKind, ActionStatus } from "../api/actions";
 
-export type ActionStatus = "queued" | "awaiting_approval" | "running" | "succeeded" | "failed" | "interrupted" | "rejected";
-
-export const OPEN_ACTION_STATUSES: ActionStatus[] = ["queued", "awaiting_approval", "running"];
-
-export interface ActionRequestBody {
-  kind: ActionKind;
-  /** Required for the two resolve kinds. */
-  migration?: string;
-  /** EnvironmentStatusView.fingerprint / PreflightView.fingerprint the user looked at. */
-  expectedFingerprint: string;
-  /** Protected environments: the environment's name, typed by the user. */
-  confirmation?: string;
-}
+export type { ActionKind, ActionStatus };
+export { OPEN_ACTION_STATUSES } from "../api/actions";
+export type { ActionRequestBody } from "../api/schemas";
 
 export interface PreflightWarning {
   /** transaction_control, concurrently, non_transactional, modified, missing_locally, parse_error, partial_effects, … */

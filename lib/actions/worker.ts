@@ -27,13 +27,26 @@ export interface ActionWorkerOptions {
   log?: (line: string) => void;
 }
 
+/** Starts the queue and the worker; resolves once this process is working the queue. */
 export async function startActionWorker(registry: RegistryContext, options: ActionWorkerOptions): Promise<ActionWorker> {
+  const worker = createActionWorker(registry, options);
+  await worker.ready;
+  return worker;
+}
+
+/**
+ * The worker, returned at once: its context can enqueue as soon as the queue is up (pg-boss started), without
+ * waiting for the worker's own start (its subscription and first sweep). `ready` settles when it works the queue.
+ */
+export function createActionWorker(registry: RegistryContext, options: ActionWorkerOptions): ActionWorker & { ready: Promise<void> } {
   const log = options.log ?? ((line: string) => console.log(`[runway actions] ${line}`));
   const workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: "pgboss", max: 4, application_name: "runway (job queue)" });
   boss.on("error", (error) => log(`queue error: ${error.message}`));
-  await boss.start();
-  await boss.createQueue(QUEUE, { name: QUEUE, retryLimit: 0, expireInSeconds: 6 * 60 * 60 });
+  const queueReady = (async () => {
+    await boss.start();
+    await boss.createQueue(QUEUE, { name: QUEUE, retryLimit: 0, expireInSeconds: 6 * 60 * 60 });
+  })();
 
   let localWorker: string | null = null;
   const context: ActionsContext = {
@@ -41,30 +54,36 @@ export async function startActionWorker(registry: RegistryContext, options: Acti
     approvalTtlMs: options.approvalTtlMs,
     onEnvironmentChanged: options.onEnvironmentChanged,
     enqueue: async (actionId) => {
+      await queueReady;
       await boss.send(QUEUE, { actionId }, { retryLimit: 0 });
       // Wake this process's worker now rather than at its next poll; workers elsewhere still poll.
       if (localWorker) boss.notifyWorker(localWorker);
     },
   };
-  localWorker = await boss.work<{ actionId: string }>(
-    QUEUE,
-    { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, batchSize: 1 },
-    async ([job]) => {
-      await runAction(context, job.data.actionId, workerId);
-    },
-  );
   const staleMs = options.staleMs ?? HEARTBEAT_MS * 5;
   const sweep = () =>
     sweepInterruptedActions(registry.prisma, staleMs).then(
       (ids) => ids.length > 0 && log(`marked ${ids.length} action(s) interrupted: ${ids.join(", ")}`),
       (error: Error) => log(`sweep failed: ${error.message}`),
     );
-  await sweep();
-  const timer = setInterval(sweep, Math.max(1000, Math.min(staleMs, 10_000)));
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const ready = queueReady.then(async () => {
+    localWorker = await boss.work<{ actionId: string }>(
+      QUEUE,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, batchSize: 1 },
+      async ([job]) => {
+        await runAction(context, job.data.actionId, workerId);
+      },
+    );
+    await sweep();
+    timer = setInterval(sweep, Math.max(1000, Math.min(staleMs, 10_000)));
+  });
   return {
     context,
     workerId,
+    ready,
     async stop() {
+      await ready.catch(() => {});
       clearInterval(timer);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },

@@ -1,39 +1,13 @@
 // CSV export (RFC 4180). Cells that a spreadsheet would run as a formula are prefixed with a quote: the log
 // holds text typed by users and messages from target databases, and an export must not execute any of it.
-import type { AuditEventView } from "./views";
-
-const COLUMNS: Array<keyof AuditEventView> = [
-  "seq",
-  "at",
-  "event",
-  "actor",
-  "actorLabel",
-  "actorRole",
-  "environmentId",
-  "environmentName",
-  "actionId",
-  "actionKind",
-  "outcome",
-  "arguments",
-  "fingerprintBefore",
-  "fingerprintAfter",
-  "engineLog",
-  "message",
-  "durationMs",
-  "clientAddress",
-  "userAgent",
-  "prevHash",
-  "hash",
-];
-
-const JSON_COLUMNS = new Set<keyof AuditEventView>(["arguments", "engineLog"]);
+import { AUDIT_EVENT_FIELDS as COLUMNS, AUDIT_JSON_FIELDS, type AuditEventView } from "./views";
 
 /** = + - @ start formulas; tab and CR do in some spreadsheet apps too (OWASP CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 function toCell(column: keyof AuditEventView, value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = JSON_COLUMNS.has(column) ? JSON.stringify(value) : String(value);
+  const text = AUDIT_JSON_FIELDS.has(column) ? JSON.stringify(value) : String(value);
   const safe = FORMULA_START.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

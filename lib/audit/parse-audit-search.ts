@@ -1,28 +1,10 @@
-// The query string of GET /api/audit, validated. Dates come as ISO instants or as days (YYYY-MM-DD, UTC): a
-// day in `to` includes that whole day.
-import { z } from "zod";
-import { MAX_AUDIT_LIMIT, type AuditFilter } from "./query-audit";
+// The query string of GET /api/audit (validated by auditQuery in lib/api/schemas.ts) as the query's filter. Days
+// (YYYY-MM-DD, UTC) in `to` include that whole day.
+import type { z } from "zod";
+import { auditQuery, isIsoDay, parseQuery } from "../api/schemas";
+import type { AuditFilter } from "./query-audit";
 
 const DAY_MS = 24 * 3600_000;
-
-const day = z.iso.date();
-const instant = z.iso.datetime({ offset: true });
-const when = z.union([day, instant], { message: "expected an ISO date (YYYY-MM-DD) or date-time" });
-const shortText = z.string().trim().min(1).max(100);
-
-export const auditSearchSchema = z.object({
-  environmentId: shortText.optional(),
-  actor: z.string().trim().min(1).max(320).optional(),
-  event: shortText.optional(),
-  actionKind: shortText.optional(),
-  outcome: shortText.optional(),
-  from: when.optional(),
-  to: when.optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_AUDIT_LIMIT).optional(),
-  beforeSeq: z.string().regex(/^\d{1,18}$/, "expected a seq number").optional(),
-  format: z.enum(["json", "csv"]).default("json"),
-  download: z.enum(["1", "true", "0", "false"]).optional(),
-});
 
 export interface AuditSearchRequest {
   filter: AuditFilter;
@@ -34,28 +16,20 @@ export interface AuditSearchRequest {
 }
 
 function toStart(value: string): Date {
-  return day.safeParse(value).success ? new Date(`${value}T00:00:00.000Z`) : new Date(value);
+  return isIsoDay(value) ? new Date(`${value}T00:00:00.000Z`) : new Date(value);
 }
 
 function toEnd(value: string): Date {
-  return day.safeParse(value).success ? new Date(new Date(`${value}T00:00:00.000Z`).getTime() + DAY_MS) : new Date(value);
+  return isIsoDay(value) ? new Date(new Date(`${value}T00:00:00.000Z`).getTime() + DAY_MS) : new Date(value);
+}
+
+export function toAuditSearchRequest(q: z.output<typeof auditQuery>): AuditSearchRequest {
+  const { format, download, from, to, ...rest } = q;
+  const filter: AuditFilter = { ...rest, from: from ? toStart(from) : undefined, to: to ? toEnd(to) : undefined };
+  return { filter, format, download: format === "csv" || download === "1" || download === "true", limitGiven: q.limit !== undefined };
 }
 
 /** Throws a ZodError (a 400 through the route wrapper) for a malformed query. Empty values count as absent. */
 export function parseAuditSearch(params: URLSearchParams): AuditSearchRequest {
-  const raw: Record<string, string> = {};
-  for (const [key, value] of params) if (value.trim() !== "") raw[key] = value;
-  const q = auditSearchSchema.parse(raw);
-  const filter: AuditFilter = {
-    environmentId: q.environmentId,
-    actor: q.actor,
-    event: q.event,
-    actionKind: q.actionKind,
-    outcome: q.outcome,
-    from: q.from ? toStart(q.from) : undefined,
-    to: q.to ? toEnd(q.to) : undefined,
-    limit: q.limit,
-    beforeSeq: q.beforeSeq,
-  };
-  return { filter, format: q.format, download: q.format === "csv" || q.download === "1" || q.download === "true", limitGiven: q.limit !== undefined };
+  return toAuditSearchRequest(parseQuery(auditQuery, params));
 }

@@ -1,52 +1,24 @@
 // Reading the log: filters, newest first, keyset pagination on seq (stable while new rows are appended).
 import type { AuditEvent, Prisma } from "../generated/prisma/client";
 import type { AuditDb } from "./record-audit";
-import type { AuditEventView, AuditListView } from "./views";
+import { MAX_AUDIT_LIMIT } from "../api/schemas";
+import { AUDIT_EVENT_FIELDS, type AuditEventView, type AuditListView, type AuditSearch } from "./views";
 
+export { MAX_AUDIT_LIMIT };
 export const DEFAULT_AUDIT_LIMIT = 100;
-export const MAX_AUDIT_LIMIT = 1000;
 
-export interface AuditFilter {
-  environmentId?: string;
-  /** Exact actor key (`user:<id>`, `token:<id>`) or a case-insensitive part of the label. */
-  actor?: string;
-  event?: string;
-  actionKind?: string;
-  outcome?: string;
-  /** Inclusive. */
+/** The API's filters with days resolved to instants: `from` inclusive, `to` exclusive; limit default 100, at most 1000. */
+export type AuditFilter = Omit<AuditSearch, "from" | "to" | "beforeSeq"> & {
   from?: Date;
-  /** Exclusive. */
   to?: Date;
-  /** Default 100, at most 1000. */
-  limit?: number;
   /** Only rows older than this seq (the previous page's last seq). */
   beforeSeq?: bigint | string;
-}
+};
 
 export function toAuditEventView(row: AuditEvent): AuditEventView {
-  return {
-    seq: row.seq.toString(),
-    at: row.at.toISOString(),
-    event: row.event,
-    actor: row.actor,
-    actorLabel: row.actorLabel,
-    actorRole: row.actorRole,
-    environmentId: row.environmentId,
-    environmentName: row.environmentName,
-    actionId: row.actionId,
-    actionKind: row.actionKind,
-    outcome: row.outcome,
-    arguments: row.arguments,
-    fingerprintBefore: row.fingerprintBefore,
-    fingerprintAfter: row.fingerprintAfter,
-    engineLog: row.engineLog,
-    message: row.message,
-    durationMs: row.durationMs,
-    clientAddress: row.clientAddress,
-    userAgent: row.userAgent,
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
+  const view: Record<string, unknown> = {};
+  for (const field of AUDIT_EVENT_FIELDS) view[field] = row[field];
+  return { ...(view as unknown as AuditEventView), seq: row.seq.toString(), at: row.at.toISOString() };
 }
 
 export function clampAuditLimit(limit: number | undefined): number {

@@ -54,21 +54,41 @@ export interface AuditVerifyView {
   lastHash: string | null;
 }
 
-/** Query-string filters of GET /api/audit, as the client sends them (all optional). */
-export interface AuditSearch {
-  environmentId?: string;
-  /** Exact actor key (`user:<id>`) or part of the label (email, `token <name>`), case-insensitive. */
-  actor?: string;
-  event?: string;
-  actionKind?: string;
-  outcome?: string;
-  /** ISO instant or YYYY-MM-DD (inclusive). */
-  from?: string;
-  /** ISO instant (exclusive) or YYYY-MM-DD (the whole day included). */
-  to?: string;
-  limit?: number;
-  beforeSeq?: string;
-}
+export type { AuditSearch } from "../api/schemas";
+
+/** The fields of an audit event, in column order: the view, the hash, the CSV export and the query all use this list. */
+export const AUDIT_EVENT_FIELDS = [
+  "seq",
+  "at",
+  "event",
+  "actor",
+  "actorLabel",
+  "actorRole",
+  "environmentId",
+  "environmentName",
+  "actionId",
+  "actionKind",
+  "outcome",
+  "arguments",
+  "fingerprintBefore",
+  "fingerprintAfter",
+  "engineLog",
+  "message",
+  "durationMs",
+  "clientAddress",
+  "userAgent",
+  "prevHash",
+  "hash",
+] as const satisfies ReadonlyArray<keyof AuditEventView>;
+
+/** What a row's hash covers: every field but seq (assigned by the database), prevHash and the hash itself. */
+export const AUDIT_HASHED_FIELDS = AUDIT_EVENT_FIELDS.filter(
+  (field): field is Exclude<(typeof AUDIT_EVENT_FIELDS)[number], "seq" | "prevHash" | "hash"> =>
+    field !== "seq" && field !== "prevHash" && field !== "hash",
+);
+
+/** JSON values (not text) in the log. */
+export const AUDIT_JSON_FIELDS: ReadonlySet<string> = new Set(["arguments", "engineLog"] satisfies Array<keyof AuditEventView>);
 
 export const AUDIT_EVENTS = ["request", "approval", "rejection", "refusal", "start", "outcome", "token_created", "token_revoked"] as const;
 

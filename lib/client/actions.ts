@@ -1,16 +1,13 @@
 // Wording and small pure rules of the guarded actions (resolve --rolled-back, resolve --applied, deploy), shared by
 // the dialog, the live progress view and the Actions list.
 import type { ActionKind, ActionLogLineView, ActionStatus, ActionView, PreflightRowChange } from "@/lib/actions/views";
-import { OPEN_ACTION_STATUSES } from "@/lib/actions/views";
-import type { Role } from "@/lib/environments/views";
+import { hasRole, type Role } from "@/lib/api/roles";
+
+export { isOpenStatus } from "@/lib/api/actions";
 
 /** Operators and admins may ask for actions and approve them; viewers only read. */
 export function canOperate(role: Role | null | undefined): boolean {
-  return role === "operator" || role === "admin";
-}
-
-export function isOpenStatus(status: ActionStatus | null | undefined): boolean {
-  return status !== null && status !== undefined && OPEN_ACTION_STATUSES.includes(status);
+  return role ? hasRole(role, "operator") : false;
 }
 
 /** The status as people read it: `awaiting approval`, `succeeded`… (the text of the status badges). */

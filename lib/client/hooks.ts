@@ -2,33 +2,46 @@
 // Data hooks for every screen. Components never call fetch directly: they use these, so keys, polling and
 // invalidation rules live in one file.
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { buildAuditUrl } from "@/lib/audit/audit-url";
-import type { AuditListView, AuditSearch, AuditVerifyView } from "@/lib/audit/views";
-import type { FailureAnalysis, RerunnableView } from "@/lib/diagnosis/views";
-import type { ActionKind, ActionRequestBody, ActionStatus, ActionView, PreflightView } from "@/lib/actions/views";
+import type { ActionKind } from "@/lib/api/actions";
 import type {
-  EnvironmentStatusView,
-  EnvironmentView,
-  MigrationDetailView,
-  OverviewView,
-  ProjectView,
-} from "@/lib/environments/views";
-import { isOpenStatus, lastLogId, mergeActionLog } from "./actions";
-import type {
+  ActionAcceptedView,
+  ActionsResponse,
+  ActionView,
   AdminUserView,
   ApiTokenView,
+  AuditListView,
+  AuditVerifyView,
   AuthProviders,
   BundleCreatedView,
+  CreatedTokenView,
+  EnvironmentStatusView,
+  EnvironmentsResponse,
+  EnvironmentView,
+  FailureAnalysis,
+  MigrationDetailView,
+  OverviewView,
+  PreflightView,
+  ProjectsResponse,
+  ProjectView,
+  RerunnableView,
+  TestConnectionResult,
+  TokensResponse,
+  UsersResponse,
+} from "@/lib/api/responses";
+import type {
+  ActionRequestBody,
+  AuditSearch,
   CreateEnvironmentInput,
   CreateProjectInput,
-  CreatedTokenView,
   CreateTokenInput,
   CreateUserInput,
+  RejectInput,
   TestConnectionInput,
-  TestConnectionResult,
   UpdateUserInput,
   UploadBundleInput,
-} from "./api-types";
+} from "@/lib/api/schemas";
+import { buildAuditUrl } from "@/lib/audit/audit-url";
+import { isOpenStatus, lastLogId, mergeActionLog } from "./actions";
 import { ApiError, fetchJson } from "./fetch-json";
 import { queryKeys } from "./query-keys";
 
@@ -78,7 +91,7 @@ export function useMigrationDetail(id: string, name: string) {
 export function useEnvironments() {
   return useQuery({
     queryKey: queryKeys.environments.list(),
-    queryFn: ({ signal }) => fetchJson<{ environments: EnvironmentView[] }>("/api/environments", { signal }),
+    queryFn: ({ signal }) => fetchJson<EnvironmentsResponse>("/api/environments", { signal }),
     select: (data) => data.environments,
   });
 }
@@ -86,7 +99,7 @@ export function useEnvironments() {
 export function useProjects() {
   return useQuery({
     queryKey: queryKeys.projects.list(),
-    queryFn: ({ signal }) => fetchJson<{ projects: ProjectView[] }>("/api/projects", { signal }),
+    queryFn: ({ signal }) => fetchJson<ProjectsResponse>("/api/projects", { signal }),
     select: (data) => data.projects,
   });
 }
@@ -94,7 +107,7 @@ export function useProjects() {
 export function useUsers() {
   return useQuery({
     queryKey: queryKeys.users.list(),
-    queryFn: ({ signal }) => fetchJson<{ users: AdminUserView[] }>("/api/users", { signal }),
+    queryFn: ({ signal }) => fetchJson<UsersResponse>("/api/users", { signal }),
     select: (data) => data.users,
   });
 }
@@ -228,7 +241,7 @@ export function useRequestAction(environmentId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: ActionRequestBody) =>
-      fetchJson<{ id: string; status: ActionStatus }>(`/api/environments/${segment(environmentId)}/actions`, { body }),
+      fetchJson<ActionAcceptedView>(`/api/environments/${segment(environmentId)}/actions`, { body }),
     onSuccess: () => invalidateAll(client, [queryKeys.environments.actions(environmentId)]),
   });
 }
@@ -239,8 +252,8 @@ export function useEnvironmentActions(environmentId: string) {
   return useQuery({
     queryKey: queryKeys.environments.actions(environmentId),
     queryFn: async ({ signal, queryKey }) => {
-      const previous = client.getQueryData<{ actions: ActionView[] }>(queryKey);
-      const next = await fetchJson<{ actions: ActionView[] }>(`/api/environments/${segment(environmentId)}/actions`, { signal });
+      const previous = client.getQueryData<ActionsResponse>(queryKey);
+      const next = await fetchJson<ActionsResponse>(`/api/environments/${segment(environmentId)}/actions`, { signal });
       // An action someone else ran (or approved) finished between two polls: the migration state changed.
       if (previous) {
         const wasOpen = new Set(previous.actions.filter((a) => isOpenStatus(a.status)).map((a) => a.id));
@@ -315,8 +328,10 @@ export function useApproveAction() {
 export function useRejectAction() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ reason, ...action }: ActionRef & { reason?: string }) =>
-      fetchJson<ActionView>(`/api/actions/${segment(action.id)}/reject`, { body: reason?.trim() ? { reason: reason.trim() } : {} }),
+    mutationFn: ({ reason, ...action }: ActionRef & RejectInput) => {
+      const body: RejectInput = reason?.trim() ? { reason: reason.trim() } : {};
+      return fetchJson<ActionView>(`/api/actions/${segment(action.id)}/reject`, { body });
+    },
     onSuccess: (_view, { id, environmentId }) => afterDecision(client, { id, environmentId }),
   });
 }
@@ -326,7 +341,7 @@ export function useRejectAction() {
 export function useTokens() {
   return useQuery({
     queryKey: queryKeys.tokens.list(),
-    queryFn: ({ signal }) => fetchJson<{ tokens: ApiTokenView[] }>("/api/tokens", { signal }),
+    queryFn: ({ signal }) => fetchJson<TokensResponse>("/api/tokens", { signal }),
     select: (data) => data.tokens,
   });
 }

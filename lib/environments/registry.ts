@@ -8,6 +8,8 @@ import { readMigrationHistory } from "../migrations/history";
 import { decryptSecret, encryptSecret } from "../server/secrets";
 import { computeBundleChecksum, validateBundleFiles, type BundleFiles } from "./bundles";
 import { RegistryError } from "./errors";
+import type { BundleCreatedView, TestConnectionResult } from "../api/responses";
+import type { CreateEnvironmentInput, CreateProjectInput } from "../api/schemas";
 import type { EnvironmentView, ProjectView } from "./views";
 
 export interface RegistryContext {
@@ -47,10 +49,6 @@ function displayWithoutSecrets(url: string): { display: string; schema: string }
   return { display: display.toString(), schema: parsed.schema };
 }
 
-export interface CreateProjectInput {
-  name: string;
-  source: { kind: "folder"; path: string } | { kind: "upload"; files: BundleFiles };
-}
 
 export async function createProject(ctx: RegistryContext, input: CreateProjectInput, actorId: string | null): Promise<ProjectView> {
   const name = input.name.trim();
@@ -84,7 +82,7 @@ export async function createProject(ctx: RegistryContext, input: CreateProjectIn
 }
 
 /** Stores a new version of an upload project's migrations; earlier versions stay as they were. */
-export async function uploadBundle(ctx: RegistryContext, projectId: string, files: BundleFiles, actorId: string | null) {
+export async function uploadBundle(ctx: RegistryContext, projectId: string, files: BundleFiles, actorId: string | null): Promise<BundleCreatedView> {
   const project = await ctx.prisma.project.findUnique({ where: { id: projectId } });
   if (!project) throw new RegistryError("not_found", "project_not_found", "No such project.");
   if (project.sourceKind !== "upload")
@@ -126,12 +124,8 @@ export async function listProjects(ctx: RegistryContext): Promise<ProjectView[]>
   }));
 }
 
-export interface ConnectionCheck {
-  ok: true;
-  serverVersion: string;
-  hasMigrationsTable: boolean;
-  migrationCount: number;
-}
+export type ConnectionCheck = TestConnectionResult;
+export type { CreateEnvironmentInput, CreateProjectInput };
 
 /** Reads the target once, as the status page would: proves the URL, credentials and schema work. */
 export async function testConnection(url: string, options: { connectTimeoutMs?: number; statementTimeoutMs?: number } = {}): Promise<ConnectionCheck> {
@@ -144,16 +138,6 @@ export async function testConnection(url: string, options: { connectTimeoutMs?: 
   };
 }
 
-export interface CreateEnvironmentInput {
-  projectId: string;
-  name: string;
-  databaseUrl: string;
-  schema?: string | null;
-  isProtected?: boolean;
-  position?: number;
-  connectTimeoutMs?: number;
-  statementTimeoutMs?: number;
-}
 
 export async function createEnvironment(
   ctx: RegistryContext,

@@ -3,9 +3,9 @@
 // import from client components. Dates are ISO-8601 strings. No database URL or password ever appears here.
 import type { FolderProblem, HistoryDivergence, MigrationState } from "../migrations/types";
 
-export type { FolderProblem, HistoryDivergence, MigrationState };
+import type { Role } from "../api/roles";
 
-export type Role = "viewer" | "operator" | "admin";
+export type { FolderProblem, HistoryDivergence, MigrationState, Role };
 
 /** Health of an environment, most urgent first. `unreachable`: the database could not be read. */
 export type EnvironmentHealth = "unreachable" | "blocked" | "in_progress" | "diverged" | "pending" | "up_to_date" | "not_managed";

@@ -1,22 +1,38 @@
 // The action worker of this dashboard process, started once (at boot by instrumentation.ts, or on first use).
-import { startActionWorker, type ActionWorker } from "../actions/worker";
+import "server-only";
+import { createActionWorker, type ActionWorker } from "../actions/worker";
+import type { ActionsContext } from "../actions/context";
 import { getServerEnv } from "./env";
 import { getRegistryContext, getStatusService } from "./services";
 
-const globals = globalThis as unknown as { runwayActionWorker?: Promise<ActionWorker> };
+type StartingWorker = ReturnType<typeof createActionWorker>;
 
-export function getActionWorker(): Promise<ActionWorker> {
-  globals.runwayActionWorker ??= startActionWorker(getRegistryContext(), {
-    databaseUrl: getServerEnv().DATABASE_URL,
-    staleMs: process.env.RUNWAY_ACTION_STALE_MS ? Number(process.env.RUNWAY_ACTION_STALE_MS) : undefined,
-    onEnvironmentChanged: (id) => getStatusService().invalidate(id),
-  }).catch((error) => {
-    globals.runwayActionWorker = undefined;
-    throw error;
-  });
+const globals = globalThis as unknown as { runwayActionWorker?: StartingWorker };
+
+function getStartingWorker(): StartingWorker {
+  if (!globals.runwayActionWorker) {
+    const worker = createActionWorker(getRegistryContext(), {
+      databaseUrl: getServerEnv().DATABASE_URL,
+      staleMs: process.env.RUNWAY_ACTION_STALE_MS ? Number(process.env.RUNWAY_ACTION_STALE_MS) : undefined,
+      onEnvironmentChanged: (id) => getStatusService().invalidate(id),
+    });
+    globals.runwayActionWorker = worker;
+    // A worker that failed to start is dropped, so the next use starts a new one.
+    worker.ready.catch(() => {
+      if (globals.runwayActionWorker === worker) globals.runwayActionWorker = undefined;
+    });
+  }
   return globals.runwayActionWorker;
 }
 
-export async function getActionsContext() {
-  return (await getActionWorker()).context;
+/** Resolves once this process works the queue (instrumentation.ts awaits it at boot to report a failed start). */
+export async function getActionWorker(): Promise<ActionWorker> {
+  const worker = getStartingWorker();
+  await worker.ready;
+  return worker;
+}
+
+/** At once, without waiting for the worker: requests and decisions enqueue as soon as the queue is up. */
+export function getActionsContext(): ActionsContext {
+  return getStartingWorker().context;
 }

@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Actor } from "../actions/actor";
+import type { ApiTokenView } from "../api/responses";
 import type { Role } from "../environments/views";
 import { RegistryError } from "../environments/errors";
 
@@ -11,15 +12,7 @@ export function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revoked: boolean;
-}
+export type { ApiTokenView };
 
 type TokenRow = Awaited<ReturnType<PrismaClient["apiToken"]["findFirstOrThrow"]>>;
 

@@ -2,7 +2,7 @@
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import type { Role, SessionUserView } from "../environments/views";
-import { hasRole } from "./roles";
+import { hasRole } from "../api/roles";
 import { getSessionUser } from "./session";
 
 export async function getOptionalPageUser(): Promise<SessionUserView | null> {

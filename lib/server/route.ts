@@ -1,30 +1,39 @@
 // The one wrapper every route handler uses: session and role, same-origin check for writes, body size limit,
-// zod validation of params and body, and one mapping from errors to JSON responses.
+// zod validation of params, query string and body, and one mapping from errors to JSON responses.
+import "server-only";
 import { z } from "zod";
 import type { Actor, RequestOrigin } from "../actions/actor";
 import { ActionRefused } from "../actions/errors";
+import { parseQuery } from "../api/schemas";
+import { hasRole, type Role } from "../api/roles";
 import { RegistryError } from "../environments/errors";
-import type { Role } from "../environments/views";
 import { MigrateError } from "../migrations/errors";
 import { redactSecrets } from "../migrations/database-url";
 import { authenticateApiToken } from "./api-tokens";
 import { getPrisma } from "./db";
-import { hasRole } from "./roles";
+import { HttpError } from "./http-error";
 import { getSessionUser } from "./session";
 
-export interface RouteContext<P, B> {
+export { HttpError };
+
+export interface RouteContext<P, B, Q> {
   actor: Actor;
   origin: RequestOrigin;
   params: P;
+  query: Q;
   body: B;
   request: Request;
 }
 
-interface RouteOptions<P, B> {
+interface RouteOptions<P, B, Q> {
   role: Role;
   params?: z.ZodType<P>;
+  /** The query string (first value of each name; empty values count as absent). */
+  query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   maxBodyBytes?: number;
+  /** The status of a successful answer that is not a Response (201 for creations, 202 for accepted work). */
+  status?: number;
 }
 
 export function jsonError(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
@@ -42,6 +51,7 @@ function statusForMigrateError(code: string): number {
 }
 
 export function toErrorResponse(error: unknown): Response {
+  if (error instanceof HttpError) return jsonError(error.status, error.code, error.message);
   if (error instanceof RegistryError) return jsonError(REGISTRY_STATUS[error.kind], error.code, error.message);
   if (error instanceof ActionRefused) return jsonError(error.status, error.code, redactSecrets(error.message));
   if (error instanceof MigrateError) return jsonError(statusForMigrateError(error.code), error.code, redactSecrets(error.message));
@@ -85,21 +95,25 @@ function readOrigin(request: Request): RequestOrigin {
 
 async function readJsonBody(request: Request, limit: number): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new RegistryError("invalid", "body_too_large", `The request body is larger than ${limit} bytes.`);
+  if (declared > limit) throw new HttpError(400, "body_too_large", `The request body is larger than ${limit} bytes.`);
   const text = await request.text();
-  if (Buffer.byteLength(text) > limit) throw new RegistryError("invalid", "body_too_large", `The request body is larger than ${limit} bytes.`);
+  if (Buffer.byteLength(text) > limit) throw new HttpError(400, "body_too_large", `The request body is larger than ${limit} bytes.`);
   if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? ""))
-    throw new RegistryError("invalid", "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
+    throw new HttpError(400, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
   try {
     return JSON.parse(text);
   } catch {
-    throw new RegistryError("invalid", "invalid_json", "The request body is not valid JSON.");
+    throw new HttpError(400, "invalid_json", "The request body is not valid JSON.");
   }
 }
 
-export function route<P = Record<string, never>, B = undefined>(
-  options: RouteOptions<P, B>,
-  handler: (context: RouteContext<P, B>) => Promise<Response | object>,
+/**
+ * `R` is the route's response type (lib/api/responses.ts): annotate the handler's result with it, and the hook
+ * that calls the route reads the same type.
+ */
+export function route<R extends object, P = Record<string, never>, B = undefined, Q = Record<string, never>>(
+  options: RouteOptions<P, B, Q>,
+  handler: (context: RouteContext<P, B, Q>) => Promise<Response | R>,
 ) {
   return async (request: Request, segment: { params: Promise<unknown> }): Promise<Response> => {
     try {
@@ -110,9 +124,11 @@ export function route<P = Record<string, never>, B = undefined>(
       if (!hasRole(actor.role, options.role))
         return jsonError(403, "forbidden", `This needs the ${options.role} role; you are ${actor.role}.`);
       const params = (options.params ? options.params.parse(await segment.params) : {}) as P;
+      const query = (options.query ? parseQuery(options.query, new URL(request.url).searchParams) : {}) as Q;
       const body = (options.body ? options.body.parse(await readJsonBody(request, options.maxBodyBytes ?? 64 * 1024)) : undefined) as B;
-      const result = await handler({ actor, origin: readOrigin(request), params, body, request });
-      return result instanceof Response ? result : Response.json(result, { headers: { "Cache-Control": "no-store" } });
+      const result = await handler({ actor, origin: readOrigin(request), params, query, body, request });
+      if (result instanceof Response) return result;
+      return Response.json(result, { status: options.status ?? 200, headers: { "Cache-Control": "no-store" } });
     } catch (error) {
       return toErrorResponse(error);
     }

@@ -1,5 +1,6 @@
 // Accounts of Runway's own users: sign-in checks and the first admin.
 import type { PrismaClient } from "../generated/prisma/client";
+import type { AdminUserView } from "../api/responses";
 import type { Role, SessionUserView } from "../environments/views";
 import { RegistryError } from "../environments/errors";
 import { generatePassword, hashPassword, verifyPassword } from "./passwords";
@@ -57,10 +58,7 @@ export async function ensureFirstAdmin(
   return { created: true, email, generatedPassword: password };
 }
 
-export interface UserListItem extends SessionUserView {
-  createdAt: string;
-  disabled: boolean;
-}
+export type UserListItem = AdminUserView;
 
 export async function listUsers(prisma: PrismaClient): Promise<UserListItem[]> {
   const users = await prisma.user.findMany({ orderBy: { email: "asc" } });

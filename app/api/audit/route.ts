@@ -1,13 +1,15 @@
 import { toCsv } from "@/lib/audit/export-audit";
-import { parseAuditSearch } from "@/lib/audit/parse-audit-search";
-import { MAX_AUDIT_LIMIT, queryAuditPage } from "@/lib/audit/query-audit";
+import type { AuditListView } from "@/lib/api/responses";
+import { auditQuery, MAX_AUDIT_LIMIT } from "@/lib/api/schemas";
+import { toAuditSearchRequest } from "@/lib/audit/parse-audit-search";
+import { queryAuditPage } from "@/lib/audit/query-audit";
 import { getPrisma } from "@/lib/server/db";
 import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "operator" }, async ({ request }) => {
-  const { filter, format, download, limitGiven } = parseAuditSearch(new URL(request.url).searchParams);
+export const GET = route({ role: "operator", query: auditQuery }, async ({ query }): Promise<AuditListView | Response> => {
+  const { filter, format, download, limitGiven } = toAuditSearchRequest(query);
   // An export without a limit is as much as one request may carry, not one screen's page.
   const page = await queryAuditPage(getPrisma(), download && !limitGiven ? { ...filter, limit: MAX_AUDIT_LIMIT } : filter);
   if (!download) return page;

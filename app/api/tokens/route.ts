@@ -1,14 +1,15 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { createApiToken, listApiTokens } from "@/lib/server/api-tokens";
 import { getPrisma } from "@/lib/server/db";
+import type { CreatedTokenView, TokensResponse } from "@/lib/api/responses";
+import { createTokenBody } from "@/lib/api/schemas";
 import { route } from "@/lib/server/route";
-import { createTokenBody } from "@/lib/server/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "admin" }, async () => ({ tokens: await listApiTokens(getPrisma()) }));
+export const GET = route({ role: "admin" }, async (): Promise<TokensResponse> => ({ tokens: await listApiTokens(getPrisma()) }));
 
-export const POST = route({ role: "admin", body: createTokenBody }, async ({ body, actor, origin }) => {
+export const POST = route({ role: "admin", body: createTokenBody, status: 201 }, async ({ body, actor, origin }): Promise<CreatedTokenView> => {
   const prisma = getPrisma();
   const { token, view } = await createApiToken(
     prisma,
@@ -17,5 +18,5 @@ export const POST = route({ role: "admin", body: createTokenBody }, async ({ bod
   );
   await recordAudit(prisma, { event: "token_created", actor, outcome: "accepted", arguments: { name: view.name, role: view.role, expiresAt: view.expiresAt }, origin });
   // The clear token is in this response only; Runway keeps its hash.
-  return Response.json({ token, ...view }, { status: 201 });
+  return { token, ...view };
 });

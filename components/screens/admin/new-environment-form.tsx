@@ -3,7 +3,7 @@
 // tested, sent once, and never shown again (the response's urlDisplay has no password).
 import { useId, useState, type FormEvent } from "react";
 import type { ProjectView } from "@/lib/environments/views";
-import type { CreateEnvironmentInput } from "@/lib/client/api-types";
+import { createEnvironmentBody, firstIssueMessage, testConnectionBody, type CreateEnvironmentInput } from "@/lib/api/schemas";
 import { describeError } from "@/lib/client/fetch-json";
 import { useCreateEnvironment, useTestConnection } from "@/lib/client/hooks";
 import { Banner } from "../../banner";
@@ -35,38 +35,24 @@ function emptyForm(projectId: string): FormState {
   };
 }
 
-/** Empty → omitted (the server's default applies); otherwise a whole number. */
-function parseOptionalInt(value: string): number | undefined | "invalid" {
-  if (value.trim() === "") return undefined;
-  const number = Number(value);
-  return Number.isInteger(number) && number >= 0 ? number : "invalid";
+/** Empty → omitted (the server's default applies); otherwise the number typed, which the schema checks. */
+function optionalNumber(value: string): number | undefined {
+  return value.trim() === "" ? undefined : Number(value);
 }
 
+/** The form as the route's body, validated by the route's own schema (the same messages as a 400 would carry). */
 function buildInput(form: FormState): CreateEnvironmentInput | string {
-  if (!form.name.trim()) return "Give the environment a name (e.g. dev, staging, prod).";
-  if (!/^[\w .-]+$/.test(form.name.trim())) return "The name may use letters, digits, spaces, dots, dashes and underscores only.";
-  if (!form.databaseUrl.trim()) return "Enter the database URL.";
-  const position = parseOptionalInt(form.position);
-  const connectTimeoutMs = parseOptionalInt(form.connectTimeoutMs);
-  const statementTimeoutMs = parseOptionalInt(form.statementTimeoutMs);
-  if (position === "invalid" || connectTimeoutMs === "invalid" || statementTimeoutMs === "invalid") {
-    return "Position and timeouts must be whole numbers (or left empty for the defaults).";
-  }
-  if (position !== undefined && position > 1000) return "Position must be between 0 and 1000.";
-  if (connectTimeoutMs !== undefined && (connectTimeoutMs < 100 || connectTimeoutMs > 60_000))
-    return "The connect timeout must be between 100 and 60000 ms.";
-  if (statementTimeoutMs !== undefined && (statementTimeoutMs < 100 || statementTimeoutMs > 600_000))
-    return "The statement timeout must be between 100 and 600000 ms.";
-  return {
+  const input = createEnvironmentBody.safeParse({
     projectId: form.projectId,
-    name: form.name.trim(),
-    databaseUrl: form.databaseUrl.trim(),
-    ...(form.schema.trim() ? { schema: form.schema.trim() } : {}),
+    name: form.name,
+    databaseUrl: form.databaseUrl,
+    schema: form.schema.trim() || undefined,
     isProtected: form.isProtected,
-    ...(position !== undefined ? { position } : {}),
-    ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}),
-    ...(statementTimeoutMs !== undefined ? { statementTimeoutMs } : {}),
-  };
+    position: optionalNumber(form.position),
+    connectTimeoutMs: optionalNumber(form.connectTimeoutMs),
+    statementTimeoutMs: optionalNumber(form.statementTimeoutMs),
+  });
+  return input.success ? input.data : firstIssueMessage(input.error);
 }
 
 export function NewEnvironmentForm({ projects }: { projects: ProjectView[] }) {
@@ -84,14 +70,15 @@ export function NewEnvironmentForm({ projects }: { projects: ProjectView[] }) {
 
   function handleTest() {
     setLocalError(null);
-    if (!form.databaseUrl.trim()) return setLocalError("Enter the database URL to test.");
-    const connectTimeoutMs = parseOptionalInt(form.connectTimeoutMs);
-    test.mutate({
-      databaseUrl: form.databaseUrl.trim(),
-      ...(form.schema.trim() ? { schema: form.schema.trim() } : {}),
+    const connectTimeoutMs = optionalNumber(form.connectTimeoutMs);
+    const input = testConnectionBody.safeParse({
+      databaseUrl: form.databaseUrl,
+      schema: form.schema.trim() || undefined,
       // Test with the timeout the environment will use, so "works in the test" means "works on the overview".
-      ...(typeof connectTimeoutMs === "number" && connectTimeoutMs >= 100 ? { connectTimeoutMs } : {}),
+      connectTimeoutMs,
     });
+    if (!input.success) return setLocalError(firstIssueMessage(input.error));
+    test.mutate(input.data);
   }
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {

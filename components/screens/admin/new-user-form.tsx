@@ -1,16 +1,14 @@
 "use client";
 // Add a person who signs in with email and password (OAuth users appear on their first sign-in).
 import { useId, useState, type FormEvent } from "react";
-import type { Role } from "@/lib/client/api-types";
+import type { Role } from "@/lib/api/roles";
+import { createUserBody, firstIssueMessage, MIN_PASSWORD_LENGTH } from "@/lib/api/schemas";
 import { useCreateUser } from "@/lib/client/hooks";
 import { Banner } from "../../banner";
 import { describedBy, Field, FormError, FormSection } from "../../form-controls";
 import { SecretInput } from "../../secret-input";
 import { buttonClass, inputClass } from "../../ui";
 import { ROLES } from "./roles";
-
-// Mirrors the server's rule (lib/server/schemas.ts) so the common mistake is caught before a round trip.
-const MIN_PASSWORD = 10;
 
 export function NewUserForm() {
   const id = useId();
@@ -24,10 +22,11 @@ export function NewUserForm() {
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setLocalError(null);
-    if (!email.trim()) return setLocalError("Enter the user's email.");
-    if (password.length < MIN_PASSWORD) return setLocalError(`The password needs at least ${MIN_PASSWORD} characters.`);
+    // The server's own schema: a mistake is caught before a round trip, with the server's message.
+    const input = createUserBody.safeParse({ email, password, role, name: name.trim() || undefined });
+    if (!input.success) return setLocalError(firstIssueMessage(input.error));
     create.mutate(
-      { email: email.trim(), password, role, ...(name.trim() ? { name: name.trim() } : {}) },
+      input.data,
       {
         onSuccess: () => {
           setEmail("");
@@ -57,14 +56,14 @@ export function NewUserForm() {
           <Field id={`${id}-name`} label="Name">
             <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} />
           </Field>
-          <Field id={`${id}-password`} label="Initial password" required hint={`At least ${MIN_PASSWORD} characters. Share it privately.`}>
+          <Field id={`${id}-password`} label="Initial password" required hint={`At least ${MIN_PASSWORD_LENGTH} characters. Share it privately.`}>
             <SecretInput
               id={`${id}-password`}
               revealLabel="password"
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               required
-              minLength={MIN_PASSWORD}
+              minLength={MIN_PASSWORD_LENGTH}
               autoComplete="new-password"
               aria-describedby={describedBy(`${id}-password`, true, false)}
             />

@@ -1,7 +1,10 @@
-import type { Role } from "@/lib/client/api-types";
+import { ROLES as ROLE_VALUES, type Role } from "@/lib/api/roles";
 
-export const ROLES: Array<{ value: Role; label: string; hint: string }> = [
-  { value: "viewer", label: "Viewer", hint: "sees every environment" },
-  { value: "operator", label: "Operator", hint: "can also run fixes" },
-  { value: "admin", label: "Admin", hint: "can also manage projects, environments and users" },
-];
+const WORDING: Record<Role, { label: string; hint: string }> = {
+  viewer: { label: "Viewer", hint: "sees every environment" },
+  operator: { label: "Operator", hint: "can also run fixes" },
+  admin: { label: "Admin", hint: "can also manage projects, environments and users" },
+};
+
+/** The role choices of the admin forms, in the roles' order. */
+export const ROLES: Array<{ value: Role; label: string; hint: string }> = ROLE_VALUES.map((value) => ({ value, ...WORDING[value] }));

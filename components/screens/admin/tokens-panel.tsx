@@ -2,7 +2,9 @@
 // API tokens for scripts and CI (`Authorization: Bearer rw_…`). Each has a role and an optional expiry; the clear
 // token is shown once, right after it is created (Runway keeps only its hash), and can be revoked at any time.
 import { useId, useState, type FormEvent } from "react";
-import type { ApiTokenView, CreatedTokenView, Role } from "@/lib/client/api-types";
+import type { Role } from "@/lib/api/roles";
+import { createTokenBody, firstIssueMessage } from "@/lib/api/schemas";
+import type { ApiTokenView, CreatedTokenView } from "@/lib/api/responses";
 import { useCreateToken, useRevokeToken, useTokens } from "@/lib/client/hooks";
 import { Banner } from "../../banner";
 import { CopyButton } from "../../copy-button";
@@ -126,11 +128,12 @@ function NewTokenForm() {
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setLocalError(null);
-    if (!name.trim()) return setLocalError("Name the token after what uses it (e.g. “CI deploy”).");
     const expiresAt = expires ? endOfDayIso(expires) : null;
     if (expires && !expiresAt) return setLocalError("The expiry date is not a valid date.");
+    const input = createTokenBody.safeParse({ name, role, expiresAt });
+    if (!input.success) return setLocalError(firstIssueMessage(input.error));
     create.mutate(
-      { name: name.trim(), role, ...(expiresAt ? { expiresAt } : {}) },
+      input.data,
       {
         onSuccess: (token) => {
           setCreated(token);

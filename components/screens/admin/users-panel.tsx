@@ -1,6 +1,7 @@
 "use client";
 // Who may sign in and with which role. Admins cannot demote or disable themselves here (no lock-out by a misclick).
-import type { AdminUserView, Role } from "@/lib/client/api-types";
+import type { Role } from "@/lib/api/roles";
+import type { AdminUserView } from "@/lib/api/responses";
 import { useUpdateUser, useUsers } from "@/lib/client/hooks";
 import { ExactTime } from "../../exact-time";
 import { FormError } from "../../form-controls";

@@ -1,9 +1,10 @@
+import type { EnvironmentStatusView } from "@/lib/api/responses";
+import { idParams } from "@/lib/api/schemas";
 import { route } from "@/lib/server/route";
-import { idParams } from "@/lib/server/schemas";
 import { getStatusService } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer", params: idParams }, async ({ params }) =>
+export const GET = route({ role: "viewer", params: idParams }, async ({ params }): Promise<EnvironmentStatusView> =>
   getStatusService().getEnvironmentStatus(params.id),
 );

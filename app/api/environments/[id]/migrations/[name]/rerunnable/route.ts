@@ -1,7 +1,6 @@
-import type { RerunnableView } from "@/lib/diagnosis/views";
-import { RegistryError } from "@/lib/environments/errors";
-import { route } from "@/lib/server/route";
-import { migrationParams } from "@/lib/server/schemas";
+import type { RerunnableView } from "@/lib/api/responses";
+import { migrationParams, rerunnableQuery } from "@/lib/api/schemas";
+import { HttpError, route } from "@/lib/server/route";
 import { getStatusService } from "@/lib/server/services";
 import { lintMigration } from "@/lib/sql/lint";
 import { rewriteRerunnable, toPatch } from "@/lib/sql/rewrite";
@@ -9,12 +8,12 @@ import { rewriteRerunnable, toPatch } from "@/lib/sql/rewrite";
 export const dynamic = "force-dynamic";
 
 /** Lint findings and the re-runnable rewrite of a migration, as JSON or (?download=patch) as a patch file. */
-export const GET = route({ role: "viewer", params: migrationParams }, async ({ params, request }) => {
+export const GET = route({ role: "viewer", params: migrationParams, query: rerunnableQuery }, async ({ params, query }) => {
   const detail = await getStatusService().getMigrationDetail(params.id, params.name);
-  if (!detail.sql) throw new RegistryError("conflict", "no_local_sql", "The migrations source has no migration.sql for it.");
+  if (!detail.sql) throw new HttpError(409, "no_local_sql", "The migrations source has no migration.sql for it.");
   const [findings, rewrite] = await Promise.all([lintMigration(detail.name, detail.sql), rewriteRerunnable(detail.sql)]);
   const patch = rewrite.sql === detail.sql ? "" : toPatch(detail.name, detail.sql, rewrite.sql);
-  if (new URL(request.url).searchParams.get("download") === "patch") {
+  if (query.download === "patch") {
     return new Response(patch, {
       headers: {
         "Content-Type": "text/x-diff; charset=utf-8",

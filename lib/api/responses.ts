@@ -1,0 +1,89 @@
+// The response type of every JSON route, shared by the route (its handler's result) and the hook that calls it
+// (lib/client/hooks.ts). Types only. The views themselves live beside the domain that builds them.
+import type { ActionStatus } from "./actions";
+import type { Role } from "./roles";
+import type { ActionView } from "../actions/views";
+import type { EnvironmentView, ProjectView, SessionUserView } from "../environments/views";
+
+export type {
+  EnvironmentStatusView,
+  EnvironmentView,
+  MigrationDetailView,
+  OverviewView,
+  ProjectView,
+  SessionUserView,
+} from "../environments/views";
+export type { ActionView, PreflightView } from "../actions/views";
+export type { AuditListView, AuditVerifyView } from "../audit/views";
+export type { FailureAnalysis, RerunnableView } from "../diagnosis/views";
+
+/** GET /api/environments */
+export interface EnvironmentsResponse {
+  environments: EnvironmentView[];
+}
+
+/** GET /api/projects */
+export interface ProjectsResponse {
+  projects: ProjectView[];
+}
+
+/** POST /api/projects/{id}/bundles → 201 */
+export interface BundleCreatedView {
+  version: number;
+  checksum: string;
+  migrationCount: number;
+}
+
+/** POST /api/environments/test-connection */
+export interface TestConnectionResult {
+  ok: true;
+  serverVersion: string;
+  hasMigrationsTable: boolean;
+  migrationCount: number;
+}
+
+/** A user as the admin routes return it. */
+export interface AdminUserView extends SessionUserView {
+  createdAt: string;
+  disabled: boolean;
+}
+
+/** GET /api/users */
+export interface UsersResponse {
+  users: AdminUserView[];
+}
+
+/** An API token as GET /api/tokens lists it (never the token itself). */
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revoked: boolean;
+}
+
+/** GET /api/tokens */
+export interface TokensResponse {
+  tokens: ApiTokenView[];
+}
+
+/** POST /api/tokens → 201: the clear token, in this response only. */
+export interface CreatedTokenView extends ApiTokenView {
+  token: string;
+}
+
+/** GET /api/environments/{id}/actions (newest first) */
+export interface ActionsResponse {
+  actions: ActionView[];
+}
+
+/** POST /api/environments/{id}/actions → 202 */
+export interface ActionAcceptedView {
+  id: string;
+  status: Extract<ActionStatus, "queued" | "awaiting_approval">;
+}
+
+/** What GET /api/auth/providers returns (next-auth), keyed by provider id. */
+export type AuthProviders = Record<string, { id: string; name: string; type: string; signinUrl: string; callbackUrl: string }>;

@@ -1,0 +1,167 @@
+// The contract of every route's input: params, query strings and bodies. Client-safe (zod only): the routes
+// validate with these, the client's input types are their z.input, and the forms validate with them before a
+// round trip, so the three cannot drift. Messages are written for the person filling the form.
+import { z } from "zod";
+import { actionKindSchema } from "./actions";
+import { roleSchema } from "./roles";
+
+export { actionKindSchema } from "./actions";
+export { roleSchema } from "./roles";
+
+const uuid = z.string().uuid("not a valid id");
+
+export const idParams = z.object({ id: uuid });
+
+export const migrationParams = z.object({ id: uuid, name: z.string().min(1).max(255) });
+
+/** Relative path inside the migrations folder (`2026…_x/migration.sql`, `migration_lock.toml`) → file text. */
+const filesSchema = z.record(z.string().max(600), z.string());
+
+export const createProjectBody = z.object({
+  name: z.string().trim().min(1, "Give the project a name.").max(100),
+  source: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("folder"), path: z.string().trim().min(1, "Enter the folder's path.").max(4096) }),
+    z.object({ kind: z.literal("upload"), files: filesSchema }),
+  ]),
+});
+
+export const uploadBundleBody = z.object({ files: filesSchema });
+
+const environmentName = z
+  .string()
+  .trim()
+  .min(1, "Give the environment a name (e.g. dev, staging, prod).")
+  .max(50)
+  .regex(/^[\w .-]+$/, "The name may use letters, digits, spaces, dots, dashes and underscores only.");
+const databaseUrl = z.string().trim().min(1, "Enter the database URL.").max(4096);
+const schemaName = z.string().trim().max(63).regex(/^[^"\u0000]*$/, "The schema must not contain quotes.").optional().nullable();
+
+/** A whole number of milliseconds in [min, max], with a message naming the field. */
+function wholeNumber(label: string, min: number, max: number) {
+  const message = `${label} must be a whole number between ${min} and ${max}.`;
+  return z.number({ error: message }).int(message).min(min, message).max(max, message);
+}
+
+const connectTimeoutMs = wholeNumber("The connect timeout (ms)", 100, 60_000);
+
+export const testConnectionBody = z.object({
+  databaseUrl,
+  schema: schemaName,
+  connectTimeoutMs: connectTimeoutMs.optional(),
+});
+
+export const createEnvironmentBody = z.object({
+  projectId: uuid,
+  name: environmentName,
+  databaseUrl,
+  schema: schemaName,
+  isProtected: z.boolean().optional(),
+  position: wholeNumber("Position", 0, 1000).optional(),
+  connectTimeoutMs: connectTimeoutMs.optional(),
+  statementTimeoutMs: wholeNumber("The statement timeout (ms)", 100, 600_000).optional(),
+});
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export const createUserBody = z.object({
+  email: z.string().trim().min(1, "Enter the user's email.").email("Enter a valid email address.").max(320),
+  name: z.string().trim().max(100).optional().nullable(),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
+    .max(200),
+  role: roleSchema,
+});
+
+export const updateUserBody = z.object({ role: roleSchema.optional(), disabled: z.boolean().optional() });
+
+export const createTokenBody = z.object({
+  name: z.string().trim().min(1, "Name the token after what uses it (e.g. “CI deploy”).").max(100),
+  role: roleSchema,
+  /** ISO date-time; omitted or null: never expires. */
+  expiresAt: z.string().datetime({ offset: true }).nullable().optional(),
+});
+
+const resolvesNeedMigration = { message: "migration is required to resolve", path: ["migration"] };
+
+export const actionRequestBody = z
+  .object({
+    kind: actionKindSchema,
+    /** Required for the two resolve kinds. */
+    migration: z.string().min(1).max(255).optional(),
+    /** EnvironmentStatusView.fingerprint / PreflightView.fingerprint the user looked at. */
+    expectedFingerprint: z.string().min(8).max(128),
+    /** Protected environments: the environment's name, typed by the user. */
+    confirmation: z.string().max(100).optional(),
+  })
+  .refine((b) => b.kind === "deploy" || b.migration, resolvesNeedMigration);
+
+export const preflightQuery = z
+  .object({ kind: actionKindSchema, migration: z.string().min(1).max(255).optional() })
+  .refine((q) => q.kind === "deploy" || q.migration, resolvesNeedMigration);
+
+export const actionLogQuery = z.object({ afterLogId: z.coerce.number().int().min(0).default(0) });
+
+export const rejectBody = z.object({ reason: z.string().trim().max(500).optional() });
+
+export const rerunnableQuery = z.object({ download: z.enum(["patch"]).optional() });
+
+/** At most this many audit events per request (a page or an export). */
+export const MAX_AUDIT_LIMIT = 1000;
+
+const day = z.iso.date();
+const when = z.union([day, z.iso.datetime({ offset: true })], { message: "expected an ISO date (YYYY-MM-DD) or date-time" });
+const shortText = z.string().trim().min(1).max(100);
+
+/** The filters of GET /api/audit: dates are ISO instants or days (YYYY-MM-DD, UTC; a day in `to` is included). */
+export const auditFilterQuery = z.object({
+  environmentId: shortText.optional(),
+  /** Exact actor key (`user:<id>`) or part of the label (email, `token <name>`), case-insensitive. */
+  actor: z.string().trim().min(1).max(320).optional(),
+  event: shortText.optional(),
+  actionKind: shortText.optional(),
+  outcome: shortText.optional(),
+  from: when.optional(),
+  to: when.optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_AUDIT_LIMIT).optional(),
+  beforeSeq: z.string().regex(/^\d{1,18}$/, "expected a seq number").optional(),
+});
+
+export const auditQuery = auditFilterQuery.extend({
+  format: z.enum(["json", "csv"]).default("json"),
+  download: z.enum(["1", "true", "0", "false"]).optional(),
+});
+
+/** A day (YYYY-MM-DD) rather than an instant. */
+export function isIsoDay(value: string): boolean {
+  return day.safeParse(value).success;
+}
+
+// ---- What clients send: the schemas' input types ---------------------------------------------------------
+
+export type MigrationFiles = z.input<typeof filesSchema>;
+export type CreateProjectInput = z.input<typeof createProjectBody>;
+export type ProjectSourceInput = CreateProjectInput["source"];
+export type UploadBundleInput = z.input<typeof uploadBundleBody> & { projectId: string };
+export type TestConnectionInput = z.input<typeof testConnectionBody>;
+export type CreateEnvironmentInput = z.input<typeof createEnvironmentBody>;
+export type CreateUserInput = z.input<typeof createUserBody>;
+export type UpdateUserInput = z.input<typeof updateUserBody> & { id: string };
+export type CreateTokenInput = z.input<typeof createTokenBody>;
+export type ActionRequestBody = z.input<typeof actionRequestBody>;
+export type RejectInput = z.input<typeof rejectBody>;
+/** Query-string filters of GET /api/audit, as the client sends them (all optional). */
+export type AuditSearch = z.output<typeof auditFilterQuery>;
+
+/** The first problem of a failed parse, as one sentence for a form. */
+export function firstIssueMessage(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? issue.message : "The form is not valid.";
+}
+
+/** A query string's values (the first of each name; empty ones count as absent), validated by `schema`. */
+export function parseQuery<T extends z.ZodType>(schema: T, params: URLSearchParams): z.output<T> {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of params) if (value.trim() !== "" && !(key in raw)) raw[key] = value;
+  return schema.parse(raw);
+}
