@@ -1,4 +1,6 @@
 // Tailwind CSS v4 runs as a single PostCSS plugin; no tailwind.config is needed.
-export default {
+const config = {
   plugins: { "@tailwindcss/postcss": {} },
 };
+
+export default config;

@@ -34,6 +34,7 @@ const environmentName = z
   .max(50)
   .regex(/^[\w .-]+$/, "The name may use letters, digits, spaces, dots, dashes and underscores only.");
 const databaseUrl = z.string().trim().min(1, "Enter the database URL.").max(4096);
+// eslint-disable-next-line no-control-regex -- a NUL cannot be part of a PostgreSQL identifier
 const schemaName = z.string().trim().max(63).regex(/^[^"\u0000]*$/, "The schema must not contain quotes.").optional().nullable();
 
 /** A whole number of milliseconds in [min, max], with a message naming the field. */

@@ -21,7 +21,7 @@ export function isSensitiveKey(key: string): boolean {
 }
 
 export function redactText(text: string): string {
-  const cleaned = text.replace(/\u0000/g, "").replace(LONE_SURROGATE, "\uFFFD");
+  const cleaned = text.replaceAll("\u0000", "").replace(LONE_SURROGATE, "\uFFFD");
   return redactSecrets(cleaned).replace(URL_PASSWORD, "$1****@").replace(ASSIGNED_SECRET, "$1****");
 }
 

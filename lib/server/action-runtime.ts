@@ -1,5 +1,4 @@
 // The action worker of this dashboard process, started once (at boot by instrumentation.ts, or on first use).
-import "server-only";
 import { createActionWorker, type ActionWorker } from "../actions/worker";
 import type { ActionsContext } from "../actions/context";
 import { getServerEnv } from "./env";

@@ -1,4 +1,5 @@
 // API tokens for scripts and CI: `rw_<random>`, shown once, stored as SHA-256, each with a role and an expiry.
+import "server-only";
 import crypto from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Actor } from "../actions/actor";

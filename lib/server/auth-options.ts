@@ -1,6 +1,7 @@
 // next-auth configuration: email + password always; GitHub and OpenID Connect when their variables are set.
 // Sessions are JWTs carrying the user id and role; the role is re-read from the database on every request
 // (lib/server/session.ts) so a demotion or a disabled account takes effect at once.
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";

@@ -1,4 +1,5 @@
 // Server pages: every page checks the session and the role on the server before rendering anything.
+import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import type { Role, SessionUserView } from "../environments/views";

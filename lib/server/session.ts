@@ -1,4 +1,5 @@
 // Who is calling: the signed-in user behind the next-auth session, re-read from the database each time.
+import "server-only";
 import { getServerSession } from "next-auth";
 import type { SessionUserView } from "../environments/views";
 import { getAuthOptions } from "./auth-options";
