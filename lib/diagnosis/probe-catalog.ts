@@ -23,27 +23,36 @@ export interface CatalogSnapshot {
 const USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'";
 const k = (...parts: string[]) => parts.join("\u0000");
 
-async function readKeys(client: pg.ClientBase, sql: string): Promise<Set<string>> {
-  const { rows } = await client.query<string[]>({ text: sql, rowMode: "array" });
-  return new Set(rows.map((row) => k(...row)));
-}
+/** Each set of the snapshot and the catalog query listing its keys (the key's parts as columns). */
+const CATALOG_QUERIES: Record<Exclude<keyof CatalogSnapshot, "currentSchema">, string> = {
+  relations: `SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')`,
+  indexes: `SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND c.relkind IN ('i', 'I')`,
+  columns: `SELECT n.nspname, c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND a.attnum > 0 AND NOT a.attisdropped`,
+  constraints: `SELECT n.nspname, c.relname, o.conname FROM pg_constraint o JOIN pg_class c ON c.oid = o.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS}`,
+  types: `SELECT n.nspname, t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE ${USER_SCHEMAS}`,
+  enumValues: `SELECT n.nspname, t.typname, e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace WHERE ${USER_SCHEMAS}`,
+  triggers: `SELECT n.nspname, c.relname, g.tgname FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND NOT g.tgisinternal`,
+  functions: `SELECT n.nspname, p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${USER_SCHEMAS}`,
+  schemas: "SELECT nspname FROM pg_namespace",
+  extensions: "SELECT extname FROM pg_extension",
+  availableExtensions: "SELECT name FROM pg_available_extensions",
+};
 
+/**
+ * Every catalog list in one message (simple protocol, several statements): one round trip, one snapshot when no
+ * transaction is open, and no queries queued on the client at once (which pg deprecates).
+ */
 export async function loadCatalogSnapshot(client: pg.ClientBase): Promise<CatalogSnapshot> {
-  const { rows } = await client.query<{ schema: string }>("SELECT current_schema() AS schema");
-  const [relations, indexes, columns, constraints, types, enumValues, triggers, functions, schemas, extensions, availableExtensions] = await Promise.all([
-    readKeys(client, `SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')`),
-    readKeys(client, `SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND c.relkind IN ('i', 'I')`),
-    readKeys(client, `SELECT n.nspname, c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND a.attnum > 0 AND NOT a.attisdropped`),
-    readKeys(client, `SELECT n.nspname, c.relname, o.conname FROM pg_constraint o JOIN pg_class c ON c.oid = o.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS}`),
-    readKeys(client, `SELECT n.nspname, t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE ${USER_SCHEMAS}`),
-    readKeys(client, `SELECT n.nspname, t.typname, e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace WHERE ${USER_SCHEMAS}`),
-    readKeys(client, `SELECT n.nspname, c.relname, g.tgname FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND NOT g.tgisinternal`),
-    readKeys(client, `SELECT n.nspname, p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${USER_SCHEMAS}`),
-    readKeys(client, "SELECT nspname FROM pg_namespace"),
-    readKeys(client, "SELECT extname FROM pg_extension"),
-    readKeys(client, "SELECT name FROM pg_available_extensions"),
-  ]);
-  return { currentSchema: rows[0].schema, relations, indexes, columns, constraints, types, enumValues, triggers, functions, schemas, extensions, availableExtensions };
+  const sets = Object.entries(CATALOG_QUERIES);
+  const results = (await client.query({
+    text: ["SELECT current_schema()", ...sets.map(([, sql]) => sql)].join(";\n"),
+    rowMode: "array",
+  })) as unknown as pg.QueryArrayResult<string[]>[];
+  const snapshot = { currentSchema: results[0].rows[0][0] } as CatalogSnapshot;
+  sets.forEach(([name], i) => {
+    snapshot[name as keyof typeof CATALOG_QUERIES] = new Set(results[i + 1].rows.map((row) => k(...row)));
+  });
+  return snapshot;
 }
 
 /** Whether the object an effect names exists; null when the catalogs cannot tell (no name, unsupported kind). */
