@@ -27,6 +27,7 @@ export default defineConfig([
   {
     // Client code reaches the server through the JSON routes only: lib/server holds secrets, sessions and the database.
     files: ["components/**", "lib/client/**", "lib/api/**", "app/providers.tsx"],
+    ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
