@@ -2,7 +2,7 @@
 import { classifyMigrations } from "../migrations/classify";
 import { readMigrationHistory } from "../migrations/history";
 import { validateMigrationName } from "../migrations/folder";
-import type { MigrationHistory, MigrationState } from "../migrations/types";
+import type { MigrationHistory } from "../migrations/types";
 import { RegistryError } from "./errors";
 import { getEnvironmentTarget, getEnvironmentTargets, listEnvironments, type EnvironmentTarget, type RegistryContext } from "./registry";
 import { SharedCache } from "./shared-cache";
@@ -13,7 +13,6 @@ import type {
   EnvironmentView,
   MatrixView,
   MigrationDetailView,
-  MigrationView,
   OverviewView,
   ProjectOverviewView,
 } from "./views";
@@ -259,38 +258,17 @@ function assembleProjects(statuses: EnvironmentStatusView[]): ProjectOverviewVie
 
 /** Migration × environment: one row per migration name known anywhere, one cell per environment. */
 export function buildMatrix(statuses: EnvironmentStatusView[]): MatrixView {
-  const names = new Set<string>();
-  for (const s of statuses) for (const m of s.migrations) names.add(m.name);
   const ids = statuses.map((s) => s.environment.id);
-  // A row's cells: copies of one object with every id already in place (Object.fromEntries for each of 1,000 rows
-  // cost five times as much), each cell then set from the last status of its id, as fromEntries would.
-  const emptyCells: Record<string, MigrationState | null> = Object.fromEntries(ids.map((id) => [id, null]));
-  const stateOf = cellLookup(statuses);
+  const stateByStatus = statuses.map((s) => new Map(s.migrations.map((m) => [m.name, m.state])));
+  const names = [...new Set(statuses.flatMap((s) => s.migrations.map((m) => m.name)))].sort();
   return {
     environmentIds: ids,
-    rows: [...names].sort().map((name) => {
-      const cells = { ...emptyCells };
-      for (let i = 0; i < statuses.length; i++) cells[ids[i]] = statuses[i].reachable ? stateOf(i, name) : null;
-      return { name, cells };
-    }),
-  };
-}
-
-/**
- * The state of migration `name` in statuses[i] (the last entry of that name), or null, for names asked in sorted
- * order. Classification lists each environment's migrations in that same order, so a cursor per status walking
- * alongside finds each one without building a lookup table per environment; a status in any other order gets one.
- */
-function cellLookup(statuses: EnvironmentStatusView[]): (i: number, name: string) => MigrationState | null {
-  const inOrder = (migrations: MigrationView[]) => migrations.every((m, k) => k === 0 || migrations[k - 1].name < m.name);
-  if (!statuses.every((s) => inOrder(s.migrations))) {
-    const stateByStatus = statuses.map((s) => new Map(s.migrations.map((m) => [m.name, m.state])));
-    return (i, name) => stateByStatus[i].get(name) ?? null;
-  }
-  const cursors = statuses.map(() => 0);
-  return (i, name) => {
-    const migrations = statuses[i].migrations;
-    while (cursors[i] < migrations.length && migrations[cursors[i]].name < name) cursors[i]++;
-    return cursors[i] < migrations.length && migrations[cursors[i]].name === name ? migrations[cursors[i]].state : null;
+    rows: names.map((name) => ({
+      name,
+      // The last status of an id wins, as Object.fromEntries does.
+      cells: Object.fromEntries(
+        statuses.map((s, i) => [ids[i], s.reachable ? (stateByStatus[i].get(name) ?? null) : null]),
+      ),
+    })),
   };
 }

@@ -12,20 +12,28 @@ export interface ReadHistoryOptions {
   statementTimeoutMs?: number;
 }
 
-/** The columns of `_prisma_migrations`, in the order toMigrationRow reads them. */
-const ROW_COLUMNS = "id, checksum, migration_name, started_at, finished_at, rolled_back_at, logs, applied_steps_count";
+/** A timestamptz as milliseconds since 1970 (truncated, as a JavaScript Date holds it), computed by PostgreSQL. */
+const epochMs = (column: string) => `round(extract(epoch FROM date_trunc('milliseconds', ${column})) * 1000)::float8`;
+
+/**
+ * The columns of `_prisma_migrations`, in the order toMigrationRow reads them. Timestamps come as numbers: pg's
+ * text parser for timestamptz (regular expressions per value) was the costliest step of a cold overview.
+ */
+const ROW_COLUMNS = `id, checksum, migration_name, ${epochMs("started_at")}, ${epochMs("finished_at")}, ${epochMs("rolled_back_at")}, logs, applied_steps_count`;
 
 /** A row as `pg` returns it with rowMode 'array' (ROW_COLUMNS, in order). */
-type RawRow = [string, string, string, Date, Date | null, Date | null, string | null, number];
+type RawRow = [string, string, string, number, number | null, number | null, string | null, number];
+
+const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 function toMigrationRow(row: RawRow): MigrationRow {
   return {
     id: row[0],
     checksum: row[1],
     migrationName: row[2],
-    startedAt: row[3],
-    finishedAt: row[4],
-    rolledBackAt: row[5],
+    startedAt: new Date(row[3]),
+    finishedAt: toDate(row[4]),
+    rolledBackAt: toDate(row[5]),
     logs: row[6],
     appliedStepsCount: row[7],
   };
@@ -54,85 +62,6 @@ function toLockHolder(row: RawLockRow | undefined): LockHolder | null {
   };
 }
 
-const TIMESTAMPTZ_OID = 1184;
-const ZERO = 48;
-const FRACTION_SCALE = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
-
-/** The digits of text[start, start + length) as a number, or -1 if any is not a digit. */
-function readDigits(text: string, start: number, length: number): number {
-  let value = 0;
-  for (let i = start; i < start + length; i++) {
-    const digit = text.charCodeAt(i) - ZERO; // NaN past the end
-    if (!(digit >= 0 && digit <= 9)) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
-/**
- * pg's own timestamptz parser (postgres-date) runs regular expressions on every value: with two or three timestamps
- * per row it was the costliest function in a profile of the cold overview. This reads the form PostgreSQL prints
- * (`2026-01-15 10:00:00.123456+00`, an offset in hours, minutes or seconds) directly, to the same Date as
- * postgres-date, and hands anything else (infinity, BC, years before 100 or after 9999, other forms) to pg's parser.
- */
-export function parseTimestamptz(text: string): Date {
-  const date = parseCommonTimestamptz(text);
-  return date ?? (pg.types.getTypeParser(TIMESTAMPTZ_OID, "text")(text) as Date);
-}
-
-function parseCommonTimestamptz(text: string): Date | null {
-  if (text.length < 22) return null;
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32) return null; // - - space
-  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return null; // : :
-  const year = readDigits(text, 0, 4);
-  const month = readDigits(text, 5, 2);
-  const day = readDigits(text, 8, 2);
-  const hour = readDigits(text, 11, 2);
-  const minute = readDigits(text, 14, 2);
-  const second = readDigits(text, 17, 2);
-  if (year < 100 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
-  let i = 19;
-  let ms = 0;
-  if (text.charCodeAt(i) === 46) {
-    // .fraction: PostgreSQL prints 1 to 6 digits (microseconds). postgres-date's `1000 * parseFloat(".123456")`,
-    // truncated by Date.UTC, equals this integer arithmetic for every 1- to 6-digit fraction (checked exhaustively).
-    let end = i + 1;
-    while (end < text.length && text.charCodeAt(end) >= ZERO && text.charCodeAt(end) <= ZERO + 9) end++;
-    const digits = end - i - 1;
-    if (digits < 1 || digits > 6) return null;
-    ms = Math.floor((readDigits(text, i + 1, digits) * 1000) / FRACTION_SCALE[digits]);
-    i = end;
-  }
-  const sign = text.charCodeAt(i);
-  if (sign !== 43 && sign !== 45) return null; // + -
-  // ±HH, ±HH:MM or ±HH:MM:SS, and nothing after it.
-  let offsetSeconds = 0;
-  let part = 0;
-  for (i += 1; part < 3; part++) {
-    if (part > 0) {
-      if (i === text.length) break;
-      if (text.charCodeAt(i) !== 58) return null;
-      i += 1;
-    }
-    const value = readDigits(text, i, 2);
-    if (value < 0 || i + 2 > text.length) return null;
-    offsetSeconds = offsetSeconds * 60 + value;
-    i += 2;
-  }
-  if (i !== text.length) return null;
-  for (; part < 3; part++) offsetSeconds *= 60;
-  const offsetMs = (sign === 45 ? -1 : 1) * offsetSeconds * 1000;
-  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMs);
-}
-
-/** pg's type parsers, with the fast timestamptz one. */
-const HISTORY_TYPES = {
-  getTypeParser(oid: number, format?: string) {
-    if (oid === TIMESTAMPTZ_OID && (format ?? "text") === "text") return parseTimestamptz;
-    return pg.types.getTypeParser(oid, (format ?? "text") as "text");
-  },
-};
-
 /**
  * Reads the migration history of the database at `url`. Throws MigrateError (P1000/P1001/P1003/P1008…) when the
  * database cannot be read; a database without the table is not an error (hasMigrationsTable: false).
@@ -157,7 +86,7 @@ export async function readMigrationHistory(url: string, options: ReadHistoryOpti
   try {
     // Two round trips, not five: BEGIN with the table check, then the rows, the lock holder and COMMIT (simple
     // protocol, several statements per message). Not one: where the table does not exist, selecting from it would
-    // fail and write an error to that server's log on every poll. Rows come as arrays, timestamps through the fast parser.
+    // fail and write an error to that server's log on every poll. Rows come as arrays.
     const qualified = `${quoteIdentifier(target.schema)}._prisma_migrations`;
     const opened = (await client.query({
       text:
@@ -169,7 +98,6 @@ export async function readMigrationHistory(url: string, options: ReadHistoryOpti
     const results = (await client.query({
       text: `${table ? `SELECT ${ROW_COLUMNS} FROM ${qualified} ORDER BY started_at ASC, id ASC; ` : ""}${LOCK_HOLDER_SQL}; COMMIT`,
       rowMode: "array",
-      types: HISTORY_TYPES,
     })) as unknown as pg.QueryArrayResult[];
     const rows = table ? (results[0].rows as RawRow[]).map(toMigrationRow) : [];
     const lockHolder = toLockHolder(results[table ? 1 : 0].rows[0] as RawLockRow | undefined);
