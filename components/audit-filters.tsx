@@ -1,11 +1,10 @@
 "use client";
 // The audit log's filters. Edits stay local until applied, so typing an actor does not fire a request per key.
 import { useState, type FormEvent } from "react";
+import { ACTION_KINDS } from "@/lib/api/actions";
 import { AUDIT_EVENTS, AUDIT_OUTCOMES, type AuditSearch } from "@/lib/audit/views";
 import type { EnvironmentView } from "@/lib/environments/views";
 import { buttonClass, inputClass } from "./ui";
-
-const ACTION_KINDS = ["resolve_rolled_back", "resolve_applied", "deploy"] as const;
 
 export function humanizeCode(code: string): string {
   return code.replace(/_/g, " ");

@@ -4,6 +4,7 @@
 // Once accepted (202) the same dialog follows the action live until it ends.
 import { useId, useState, type FormEvent } from "react";
 import type { ActionKind } from "@/lib/actions/views";
+import type { ResolveKind } from "@/lib/api/actions";
 import { ACTION_KIND_META, describeActionKind } from "@/lib/client/actions";
 import { ApiError, describeError } from "@/lib/client/fetch-json";
 import { useAction, usePreflight, useRequestAction } from "@/lib/client/hooks";
@@ -21,7 +22,7 @@ import { PreflightDetails } from "./preflight-details";
 /** Why the dialog opened on this kind: the failure analysis recommended it (the operator may still switch). */
 export interface ActionRecommendation {
   /** The kind the analysis recommends; null when it found the migration partially applied (no single answer). */
-  kind: "resolve_rolled_back" | "resolve_applied" | null;
+  kind: ResolveKind | null;
   reason: string;
 }
 

@@ -4,6 +4,7 @@
 // an action after the button that opened it disappears (the banner goes away once the environment is unblocked).
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import type { ActionKind } from "@/lib/actions/views";
+import { RESOLVE_KINDS } from "@/lib/api/actions";
 import type { Role } from "@/lib/environments/views";
 import { ACTION_KIND_META, canOperate } from "@/lib/client/actions";
 import { buttonClass } from "../ui";
@@ -85,10 +86,9 @@ interface ResolveButtonsProps {
 export function ResolveButtons({ migration, size = "sm", recommendation, testIdPrefix = "action-button" }: ResolveButtonsProps) {
   const launcher = useActionLauncher();
   if (!launcher?.canAct) return null;
-  const kinds = ["resolve_rolled_back", "resolve_applied"] as const;
   return (
     <span className="inline-flex flex-wrap gap-2">
-      {kinds.map((kind) => {
+      {RESOLVE_KINDS.map((kind) => {
         // Without advice, rolled back is the runbook's usual first step.
         const primary = recommendation ? recommendation.kind === kind : kind === "resolve_rolled_back";
         const recommended = Boolean(recommendation) && recommendation?.kind === kind;

@@ -8,6 +8,11 @@ export type ActionKind = (typeof ACTION_KINDS)[number];
 
 export const actionKindSchema = z.enum(ACTION_KINDS);
 
+/** The kinds that resolve one migration (they name it); the others act on the whole history. */
+export const RESOLVE_KINDS = ["resolve_rolled_back", "resolve_applied"] as const satisfies readonly ActionKind[];
+
+export type ResolveKind = (typeof RESOLVE_KINDS)[number];
+
 export const ACTION_STATUSES = ["queued", "awaiting_approval", "running", "succeeded", "failed", "interrupted", "rejected"] as const;
 
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
