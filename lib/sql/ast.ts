@@ -1,6 +1,20 @@
-// Small readers for libpg-query's JSON AST, where every node is `{ NodeType: { …fields } }`.
+// Small readers for libpg-query's JSON AST, where every node is `{ NodeType: { …fields } }`, typed by
+// @pgsql/types (generated from PostgreSQL's own node definitions).
+import type { ColumnDef, Node, RangeVar, TypeName } from "@pgsql/types";
 
-export type AstNode = Record<string, unknown>;
+export type { Node };
+
+/** Every node kind: the key of the `{ Kind: { … } }` wrapper (`CreateStmt`, `IndexStmt`, `String`, …). */
+export type NodeKind = Node extends infer N ? (N extends unknown ? keyof N : never) : never;
+
+/** The fields of a node of kind K. */
+export type NodeOf<K extends NodeKind> = Node extends infer N ? (N extends { [P in K]: infer V } ? V : never) : never;
+
+/** A node with its kind, as a pair that a check of the kind narrows: `if (kind === "ColumnDef") node.colname`. */
+export type UnwrappedNode = { [K in NodeKind]: [K, NodeOf<K>] }[NodeKind];
+
+/** A node with its kind, as fields that a check of `kind` narrows. */
+export type KindedNode = { [K in NodeKind]: { kind: K; node: NodeOf<K> } }[NodeKind];
 
 /** A relation as the statement names it: `schema` is null when unqualified (resolved through search_path). */
 export interface RelationRef {
@@ -11,14 +25,15 @@ export interface RelationRef {
 }
 
 /** `{ Kind: { … } }` → ["Kind", { … }]; anything else → ["", {}]. */
-export function unwrapNode(value: unknown): [string, AstNode] {
+export function unwrapNode(value: Node | null | undefined): UnwrappedNode | ["", Record<string, never>] {
   if (!value || typeof value !== "object") return ["", {}];
-  const kind = Object.keys(value)[0] ?? "";
-  const inner = (value as AstNode)[kind];
-  return [kind, inner && typeof inner === "object" ? (inner as AstNode) : {}];
+  const kind = Object.keys(value)[0] as NodeKind | undefined;
+  if (!kind) return ["", {}];
+  const inner = (value as Record<string, unknown>)[kind];
+  return [kind, inner && typeof inner === "object" ? inner : {}] as UnwrappedNode;
 }
 
-export function asArray(value: unknown): unknown[] {
+export function asArray<T>(value: T[] | null | undefined): T[] {
   return Array.isArray(value) ? value : [];
 }
 
@@ -31,12 +46,14 @@ export function asNumber(value: unknown): number | null {
 }
 
 /** `[{ String: { sval } }, …]` (or a `{ List: { items } }`) → the strings. */
-export function readNames(value: unknown): string[] {
-  const [kind, inner] = unwrapNode(value);
-  const items = kind === "List" ? asArray(inner.items) : asArray(value);
+export function readNames(value: Node[] | Node | null | undefined): string[] {
+  const items = Array.isArray(value) ? value : (() => {
+    const [kind, inner] = unwrapNode(value);
+    return kind === "List" ? asArray(inner.items) : [];
+  })();
   return items.map((item) => {
     const [itemKind, itemInner] = unwrapNode(item);
-    return itemKind === "String" ? (asString(itemInner.sval) ?? "") : "";
+    return itemKind === "String" ? (itemInner.sval ?? "") : "";
   });
 }
 
@@ -46,25 +63,33 @@ export function splitQualified(names: string[]): { schema: string | null; name: 
   return { schema: names.length > 1 ? names[names.length - 2] : null, name: names[names.length - 1] };
 }
 
-export function readRangeVar(value: unknown): RelationRef | null {
-  if (!value || typeof value !== "object") return null;
-  const node = value as AstNode;
-  const name = asString(node.relname);
-  if (name === null) return null;
-  return { schema: asString(node.schemaname), name, location: asNumber(node.location) };
+export function readRangeVar(value: RangeVar | null | undefined): RelationRef | null {
+  if (!value || typeof value.relname !== "string") return null;
+  return { schema: value.schemaname ?? null, name: value.relname, location: value.location ?? null };
+}
+
+/** A wrapped node as `{ kind, node }`, or null for anything that is not a node. */
+export function toKindedNode(value: Node | null | undefined): KindedNode | null {
+  const [kind, node] = unwrapNode(value);
+  return kind ? ({ kind, node } as KindedNode) : null;
+}
+
+/** A node that may come wrapped (`{ RangeVar: { … } }`, as in lists) as its fields, when it is of that kind. */
+export function unwrapAs<K extends NodeKind>(kind: K, value: Node | null | undefined): NodeOf<K> | null {
+  const [actual, inner] = unwrapNode(value);
+  return actual === kind ? (inner as NodeOf<K>) : null;
 }
 
 /** Renders a TypeName the way a person would read it (`timestamp(3)`, `"MessageStatus"[]`), without guessing aliases. */
-export function formatTypeName(value: unknown): string {
-  const [kind, inner] = unwrapNode(value);
-  const node = kind === "TypeName" ? inner : (value as AstNode | null) ?? {};
+export function formatTypeName(value: TypeName | null | undefined): string {
+  const node = value ?? {};
   const names = readNames(node.names);
   const shown = names[0] === "pg_catalog" && names.length > 1 ? names.slice(1) : names;
   const mods = asArray(node.typmods).map((m) => {
-    const [mk, mi] = unwrapNode(m);
+    const constant = unwrapAs("A_Const", m);
     // A_Const omits zero values: `{ ival: {} }` is 0.
-    if (mk === "A_Const" && mi.ival && typeof mi.ival === "object") return String((mi.ival as AstNode).ival ?? 0);
-    if (mk === "A_Const" && mi.sval && typeof mi.sval === "object") return String((mi.sval as AstNode).sval ?? "");
+    if (constant?.ival) return String(constant.ival.ival ?? 0);
+    if (constant?.sval) return String(constant.sval.sval ?? "");
     return "…";
   });
   const bounds = asArray(node.arrayBounds).length;
@@ -72,6 +97,6 @@ export function formatTypeName(value: unknown): string {
 }
 
 /** A ColumnDef's inline constraints, as their `contype` values (`CONSTR_NOTNULL`, `CONSTR_DEFAULT`, …). */
-export function columnConstraintTypes(columnDef: AstNode): string[] {
-  return asArray(columnDef.constraints).map((c) => asString(unwrapNode(c)[1].contype) ?? "");
+export function columnConstraintTypes(columnDef: ColumnDef): string[] {
+  return asArray(columnDef.constraints).map((c) => unwrapAs("Constraint", c)?.contype ?? "");
 }

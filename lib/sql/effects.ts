@@ -8,10 +8,13 @@ import {
   readNames,
   readRangeVar,
   splitQualified,
+  toKindedNode,
+  unwrapAs,
   unwrapNode,
-  type AstNode,
+  type KindedNode,
   type RelationRef,
 } from "./ast";
+import type { AlterEnumStmt, AlterTableStmt, Constraint, CreateStmt, DropStmt, IndexStmt, Node, RenameStmt } from "@pgsql/types";
 import { parseMigrationScript, type ParsedStatement } from "./parse-script";
 
 export type EffectKind = "create" | "drop" | "alter" | "rename" | "data" | "procedural" | "unknown";
@@ -69,9 +72,7 @@ export interface StatementEffect {
   notValid?: boolean;
 }
 
-export interface DescribedStatement extends ParsedStatement {
-  effects: StatementEffect[];
-}
+export type DescribedStatement = ParsedStatement & { effects: StatementEffect[] };
 
 export type DescribedScript =
   | { ok: true; statements: DescribedStatement[] }
@@ -84,8 +85,8 @@ export async function describeScript(sql: string): Promise<DescribedScript> {
   return { ok: true, statements: parsed.statements.map((s) => ({ ...s, effects: describeEffects(s) })) };
 }
 
-export function describeEffects(statement: Pick<ParsedStatement, "kind" | "node">): StatementEffect[] {
-  return describeNode(statement.kind, statement.node, null);
+export function describeEffects(statement: KindedNode): StatementEffect[] {
+  return describeNode(statement, null);
 }
 
 const OBJECT_TYPES: Record<string, EffectObjectType> = {
@@ -127,12 +128,13 @@ export function objectTypeOf(objectEnum: unknown): EffectObjectType {
   return OBJECT_TYPES[String(objectEnum)] ?? "other";
 }
 
-function describeNode(kind: string, node: AstNode, defaultSchema: string | null): StatementEffect[] {
+function describeNode(statement: KindedNode, defaultSchema: string | null): StatementEffect[] {
+  const { kind, node } = statement;
   switch (kind) {
     case "CreateStmt":
       return describeCreateTable(node, defaultSchema);
     case "CreateTableAsStmt": {
-      const rel = readRangeVar((node.into as AstNode | undefined)?.rel);
+      const rel = readRangeVar(node.into?.rel);
       const objectType = node.objtype === "OBJECT_MATVIEW" ? "materialized_view" : "table";
       const effect = onRelation("create", objectType, rel, defaultSchema);
       return [{ ...effect, table: objectType === "table" ? effect.table : null, ifNotExists: node.if_not_exists === true, detail: "AS query" }];
@@ -197,8 +199,8 @@ function describeNode(kind: string, node: AstNode, defaultSchema: string | null)
       const own: StatementEffect = { kind: "create", objectType: "schema", schema: null, table: null, name, ifNotExists: node.if_not_exists === true };
       // CREATE SCHEMA s CREATE TABLE t …: the elements are created in s.
       const elements = asArray(node.schemaElts).flatMap((e) => {
-        const [k, n] = unwrapNode(e);
-        return describeNode(k, n, name);
+        const element = toKindedNode(e);
+        return element ? describeNode(element, name) : [];
       });
       return [own, ...elements];
     }
@@ -235,7 +237,7 @@ function describeNode(kind: string, node: AstNode, defaultSchema: string | null)
       return [{ ...onRelation("data", "table", readRangeVar(node.relation), defaultSchema), detail: "merge" }];
     case "TruncateStmt":
       return asArray(node.relations).map((r) => ({
-        ...onRelation("data", "table", readRangeVar(unwrapNode(r)[1]), defaultSchema),
+        ...onRelation("data", "table", readRangeVar(unwrapAs("RangeVar", r)), defaultSchema),
         detail: "truncate (every row)",
       }));
     case "CommentStmt":
@@ -243,23 +245,23 @@ function describeNode(kind: string, node: AstNode, defaultSchema: string | null)
     case "GrantStmt":
       return [{ kind: "alter", objectType: "privilege", schema: null, table: null, name: null, detail: node.is_grant === true ? "grant" : "revoke" }];
     default:
-      return [unknownEffect(kind, node)];
+      return [unknownEffect(statement)];
   }
 }
 
-function unknownEffect(kind: string, node: AstNode): StatementEffect {
-  const sub = kind === "TransactionStmt" ? ` (${String(node.kind ?? "").replace("TRANS_STMT_", "")})` : "";
-  return { kind: "unknown", objectType: "statement", schema: null, table: null, name: null, detail: `${kind}${sub}` };
+function unknownEffect(statement: KindedNode): StatementEffect {
+  const sub = statement.kind === "TransactionStmt" ? ` (${String(statement.node.kind ?? "").replace("TRANS_STMT_", "")})` : "";
+  return { kind: "unknown", objectType: "statement", schema: null, table: null, name: null, detail: `${statement.kind}${sub}` };
 }
 
 function onRelation(kind: EffectKind, objectType: EffectObjectType, rel: RelationRef | null, defaultSchema: string | null): StatementEffect {
   return { kind, objectType, schema: rel?.schema ?? defaultSchema, table: rel?.name ?? null, name: rel?.name ?? null };
 }
 
-function describeCreateTable(node: AstNode, defaultSchema: string | null): StatementEffect[] {
+function describeCreateTable(node: CreateStmt, defaultSchema: string | null): StatementEffect[] {
   const rel = readRangeVar(node.relation);
-  const elements = asArray(node.tableElts).map(unwrapNode);
-  const columns = elements.filter(([k]) => k === "ColumnDef").length;
+  const elements = asArray(node.tableElts);
+  const columns = elements.filter((e) => unwrapAs("ColumnDef", e)).length;
   const partitionOf = asArray(node.inhRelations).length > 0 && node.partbound ? " (partition)" : "";
   const table: StatementEffect = {
     ...onRelation("create", "table", rel, defaultSchema),
@@ -267,13 +269,13 @@ function describeCreateTable(node: AstNode, defaultSchema: string | null): State
     detail: `${columns} column${columns === 1 ? "" : "s"}${partitionOf}`,
   };
   const constraints = elements
-    .filter(([k]) => k === "Constraint")
+    .flatMap((e) => unwrapAs("Constraint", e) ?? [])
     // Skipped along with the table by IF NOT EXISTS.
-    .map(([, c]) => ({ ...describeConstraint(c), schema: table.schema, table: table.table, ifNotExists: table.ifNotExists }));
+    .map((c) => ({ ...describeConstraint(c), schema: table.schema, table: table.table, ifNotExists: table.ifNotExists }));
   return [table, ...constraints];
 }
 
-function describeConstraint(c: AstNode): Omit<StatementEffect, "schema" | "table"> {
+function describeConstraint(c: Constraint): Omit<StatementEffect, "schema" | "table"> {
   const constraintType = CONSTRAINT_TYPES[String(c.contype)] ?? "other";
   const pk = readRangeVar(c.pktable);
   const notValid = c.skip_validation === true;
@@ -291,9 +293,9 @@ function describeConstraint(c: AstNode): Omit<StatementEffect, "schema" | "table
   };
 }
 
-function describeIndex(node: AstNode): StatementEffect {
+function describeIndex(node: IndexStmt): StatementEffect {
   const rel = readRangeVar(node.relation);
-  const columns = asArray(node.indexParams).map((p) => asString(unwrapNode(p)[1].name) ?? "(expression)");
+  const columns = asArray(node.indexParams).map((p) => unwrapAs("IndexElem", p)?.name ?? "(expression)");
   const unique = node.unique === true;
   return {
     kind: "create",
@@ -308,7 +310,7 @@ function describeIndex(node: AstNode): StatementEffect {
   };
 }
 
-function describeAlterTable(node: AstNode): StatementEffect[] {
+function describeAlterTable(node: AlterTableStmt): StatementEffect[] {
   const rel = readRangeVar(node.relation);
   const target = objectTypeOf(node.objtype);
   const ifExists = node.missing_ok === true ? { ifExists: true } : {};
@@ -316,21 +318,22 @@ function describeAlterTable(node: AstNode): StatementEffect[] {
   // ALTER TYPE t ADD ATTRIBUTE is an AlterTableStmt on a composite type: its "columns" are attributes.
   const columnType: EffectObjectType = target === "type" ? "attribute" : "column";
   return asArray(node.cmds).map((entry): StatementEffect => {
-    const cmd = unwrapNode(entry)[1];
+    const cmd = unwrapAs("AlterTableCmd", entry) ?? {};
     const name = asString(cmd.name);
-    const [defKind, def] = unwrapNode(cmd.def);
+    const column = unwrapAs("ColumnDef", cmd.def);
+    const constraint = unwrapAs("Constraint", cmd.def);
     const missingOk = cmd.missing_ok === true;
     switch (cmd.subtype) {
       case "AT_AddColumn": {
-        const constraints = columnConstraintTypes(def).map((c) => (CONSTRAINT_TYPES[c] ?? c.replace("CONSTR_", "").toLowerCase()).replace("_", " "));
-        const detail = [formatTypeName(def.typeName), ...constraints].join(" ");
-        return { kind: "create", objectType: columnType, ...base, name: asString(def.colname), detail, ifNotExists: missingOk, ...ifExists };
+        const constraints = columnConstraintTypes(column ?? {}).map((c) => (CONSTRAINT_TYPES[c] ?? c.replace("CONSTR_", "").toLowerCase()).replace("_", " "));
+        const detail = [formatTypeName(column?.typeName), ...constraints].join(" ");
+        return { kind: "create", objectType: columnType, ...base, name: column?.colname ?? null, detail, ifNotExists: missingOk, ...ifExists };
       }
       case "AT_DropColumn":
         return { kind: "drop", objectType: columnType, ...base, name, ifExists: missingOk || node.missing_ok === true, detail: cmd.behavior === "DROP_CASCADE" ? "cascade" : undefined };
       case "AT_AlterColumnType": {
-        const using = def.raw_default ? " using an expression" : "";
-        return { kind: "alter", objectType: columnType, ...base, name, detail: `type ${formatTypeName(def.typeName)}${using}`, ...ifExists };
+        const using = column?.raw_default ? " using an expression" : "";
+        return { kind: "alter", objectType: columnType, ...base, name, detail: `type ${formatTypeName(column?.typeName)}${using}`, ...ifExists };
       }
       case "AT_SetNotNull":
         return { kind: "alter", objectType: "column", ...base, name, detail: "set not null", ...ifExists };
@@ -339,7 +342,7 @@ function describeAlterTable(node: AstNode): StatementEffect[] {
       case "AT_ColumnDefault":
         return { kind: "alter", objectType: "column", ...base, name, detail: cmd.def ? "set default" : "drop default", ...ifExists };
       case "AT_AddConstraint":
-        if (defKind === "Constraint") return { ...describeConstraint(def), ...base, ...ifExists };
+        if (constraint) return { ...describeConstraint(constraint), ...base, ...ifExists };
         break;
       case "AT_DropConstraint":
         return { kind: "drop", objectType: "constraint", ...base, name, ifExists: missingOk || node.missing_ok === true, detail: cmd.behavior === "DROP_CASCADE" ? "cascade" : undefined };
@@ -361,7 +364,7 @@ function describeAlterTable(node: AstNode): StatementEffect[] {
 
 // How DROP names its objects depends on the object: a qualified name, a TypeName, a function signature,
 // or (triggers, policies, rules) the table's qualified name followed by the object's name.
-function describeDrop(node: AstNode): StatementEffect[] {
+function describeDrop(node: DropStmt): StatementEffect[] {
   const objectType = objectTypeOf(node.removeType);
   const onTable = objectType === "trigger" || objectType === "policy" || objectType === "rule";
   return asArray(node.objects).map((object): StatementEffect => {
@@ -383,16 +386,16 @@ function describeDrop(node: AstNode): StatementEffect[] {
   });
 }
 
-export function dropObjectNames(object: unknown): string[] {
+export function dropObjectNames(object: Node | null | undefined): string[] {
   const [kind, inner] = unwrapNode(object);
   if (kind === "List") return readNames(object);
-  if (kind === "String") return [asString(inner.sval) ?? ""];
+  if (kind === "String") return [inner.sval ?? ""];
   if (kind === "TypeName") return readNames(inner.names);
   if (kind === "ObjectWithArgs") return readNames(inner.objname);
   return [];
 }
 
-function describeRename(node: AstNode): StatementEffect {
+function describeRename(node: RenameStmt): StatementEffect {
   const objectType = objectTypeOf(node.renameType);
   const rel = readRangeVar(node.relation);
   const newName = asString(node.newname);
@@ -416,7 +419,7 @@ function describeRename(node: AstNode): StatementEffect {
   return { kind: "rename", objectType, schema, table: null, name, newName, ifExists, ...(objectType === "other" ? { detail: String(node.renameType) } : {}) };
 }
 
-function describeAlterEnum(node: AstNode): StatementEffect {
+function describeAlterEnum(node: AlterEnumStmt): StatementEffect {
   const { schema, name: typeName } = splitQualified(readNames(node.typeName));
   const oldVal = asString(node.oldVal);
   const newVal = asString(node.newVal);

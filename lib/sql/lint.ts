@@ -1,7 +1,8 @@
 // Lints migration scripts: what fails on a second run, what destroys data, what locks tables, what defeats the
 // migration's transaction. Everything comes from PostgreSQL's parser and lexer; a script that does not parse
 // gets one parse-error finding and nothing else.
-import { asArray, columnConstraintTypes, readNames, readRangeVar, unwrapNode, type AstNode, type RelationRef } from "./ast";
+import type { AlterTableCmd } from "@pgsql/types";
+import { asArray, columnConstraintTypes, readNames, readRangeVar, unwrapAs, type RelationRef } from "./ast";
 import { describeEffects } from "./effects";
 import { LINT_RULES, isAtLeast, type RuleId, type Severity } from "./lint-rules";
 import { createLineIndex, parseMigrationScript, type ParsedStatement } from "./parse-script";
@@ -126,10 +127,10 @@ interface Hit {
 }
 
 function checkDestructiveAndLocking(statement: ParsedStatement, rerun: StatementRerun, state: ScriptState): Hit[] {
-  const node = statement.node;
+  const { kind, node } = statement;
   const hits: Hit[] = [];
   const existing = (rel: RelationRef | null): rel is RelationRef => rel !== null && !state.createdInScript(rel);
-  switch (statement.kind) {
+  switch (kind) {
     case "DropStmt": {
       if (node.removeType !== "OBJECT_TABLE") break;
       for (const object of asArray(node.objects)) {
@@ -140,7 +141,7 @@ function checkDestructiveAndLocking(statement: ParsedStatement, rerun: Statement
       break;
     }
     case "TruncateStmt": {
-      const names = asArray(node.relations).map((r) => quoteName(readRangeVar(unwrapNode(r)[1]) ?? { schema: null, name: null }));
+      const names = asArray(node.relations).map((r) => quoteName(readRangeVar(unwrapAs("RangeVar", r)) ?? { schema: null, name: null }));
       hits.push({ ruleId: "truncate", at: null, message: `TRUNCATE ${names.join(", ")} deletes every row.` });
       break;
     }
@@ -148,7 +149,7 @@ function checkDestructiveAndLocking(statement: ParsedStatement, rerun: Statement
     case "UpdateStmt": {
       const rel = readRangeVar(node.relation);
       if (node.whereClause || !existing(rel)) break;
-      const deleting = statement.kind === "DeleteStmt";
+      const deleting = kind === "DeleteStmt";
       hits.push({
         ruleId: deleting ? "delete-without-where" : "update-without-where",
         at: null,
@@ -168,7 +169,7 @@ function checkDestructiveAndLocking(statement: ParsedStatement, rerun: Statement
       if (node.objtype !== "OBJECT_TABLE" || !existing(rel)) break;
       asArray(node.cmds).forEach((entry, index) => {
         const at = rerun.commands?.segments[index]?.codeStart ?? null;
-        const hit = checkAlterCommand(unwrapNode(entry)[1], quoteName(rel));
+        const hit = checkAlterCommand(unwrapAs("AlterTableCmd", entry) ?? {}, quoteName(rel));
         if (hit) hits.push({ ...hit, at });
       });
       break;
@@ -177,9 +178,10 @@ function checkDestructiveAndLocking(statement: ParsedStatement, rerun: Statement
   return hits;
 }
 
-function checkAlterCommand(cmd: AstNode, table: string): Omit<Hit, "at"> | null {
-  const name = typeof cmd.name === "string" ? cmd.name : "";
-  const [defKind, def] = unwrapNode(cmd.def);
+function checkAlterCommand(cmd: AlterTableCmd, table: string): Omit<Hit, "at"> | null {
+  const name = cmd.name ?? "";
+  const column = unwrapAs("ColumnDef", cmd.def);
+  const constraint = unwrapAs("Constraint", cmd.def);
   switch (cmd.subtype) {
     case "AT_DropColumn":
       return { ruleId: "drop-column", message: `DROP COLUMN "${name}" deletes that column's data from ${table}.` };
@@ -188,19 +190,19 @@ function checkAlterCommand(cmd: AstNode, table: string): Omit<Hit, "at"> | null 
     case "AT_SetNotNull":
       return { ruleId: "set-not-null", message: `SET NOT NULL on "${name}" scans all of ${table} under an ACCESS EXCLUSIVE lock.` };
     case "AT_AddColumn": {
-      const constraints = columnConstraintTypes(def);
+      const constraints = columnConstraintTypes(column ?? {});
       const notNull = constraints.includes("CONSTR_NOTNULL") || constraints.includes("CONSTR_PRIMARY");
       // Identity, generated and serial columns fill existing rows themselves.
       const filled = constraints.some((c) => c === "CONSTR_DEFAULT" || c === "CONSTR_IDENTITY" || c === "CONSTR_GENERATED");
-      const typeNames = readNames((def.typeName as AstNode | undefined)?.names);
+      const typeNames = readNames(column?.typeName?.names);
       const serial = SERIAL_TYPES.has(typeNames[typeNames.length - 1] ?? "");
       if (!notNull || filled || serial) return null;
-      return { ruleId: "add-column-not-null-without-default", message: `ADD COLUMN "${String(def.colname)}" NOT NULL without a DEFAULT fails if ${table} has any rows.` };
+      return { ruleId: "add-column-not-null-without-default", message: `ADD COLUMN "${String(column?.colname)}" NOT NULL without a DEFAULT fails if ${table} has any rows.` };
     }
     case "AT_AddConstraint": {
-      if (defKind !== "Constraint" || def.contype !== "CONSTR_FOREIGN" || def.skip_validation === true) return null;
-      const conname = typeof def.conname === "string" ? ` "${def.conname}"` : "";
-      const target = readRangeVar(def.pktable);
+      if (!constraint || constraint.contype !== "CONSTR_FOREIGN" || constraint.skip_validation === true) return null;
+      const conname = typeof constraint.conname === "string" ? ` "${constraint.conname}"` : "";
+      const target = readRangeVar(constraint.pktable);
       return {
         ruleId: "add-foreign-key-without-not-valid",
         message: `ADD FOREIGN KEY${conname} on existing table ${table} checks every row against ${quoteName(target ?? { schema: null, name: null })} while blocking writes to both.`,

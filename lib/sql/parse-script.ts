@@ -1,13 +1,17 @@
 // Splits a migration script into statements with the real PostgreSQL parser (libpg-query, WASM): no regexes.
 import { parse } from "libpg-query";
+import type { ParseResult } from "@pgsql/types";
+import { unwrapNode, type KindedNode } from "./ast";
 
-export interface ParsedStatement {
+/** A statement with its parse node: `kind` (`IndexStmt`, `TransactionStmt`, `DoStmt`…) narrows `node`'s type. */
+export type ParsedStatement = KindedNode & StatementPosition;
+
+/** A statement of the given kind(s). */
+export type StatementOf<K extends ParsedStatement["kind"]> = Extract<ParsedStatement, { kind: K }>;
+
+interface StatementPosition {
   /** 0-based position in the script. */
   index: number;
-  /** The parse node's type, e.g. `IndexStmt`, `TransactionStmt`, `DoStmt`. */
-  kind: string;
-  /** The node itself (libpg-query's JSON AST). */
-  node: Record<string, unknown>;
   /** 1-based line where the statement starts (after leading whitespace and comments). */
   line: number;
   text: string;
@@ -63,9 +67,9 @@ export function parseMigrationScript(script: string): Promise<ParsedScript> {
 }
 
 async function parseUncached(script: string): Promise<ParsedScript> {
-  let result: { stmts?: Array<{ stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }> };
+  let result: ParseResult;
   try {
-    result = (await parse(script)) as unknown as typeof result;
+    result = await parse(script);
   } catch (error) {
     const e = error as { message?: string; sqlDetails?: { cursorPosition?: number } };
     // The parser's cursor is a byte offset; turn it into a line of the text.
@@ -81,11 +85,10 @@ async function parseUncached(script: string): Promise<ParsedScript> {
     const text = raw.trim();
     const leading = raw.length - raw.trimStart().length;
     const startByte = start + Buffer.byteLength(raw.slice(0, leading));
-    const kind = Object.keys(entry.stmt)[0] ?? "Unknown";
+    const [kind, node] = unwrapNode(entry.stmt);
     return {
       index,
-      kind,
-      node: (entry.stmt[kind] ?? {}) as Record<string, unknown>,
+      ...({ kind, node } as KindedNode),
       line: lineOf(startByte),
       text,
       startByte,

@@ -1,7 +1,8 @@
 // Why a statement fails when the migration runs a second time, and how to make it not fail.
 // Shared by the linter (which reports the issues) and the rewriter (which applies the fixes), so both always
 // agree on what "re-runnable" means.
-import { asArray, asNumber, asString, readNames, readRangeVar, splitQualified, unwrapNode, type AstNode, type RelationRef } from "./ast";
+import type { IndexStmt, RenameStmt } from "@pgsql/types";
+import { asArray, asString, readNames, readRangeVar, splitQualified, unwrapAs, type RelationRef } from "./ast";
 import {
   columnExists,
   constraintExists,
@@ -13,7 +14,7 @@ import {
   type CatalogCheck,
 } from "./catalog-checks";
 import { dropObjectNames, objectTypeOf } from "./effects";
-import type { ParsedStatement } from "./parse-script";
+import type { ParsedStatement, StatementOf } from "./parse-script";
 import type { ScriptState } from "./script-state";
 import { codeOnly, findKeyword, findLastKeywordBefore, isWord, splitTopLevel, tokenAt, type Token } from "./tokens";
 
@@ -192,7 +193,6 @@ export function checkRerun(statement: ParsedStatement, tokens: Token[], state: S
     commands: null,
   };
   const code = codeOnly(tokens);
-  const node = statement.node;
   const at = statement.startByte;
   const insertAfter = (token: Token | undefined, text: string): RerunFix =>
     token ? { type: "edit", edits: [{ start: token.end, end: token.end, text }] } : { type: "none", reason: "Runway could not locate the keyword to edit." };
@@ -201,16 +201,16 @@ export function checkRerun(statement: ParsedStatement, tokens: Token[], state: S
 
   switch (statement.kind) {
     case "CreateStmt": {
-      if (node.if_not_exists === true) break;
-      const rel = readRangeVar(node.relation);
+      if (statement.node.if_not_exists === true) break;
+      const rel = readRangeVar(statement.node.relation);
       const keyword = code[findLastKeywordBefore(code, ["TABLE"], rel?.location ?? Infinity)];
       issue("create-table-without-if-not-exists", `CREATE TABLE ${quoteName(rel ?? { schema: null, name: null })} fails on a second run: the table already exists.`, insertAfter(keyword, IF_NOT_EXISTS));
       break;
     }
     case "CreateTableAsStmt": {
-      if (node.if_not_exists === true) break;
-      const rel = readRangeVar((node.into as AstNode | undefined)?.rel);
-      const matview = node.objtype === "OBJECT_MATVIEW";
+      if (statement.node.if_not_exists === true) break;
+      const rel = readRangeVar(statement.node.into?.rel);
+      const matview = statement.node.objtype === "OBJECT_MATVIEW";
       const keyword = code[findLastKeywordBefore(code, [matview ? "VIEW" : "TABLE"], rel?.location ?? Infinity)];
       if (matview)
         issue("create-materialized-view-without-if-not-exists", `CREATE MATERIALIZED VIEW ${quoteName(rel ?? { schema: null, name: null })} fails on a second run: it already exists.`, insertAfter(keyword, IF_NOT_EXISTS));
@@ -218,18 +218,18 @@ export function checkRerun(statement: ParsedStatement, tokens: Token[], state: S
       break;
     }
     case "IndexStmt":
-      checkIndex(node, code, state, result, issue);
+      checkIndex(statement.node, code, state, result, issue);
       break;
     case "CreateEnumStmt":
     case "CreateRangeStmt":
     case "CreateDomainStmt":
     case "CompositeTypeStmt":
     case "DefineStmt": {
-      if (statement.kind === "DefineStmt" && node.kind !== "OBJECT_TYPE") {
-        unsupportedStatement(result, `CREATE ${String(node.kind).replace("OBJECT_", "")} has no IF NOT EXISTS and Runway has no catalog check for it.`);
+      if (statement.kind === "DefineStmt" && statement.node.kind !== "OBJECT_TYPE") {
+        unsupportedStatement(result, `CREATE ${String(statement.node.kind).replace("OBJECT_", "")} has no IF NOT EXISTS and Runway has no catalog check for it.`);
         break;
       }
-      const ref = typeNameOf(statement.kind, node);
+      const ref = typeNameOf(statement);
       const what = statement.kind === "CreateDomainStmt" ? "DOMAIN" : "TYPE";
       issue("create-type-without-guard", `CREATE ${what} ${quoteName(ref)} fails on a second run: the type already exists (PostgreSQL has no CREATE ${what} IF NOT EXISTS).`, {
         type: "guard",
@@ -241,80 +241,80 @@ export function checkRerun(statement: ParsedStatement, tokens: Token[], state: S
       checkAlterTable(statement, tokens, state, result);
       break;
     case "DropStmt": {
-      if (node.missing_ok === true) break;
-      const keywords = DROP_KEYWORDS[String(node.removeType)];
-      const names = asArray(node.objects).map((o) => dropObjectNames(o).join("."));
-      const what = `DROP ${keywords ? keywords.join(" ") : String(node.removeType).replace("OBJECT_", "")} ${names.join(", ")}`;
+      if (statement.node.missing_ok === true) break;
+      const keywords = DROP_KEYWORDS[String(statement.node.removeType)];
+      const names = asArray(statement.node.objects).map((o) => dropObjectNames(o).join("."));
+      const what = `DROP ${keywords ? keywords.join(" ") : String(statement.node.removeType).replace("OBJECT_", "")} ${names.join(", ")}`;
       let fix: RerunFix = { type: "none", reason: "Runway does not know where IF EXISTS goes in this DROP." };
       if (keywords && keywords.every((k, i) => isWord(code[1 + i], k))) {
         let last = code[keywords.length];
-        if (node.concurrent === true && isWord(code[keywords.length + 1], "CONCURRENTLY")) last = code[keywords.length + 1];
+        if (statement.node.concurrent === true && isWord(code[keywords.length + 1], "CONCURRENTLY")) last = code[keywords.length + 1];
         fix = insertAfter(last, IF_EXISTS);
       }
       issue("drop-without-if-exists", `${what} fails on a second run: the object is already gone.`, fix);
       break;
     }
     case "RenameStmt":
-      checkRename(node, code, issue);
+      checkRename(statement.node, code, issue);
       break;
     case "AlterEnumStmt": {
-      const { schema, name } = splitQualified(readNames(node.typeName));
+      const { schema, name } = splitQualified(readNames(statement.node.typeName));
       const type = quoteName({ schema, name });
-      const oldVal = asString(node.oldVal);
-      const newVal = asString(node.newVal) ?? "";
+      const oldVal = asString(statement.node.oldVal);
+      const newVal = asString(statement.node.newVal) ?? "";
       if (oldVal !== null) {
         issue("rename-without-guard", `ALTER TYPE ${type} RENAME VALUE '${oldVal}' fails on a second run: the value was already renamed.`, {
           type: "guard",
           checks: [enumValueExists(schema, name ?? "", oldVal, false), enumValueExists(schema, name ?? "", newVal, true)],
         });
-      } else if (node.skipIfNewValExists !== true) {
+      } else if (statement.node.skipIfNewValExists !== true) {
         const addIndex = code.findIndex((t, i) => isWord(t, "ADD") && isWord(code[i + 1], "VALUE"));
         issue("add-enum-value-without-if-not-exists", `ALTER TYPE ${type} ADD VALUE '${newVal}' fails on a second run: the value already exists.`, insertAfter(code[addIndex + 1], IF_NOT_EXISTS));
       }
       break;
     }
     case "CreateExtensionStmt": {
-      if (node.if_not_exists === true) break;
+      if (statement.node.if_not_exists === true) break;
       const keyword = code[findKeyword(code, "EXTENSION")];
-      issue("create-extension-without-if-not-exists", `CREATE EXTENSION "${asString(node.extname)}" fails on a second run: the extension is already installed.`, insertAfter(keyword, IF_NOT_EXISTS));
+      issue("create-extension-without-if-not-exists", `CREATE EXTENSION "${asString(statement.node.extname)}" fails on a second run: the extension is already installed.`, insertAfter(keyword, IF_NOT_EXISTS));
       break;
     }
     case "CreateSchemaStmt": {
-      if (node.if_not_exists === true) break;
-      const name = asString(node.schemaname);
+      if (statement.node.if_not_exists === true) break;
+      const name = asString(statement.node.schemaname);
       let fix: RerunFix;
       if (name === null) fix = { type: "none", reason: "CREATE SCHEMA AUTHORIZATION without a name: Runway does not guess the schema's name." };
       // IF NOT EXISTS is not allowed together with schema elements; a catalog check is.
-      else if (asArray(node.schemaElts).length > 0) fix = { type: "guard", checks: [schemaExists(name, true)] };
+      else if (asArray(statement.node.schemaElts).length > 0) fix = { type: "guard", checks: [schemaExists(name, true)] };
       else fix = insertAfter(code[findKeyword(code, "SCHEMA")], IF_NOT_EXISTS);
       issue("create-schema-without-if-not-exists", `CREATE SCHEMA ${quoteName({ schema: null, name })} fails on a second run: the schema already exists.`, fix);
       break;
     }
     case "CreateSeqStmt": {
-      if (node.if_not_exists === true) break;
-      const rel = readRangeVar(node.sequence);
+      if (statement.node.if_not_exists === true) break;
+      const rel = readRangeVar(statement.node.sequence);
       const keyword = code[findLastKeywordBefore(code, ["SEQUENCE"], rel?.location ?? Infinity)];
       issue("create-sequence-without-if-not-exists", `CREATE SEQUENCE ${quoteName(rel ?? { schema: null, name: null })} fails on a second run: the sequence already exists.`, insertAfter(keyword, IF_NOT_EXISTS));
       break;
     }
     case "ViewStmt": {
-      if (node.replace === true) break;
-      const rel = readRangeVar(node.view);
+      if (statement.node.replace === true) break;
+      const rel = readRangeVar(statement.node.view);
       issue("create-view-without-or-replace", `CREATE VIEW ${quoteName(rel ?? { schema: null, name: null })} fails on a second run: the view already exists.`, insertAfter(isWord(code[0], "CREATE") ? code[0] : undefined, " OR REPLACE"));
       break;
     }
     case "CreateFunctionStmt": {
-      if (node.replace === true) break;
-      const { schema, name } = splitQualified(readNames(node.funcname));
-      const what = node.is_procedure === true ? "PROCEDURE" : "FUNCTION";
+      if (statement.node.replace === true) break;
+      const { schema, name } = splitQualified(readNames(statement.node.funcname));
+      const what = statement.node.is_procedure === true ? "PROCEDURE" : "FUNCTION";
       issue("create-function-without-or-replace", `CREATE ${what} ${quoteName({ schema, name })} fails on a second run: it already exists.`, insertAfter(isWord(code[0], "CREATE") ? code[0] : undefined, " OR REPLACE"));
       break;
     }
     case "CreateTrigStmt": {
-      const rel = readRangeVar(node.relation);
+      const rel = readRangeVar(statement.node.relation);
       if (rel && !state.createdInScript(rel)) result.needsTable = rel;
-      if (node.replace === true) break;
-      const name = asString(node.trigname) ?? "";
+      if (statement.node.replace === true) break;
+      const name = asString(statement.node.trigname) ?? "";
       issue("create-trigger-without-guard", `CREATE TRIGGER ${quoteName({ schema: null, name })} fails on a second run: the trigger already exists on ${quoteName(rel ?? { schema: null, name: null })}.`, {
         type: "guard",
         checks: [triggerExists(rel?.schema ?? null, rel?.name ?? "", name, true)],
@@ -325,7 +325,7 @@ export function checkRerun(statement: ParsedStatement, tokens: Token[], state: S
       unsupportedStatement(result, "DO block: its code is opaque to Runway, so it is left as written; check that it guards its own statements.");
       break;
     case "InsertStmt":
-      if (node.onConflictClause) break;
+      if (statement.node.onConflictClause) break;
       unsupportedStatement(result, "INSERT: a second run inserts the rows again (or fails on a unique key); use INSERT … ON CONFLICT DO NOTHING or make it idempotent by hand.");
       break;
     case "UpdateStmt":
@@ -351,18 +351,19 @@ function unsupportedStatement(result: StatementRerun, reason: string): void {
   result.leaveAsIs = true;
 }
 
-function typeNameOf(kind: string, node: AstNode): { schema: string | null; name: string | null } {
-  if (kind === "CompositeTypeStmt") {
-    const rel = readRangeVar(node.typevar);
+function typeNameOf(statement: StatementOf<"CreateEnumStmt" | "CreateRangeStmt" | "CreateDomainStmt" | "CompositeTypeStmt" | "DefineStmt">): { schema: string | null; name: string | null } {
+  if (statement.kind === "CompositeTypeStmt") {
+    const rel = readRangeVar(statement.node.typevar);
     return { schema: rel?.schema ?? null, name: rel?.name ?? null };
   }
-  const names = kind === "CreateDomainStmt" ? node.domainname : kind === "DefineStmt" ? node.defnames : node.typeName;
+  const names =
+    statement.kind === "CreateDomainStmt" ? statement.node.domainname : statement.kind === "DefineStmt" ? statement.node.defnames : statement.node.typeName;
   return splitQualified(readNames(names));
 }
 
 type IssueFn = (ruleId: RerunRuleId, message: string, fix: RerunFix, extra?: Partial<RerunIssue>) => void;
 
-function checkIndex(node: AstNode, code: Token[], state: ScriptState, result: StatementRerun, issue: IssueFn): void {
+function checkIndex(node: IndexStmt, code: Token[], state: ScriptState, result: StatementRerun, issue: IssueFn): void {
   const rel = readRangeVar(node.relation);
   if (rel && !state.createdInScript(rel)) result.needsTable = rel;
   if (node.concurrent === true) result.cannotWrap = "CREATE INDEX CONCURRENTLY cannot run inside a DO block, so it gets no missing-table guard.";
@@ -382,7 +383,7 @@ function checkIndex(node: AstNode, code: Token[], state: ScriptState, result: St
   issue("create-index-without-if-not-exists", `CREATE INDEX ${quoteName({ schema: null, name })} fails on a second run: the index already exists.`, fix);
 }
 
-function checkRename(node: AstNode, code: Token[], issue: IssueFn): void {
+function checkRename(node: RenameStmt, code: Token[], issue: IssueFn): void {
   const renameType = String(node.renameType);
   const rel = readRangeVar(node.relation);
   const oldName = asString(node.subname) ?? "";
@@ -443,7 +444,7 @@ function checkRename(node: AstNode, code: Token[], issue: IssueFn): void {
 }
 
 /** Splits an ALTER TABLE into its commands using the lexer: top-level commas after the table name. */
-export function locateCommands(statement: ParsedStatement, tokens: Token[]): { segments: CommandSegment[]; prefixEnd: number } | null {
+export function locateCommands(statement: StatementOf<"AlterTableStmt">, tokens: Token[]): { segments: CommandSegment[]; prefixEnd: number } | null {
   const rel = readRangeVar(statement.node.relation);
   const cmds = asArray(statement.node.cmds);
   if (!rel || rel.location === null) return null;
@@ -479,7 +480,7 @@ function nextCode(tokens: Token[], from: number): number {
   return i;
 }
 
-function checkAlterTable(statement: ParsedStatement, tokens: Token[], state: ScriptState, result: StatementRerun): void {
+function checkAlterTable(statement: StatementOf<"AlterTableStmt">, tokens: Token[], state: ScriptState, result: StatementRerun): void {
   const node = statement.node;
   const rel = readRangeVar(node.relation);
   const code = codeOnly(tokens);
@@ -491,7 +492,7 @@ function checkAlterTable(statement: ParsedStatement, tokens: Token[], state: Scr
     const keyword = code[findLastKeywordBefore(code, ["TABLE"], rel.location ?? Infinity)];
     if (keyword) result.nativeTableGuard = { start: keyword.end, end: keyword.end, text: IF_EXISTS };
   }
-  const cmds = asArray(node.cmds).map((c) => unwrapNode(c)[1]);
+  const cmds = asArray(node.cmds).map((c) => unwrapAs("AlterTableCmd", c) ?? {});
   const droppedConstraints = new Set<string>();
   const tableName = quoteName(rel ?? { schema: null, name: null });
   cmds.forEach((cmd, index) => {
@@ -500,8 +501,9 @@ function checkAlterTable(statement: ParsedStatement, tokens: Token[], state: Scr
     const at = segment?.codeStart ?? statement.startByte;
     const push = (ruleId: RerunRuleId, message: string, fix: RerunFix) => result.issues.push({ ruleId, at, message, fix, command: index });
     const subtype = String(cmd.subtype);
-    const [defKind, def] = unwrapNode(cmd.def);
-    const name = asString(cmd.name) ?? "";
+    const column = unwrapAs("ColumnDef", cmd.def);
+    const constraint = unwrapAs("Constraint", cmd.def);
+    const name = cmd.name ?? "";
     if (!isTable) {
       if (!IDEMPOTENT_COMMANDS.has(subtype))
         result.unsupported.push(`ALTER ${String(node.objtype).replace("OBJECT_", "")} … ${subtype.replace("AT_", "")}: Runway cannot tell whether it runs twice without error.`);
@@ -510,8 +512,8 @@ function checkAlterTable(statement: ParsedStatement, tokens: Token[], state: Scr
     switch (subtype) {
       case "AT_AddColumn": {
         if (cmd.missing_ok === true) return;
-        const column = asString(def.colname) ?? "";
-        push("add-column-without-if-not-exists", `ADD COLUMN "${column}" to ${tableName} fails on a second run: the column already exists.`, addColumnFix(tokens, asNumber(def.location)));
+        const columnName = column?.colname ?? "";
+        push("add-column-without-if-not-exists", `ADD COLUMN "${columnName}" to ${tableName} fails on a second run: the column already exists.`, addColumnFix(tokens, column?.location ?? null));
         return;
       }
       case "AT_DropColumn":
@@ -527,9 +529,9 @@ function checkAlterTable(statement: ParsedStatement, tokens: Token[], state: Scr
         return;
       }
       case "AT_AddConstraint": {
-        if (defKind !== "Constraint") return;
-        const conname = asString(def.conname);
-        const contype = String(def.contype).replace("CONSTR_", "").toLowerCase();
+        if (!constraint) return;
+        const conname = constraint.conname ?? null;
+        const contype = String(constraint.contype).replace("CONSTR_", "").toLowerCase();
         if (conname === null) {
           push("add-constraint-without-guard", `ADD ${contype} constraint on ${tableName} has no name: a second run adds it again (or fails, for a primary key).`, {
             type: "none",
@@ -546,7 +548,7 @@ function checkAlterTable(statement: ParsedStatement, tokens: Token[], state: Scr
         return;
       }
       case "AT_AlterColumnType":
-        if (def.raw_default) result.unsupported.push(`ALTER COLUMN "${name}" TYPE … USING: a second run applies the USING expression to already converted values; check it by hand.`);
+        if (column?.raw_default) result.unsupported.push(`ALTER COLUMN "${name}" TYPE … USING: a second run applies the USING expression to already converted values; check it by hand.`);
         return;
       case "AT_DropIdentity":
       case "AT_DropExpression":

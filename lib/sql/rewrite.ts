@@ -110,7 +110,7 @@ function planStatement({ statement, rerun, bytes, eol, guardTable, endsWithLineC
   // Several ALTER TABLE commands where some need a catalog check: one statement per command, so a check
   // skips only its own command.
   const commands = rerun.commands;
-  const commandCount = Array.isArray(statement.node.cmds) ? statement.node.cmds.length : 0;
+  const commandCount = statement.kind === "AlterTableStmt" ? (statement.node.cmds?.length ?? 0) : 0;
   if (statement.kind === "AlterTableStmt" && guarded.length > 0 && commands && commandCount > 1) {
     const prefix = { start: statement.startByte, end: commands.prefixEnd };
     const pieces = commands.segments.map((segment, index) => {

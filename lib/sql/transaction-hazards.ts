@@ -1,4 +1,5 @@
 // Statements that defeat "one migration = one transaction": after a failure part of the script may remain.
+import { asArray, unwrapAs } from "./ast";
 import type { ParsedStatement } from "./parse-script";
 
 export interface TransactionHazard {
@@ -21,13 +22,12 @@ const NON_TRANSACTIONAL: Record<string, string> = {
 /** CREATE/DROP INDEX, REINDEX and DETACH PARTITION … CONCURRENTLY (REFRESH … CONCURRENTLY may run in a transaction). */
 function isConcurrently(s: ParsedStatement): boolean {
   if (s.kind === "RefreshMatViewStmt") return false;
-  if (s.node.concurrent === true) return true;
-  if (s.kind === "ReindexStmt")
-    return Array.isArray(s.node.params) && s.node.params.some((p) => (p as { DefElem?: { defname?: string } }).DefElem?.defname === "concurrently");
-  if (s.kind === "AlterTableStmt" && Array.isArray(s.node.cmds))
-    return s.node.cmds.some((c) => {
-      const cmd = (c as { AlterTableCmd?: { subtype?: string; def?: { PartitionCmd?: { concurrent?: boolean } } } }).AlterTableCmd;
-      return cmd?.subtype === "AT_DetachPartition" && cmd.def?.PartitionCmd?.concurrent === true;
+  if ("concurrent" in s.node && s.node.concurrent === true) return true;
+  if (s.kind === "ReindexStmt") return asArray(s.node.params).some((p) => unwrapAs("DefElem", p)?.defname === "concurrently");
+  if (s.kind === "AlterTableStmt")
+    return asArray(s.node.cmds).some((c) => {
+      const cmd = unwrapAs("AlterTableCmd", c);
+      return cmd?.subtype === "AT_DetachPartition" && unwrapAs("PartitionCmd", cmd.def)?.concurrent === true;
     });
   return false;
 }
