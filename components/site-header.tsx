@@ -1,22 +1,18 @@
 // The banner landmark: home link, navigation for the signed-in user's role, and who is signed in.
 import Link from "next/link";
+import { hasRole } from "@/lib/api/roles";
 import type { SessionUserView } from "@/lib/environments/views";
 import { NavLinks, type NavItem } from "./nav-links";
+import { ROLE_WORDING } from "./screens/admin/roles";
 import { SignOutButton } from "./sign-out-button";
 import { focusRing } from "./ui";
-
-const ROLE_LABELS: Record<SessionUserView["role"], string> = {
-  viewer: "Viewer",
-  operator: "Operator",
-  admin: "Admin",
-};
 
 export function SiteHeader({ user }: { user: SessionUserView | null }) {
   const items: NavItem[] = user
     ? [
         { href: "/", label: "Overview" },
-        ...(user.role === "operator" || user.role === "admin" ? [{ href: "/audit", label: "Audit" }] : []),
-        ...(user.role === "admin" ? [{ href: "/admin", label: "Admin" }] : []),
+        ...(hasRole(user.role, "operator") ? [{ href: "/audit", label: "Audit" }] : []),
+        ...(hasRole(user.role, "admin") ? [{ href: "/admin", label: "Admin" }] : []),
       ]
     : [];
   return (
@@ -43,7 +39,7 @@ export function SiteHeader({ user }: { user: SessionUserView | null }) {
               </span>
               <span className="block text-xs text-muted">
                 <span className="sr-only">Role: </span>
-                {ROLE_LABELS[user.role] ?? user.role}
+                {ROLE_WORDING[user.role].label ?? user.role}
               </span>
             </span>
             <SignOutButton />
