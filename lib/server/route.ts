@@ -9,6 +9,7 @@ import { MigrateError } from "../migrations/errors";
 import { redactSecrets } from "../migrations/database-url";
 import { authenticateApiToken } from "./api-tokens";
 import { getPrisma } from "./db";
+import { DEFAULT_BODY_LIMIT, readBodyWithin, readTextWithin } from "./read-body";
 import { hasRole } from "./roles";
 import { getSessionUser } from "./session";
 
@@ -83,18 +84,27 @@ function readOrigin(request: Request): RequestOrigin {
   };
 }
 
+const JSON_TYPE = /^application\/json\b/i;
+
+function unsupportedMediaType(): RegistryError {
+  return new RegistryError("invalid", "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
+}
+
 async function readJsonBody(request: Request, limit: number): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new RegistryError("invalid", "body_too_large", `The request body is larger than ${limit} bytes.`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > limit) throw new RegistryError("invalid", "body_too_large", `The request body is larger than ${limit} bytes.`);
-  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? ""))
-    throw new RegistryError("invalid", "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
+  if (!JSON_TYPE.test(request.headers.get("content-type") ?? "")) throw unsupportedMediaType();
+  const text = await readTextWithin(request, limit);
   try {
     return JSON.parse(text);
   } catch {
     throw new RegistryError("invalid", "invalid_json", "The request body is not valid JSON.");
   }
+}
+
+/** A write that takes no body (approve, DELETE): a content type other than JSON is refused, any body is limited. */
+async function refuseUnexpectedBody(request: Request, limit: number): Promise<void> {
+  const type = request.headers.get("content-type");
+  if (type && !JSON_TYPE.test(type)) throw unsupportedMediaType();
+  await readBodyWithin(request, limit);
 }
 
 export function route<P = Record<string, never>, B = undefined>(
@@ -110,7 +120,9 @@ export function route<P = Record<string, never>, B = undefined>(
       if (!hasRole(actor.role, options.role))
         return jsonError(403, "forbidden", `This needs the ${options.role} role; you are ${actor.role}.`);
       const params = (options.params ? options.params.parse(await segment.params) : {}) as P;
-      const body = (options.body ? options.body.parse(await readJsonBody(request, options.maxBodyBytes ?? 64 * 1024)) : undefined) as B;
+      const limit = options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
+      if (writes && !options.body) await refuseUnexpectedBody(request, limit);
+      const body = (options.body ? options.body.parse(await readJsonBody(request, limit)) : undefined) as B;
       const result = await handler({ actor, origin: readOrigin(request), params, body, request });
       return result instanceof Response ? result : Response.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
