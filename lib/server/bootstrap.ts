@@ -11,7 +11,7 @@ export const OWN_MIGRATIONS = path.resolve(import.meta.dirname, "../../prisma/mi
 
 /** Applies prisma/migrations to Runway's own database, exactly as `prisma migrate deploy` would. */
 export async function applyOwnMigrations(databaseUrl: string): Promise<string[]> {
-  const { appliedMigrationNames } = await deployMigrations(databaseUrl, await readMigrationsFolder(OWN_MIGRATIONS));
+  const { appliedMigrationNames } = await deployMigrations(databaseUrl, await readMigrationsFolder(OWN_MIGRATIONS), { ownState: true });
   return appliedMigrationNames;
 }
 

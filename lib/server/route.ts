@@ -37,6 +37,7 @@ const REGISTRY_STATUS = { not_found: 404, conflict: 409, invalid: 400, unprocess
 /** HTTP status for Prisma's codes: bad input 400, wrong state 409, unreachable target 422. */
 function statusForMigrateError(code: string): number {
   if (code === "P1013" || code === "RW_INVALID_NAME") return 400;
+  if (code === "RW_TARGET_REFUSED") return 403;
   if (/^P1/.test(code) || code === "RW_DATABASE") return 422;
   if (/^P3/.test(code)) return 409;
   return 500;
