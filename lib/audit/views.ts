@@ -52,6 +52,8 @@ export interface AuditVerifyView {
    */
   lastSeq: string | null;
   lastHash: string | null;
+  /** The head recorded outside the database (the data folder) that the chain was checked against; null if none. */
+  head: { seq: string; hash: string } | null;
 }
 
 /** Query-string filters of GET /api/audit, as the client sends them (all optional). */

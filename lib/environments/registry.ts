@@ -44,7 +44,8 @@ export function applySchema(url: string, schema: string | null | undefined): str
   return parsed.toString();
 }
 
-function displayWithoutSecrets(url: string): { display: string; schema: string } {
+/** How a URL is shown: no password, no query. */
+export function displayWithoutSecrets(url: string): { display: string; schema: string } {
   const parsed = parseDatabaseUrl(url);
   const display = new URL(parsed.display);
   display.search = "";
