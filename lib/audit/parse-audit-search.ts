@@ -8,11 +8,13 @@ const DAY_MS = 24 * 3600_000;
 const day = z.iso.date();
 const instant = z.iso.datetime({ offset: true });
 const when = z.union([day, instant], { message: "expected an ISO date (YYYY-MM-DD) or date-time" });
-const shortText = z.string().trim().min(1).max(100);
+// PostgreSQL text cannot hold NUL: a filter with control characters matches nothing and is refused as input.
+const noControl = (value: string) => !/[\u0000-\u001f]/.test(value);
+const shortText = z.string().trim().min(1).max(100).refine(noControl, "must not contain control characters");
 
 export const auditSearchSchema = z.object({
   environmentId: shortText.optional(),
-  actor: z.string().trim().min(1).max(320).optional(),
+  actor: z.string().trim().min(1).max(320).refine(noControl, "must not contain control characters").optional(),
   event: shortText.optional(),
   actionKind: shortText.optional(),
   outcome: shortText.optional(),

@@ -23,6 +23,13 @@ export function toSafeCallbackUrl(raw: string | null | undefined): string {
   }
   if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
   if (value.startsWith("/signin")) return "/";
+  // A path that is not valid percent-encoding, or holds control characters, cannot be redirected to.
+  if (/[\u0000-\u001f]/.test(value)) return "/";
+  try {
+    decodeURIComponent(value);
+  } catch {
+    return "/";
+  }
   return value;
 }
 

@@ -9,6 +9,7 @@ import { MigrateError } from "../migrations/errors";
 import { redactSecrets } from "../migrations/database-url";
 import { authenticateApiToken } from "./api-tokens";
 import { getPrisma } from "./db";
+import { parseJsonText } from "./json-body";
 import { DEFAULT_BODY_LIMIT, readBodyWithin, readTextWithin } from "./read-body";
 import { hasRole } from "./roles";
 import { getSessionUser } from "./session";
@@ -93,12 +94,7 @@ function unsupportedMediaType(): RegistryError {
 
 async function readJsonBody(request: Request, limit: number): Promise<unknown> {
   if (!JSON_TYPE.test(request.headers.get("content-type") ?? "")) throw unsupportedMediaType();
-  const text = await readTextWithin(request, limit);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new RegistryError("invalid", "invalid_json", "The request body is not valid JSON.");
-  }
+  return parseJsonText(await readTextWithin(request, limit));
 }
 
 /** A write that takes no body (approve, DELETE): a content type other than JSON is refused, any body is limited. */

@@ -21,6 +21,17 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** Restores the variables as they are now (deleting those unset now). */
+function restoreEnv(keys: string[]): () => void {
+  const saved = Object.fromEntries(keys.map((key) => [key, process.env[key]]));
+  return () => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+}
+
 function prepareState(env: Record<string, string>) {
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/prepare-state.ts")], {
     cwd: root,
@@ -49,8 +60,7 @@ it("replaces the fixed password, and the demo follows the port after a restart w
   const data = fs.mkdtempSync(path.join(os.tmpdir(), "rw-embedded-"));
   fs.chmodSync(data, 0o755); // as root, PostgreSQL runs as `postgres`, which must enter it
   cleanups.push(() => fs.rmSync(data, { recursive: true, force: true }));
-  const saved = { RUNWAY_DATA_DIR: process.env.RUNWAY_DATA_DIR, RUNWAY_EMBEDDED_PG_PORT: process.env.RUNWAY_EMBEDDED_PG_PORT };
-  cleanups.push(() => Object.assign(process.env, saved));
+  cleanups.push(restoreEnv(["RUNWAY_DATA_DIR", "RUNWAY_EMBEDDED_PG_PORT", "DATABASE_URL", "RUNWAY_TARGET_OWN_SERVER"]));
   const preferred = await findFreePort();
   process.env.RUNWAY_DATA_DIR = data;
   process.env.RUNWAY_EMBEDDED_PG_PORT = String(preferred);
@@ -71,7 +81,7 @@ it("replaces the fixed password, and the demo follows the port after a restart w
   await new Promise<void>((resolve) => squatter.listen(preferred, "127.0.0.1", resolve));
   cleanups.push(() => new Promise<void>((resolve) => squatter.close(() => resolve())));
 
-  const { RUNWAY_EMBEDDED_PG_PASSWORD: password } = loadLocalSecrets();
+  const { RUNWAY_EMBEDDED_PG_PASSWORD: password } = loadLocalSecrets() as Record<string, string>;
   expect(password).not.toBe("runway");
   expect(JSON.parse(fs.readFileSync(path.join(data, "secrets.json"), "utf8")).RUNWAY_EMBEDDED_PG_PASSWORD).toBe(password);
   const server = await startEmbeddedDatabase({ password });
@@ -83,11 +93,7 @@ it("replaces the fixed password, and the demo follows the port after a restart w
   prepareState({ ...appEnv, DATABASE_URL: server.url });
   const prisma = createPrisma(server.url, { poolSize: 2 });
   cleanups.push(() => prisma.$disconnect());
-  const savedPolicy = { DATABASE_URL: process.env.DATABASE_URL, RUNWAY_TARGET_OWN_SERVER: process.env.RUNWAY_TARGET_OWN_SERVER };
   Object.assign(process.env, { DATABASE_URL: server.url, RUNWAY_TARGET_OWN_SERVER: "allow" });
-  cleanups.push(() => {
-    for (const [key, value] of Object.entries(savedPolicy)) value === undefined ? delete process.env[key] : (process.env[key] = value);
-  });
   const overview = await createStatusService({ prisma, secretKey: Buffer.from(secretKey, "base64") }, { ttlMs: 0 }).getOverview();
   const health = Object.fromEntries(overview.projects[0].environments.map((e) => [e.environment.name, e.health]));
   expect(health).toEqual({ dev: "up_to_date", staging: "pending", prod: "blocked" });
