@@ -30,7 +30,8 @@ export function toSafeCallbackUrl(raw: string | null | undefined): string {
   } catch {
     return "/";
   }
-  return value;
+  // Decoded query values may hold raw non-ASCII characters: a Location header cannot, so escape them.
+  return value.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
 }
 
 /** Route params may arrive still percent-encoded; decode once, tolerating malformed input. */

@@ -3,21 +3,33 @@
 import { z } from "zod";
 import { RegistryError } from "../environments/errors";
 
-/** The path of the first key or string value that contains NUL, or null. */
-function findNul(value: unknown, path: Array<string | number> = []): Array<string | number> | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = findNul(item, [...path, i]);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "\\u0000")];
-      const found = findNul(item, [...path, key]);
-      if (found) return found;
+interface Visit {
+  value: unknown;
+  key: string | number | null;
+  parent: Visit | null;
+}
+
+function pathOf(visit: Visit): Array<string | number> {
+  const path: Array<string | number> = [];
+  for (let at: Visit | null = visit; at && at.key !== null; at = at.parent) path.unshift(at.key);
+  return path;
+}
+
+/** The path of the first key or string value that contains NUL, or null. Iterative: bodies may nest deeply. */
+function findNul(root: unknown): Array<string | number> | null {
+  const stack: Visit[] = [{ value: root, key: null, parent: null }];
+  while (stack.length > 0) {
+    const visit = stack.pop()!;
+    const { value } = visit;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return pathOf(visit);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: visit });
+    } else if (value && typeof value === "object") {
+      for (const [key, item] of Object.entries(value).reverse()) {
+        if (key.includes("\u0000")) return [...pathOf(visit), key.replaceAll("\u0000", "\\u0000")];
+        stack.push({ value: item, key, parent: visit });
+      }
     }
   }
   return null;
