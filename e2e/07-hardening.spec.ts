@@ -90,18 +90,23 @@ function concretePaths(template: string): string[] {
 async function fuzz(request: APIRequestContext): Promise<{ sent: number; failures: string[] }> {
   const jobs: Array<() => Promise<[string, APIResponse]>> = [];
   for (const { template, methods } of listRoutes()) {
-    for (const route of concretePaths(template)) {
-      for (const method of methods) {
-        if (method === "GET") {
-          jobs.push(async () => [`GET ${route}`, await request.get(route, { maxRedirects: 0 })]);
-          for (const query of BAD_QUERIES) jobs.push(async () => [`GET ${route}?${query}`, await request.get(`${route}?${query}`, { maxRedirects: 0 })]);
-        } else {
-          for (const { body, type } of BAD_BODIES)
-            jobs.push(async () => [
-              `${method} ${route} (${type ?? "no type"}) ${String(body).slice(0, 40)}`,
-              await request.fetch(route, { method, data: body, headers: type ? { "Content-Type": type } : {}, maxRedirects: 0 }),
-            ]);
-        }
+    // Bad queries and bodies on the route with valid segments; each bad segment with a plain request.
+    const [base, ...badPaths] = concretePaths(template);
+    for (const method of methods) {
+      const send = (route: string, body?: { body: string | Buffer; type?: string }) =>
+        method === "GET"
+          ? request.get(route, { maxRedirects: 0 })
+          : request.fetch(route, { method, data: body?.body ?? "{}", headers: { "Content-Type": body?.type ?? "application/json" }, maxRedirects: 0 });
+      for (const route of badPaths) jobs.push(async () => [`${method} ${route}`, await send(route)]);
+      if (method === "GET") {
+        jobs.push(async () => [`GET ${base}`, await send(base)]);
+        for (const query of BAD_QUERIES) jobs.push(async () => [`GET ${base}?${query}`, await send(`${base}?${query}`)]);
+      } else {
+        for (const body of BAD_BODIES)
+          jobs.push(async () => [
+            `${method} ${base} (${body.type ?? "no type"}) ${String(body.body).slice(0, 40)}`,
+            await request.fetch(base, { method, data: body.body, headers: body.type ? { "Content-Type": body.type } : {}, maxRedirects: 0 }),
+          ]);
       }
     }
   }
@@ -126,13 +131,13 @@ async function fuzz(request: APIRequestContext): Promise<{ sent: number; failure
 }
 
 test("fuzzing every route (bodies, queries, path segments), anonymous and signed in: no response >= 500", async ({ page, request }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(180_000);
   const anonymous = await fuzz(request);
   await signIn(page, "admin");
   const signedIn = await fuzz(page.request);
   console.log(`[fuzz] ${anonymous.sent} anonymous + ${signedIn.sent} signed-in requests, ${anonymous.failures.length + signedIn.failures.length} answered >= 500`);
   expect([...anonymous.failures, ...signedIn.failures]).toEqual([]);
-  expect(anonymous.sent).toBeGreaterThan(1000);
+  expect(anonymous.sent).toBeGreaterThan(500);
 });
 
 /** Streams zeros as a chunked body until the server answers; returns the status and how much was sent by then. */
