@@ -1,24 +1,7 @@
 // Next.js configuration (ESM: package.json has "type": "module").
-const isDev = process.env.NODE_ENV !== "production";
 
-// Next injects inline scripts for hydration, so script-src needs 'unsafe-inline' until we add nonces;
-// dev mode (React Refresh) also needs 'unsafe-eval'. Everything else stays on our own origin.
-// form-action is left out on purpose: Chrome applies it to the redirect after a sign-in form POST,
-// which would block OAuth providers once next-auth is wired in.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
+// The Content-Security-Policy is set per page by proxy.ts (a fresh script nonce per response).
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

@@ -90,6 +90,9 @@ async function main() {
     await applyOwnMigrations(stateUrl);
     const prisma = createPrisma(stateUrl);
     const registry = { prisma, secretKey: crypto.randomBytes(32) };
+    // The audit chain is sealed with a key from RUNWAY_SECRET_KEY and keeps its head in RUNWAY_DATA_DIR.
+    process.env.RUNWAY_SECRET_KEY = registry.secretKey.toString("base64");
+    process.env.RUNWAY_DATA_DIR = tmp;
     worker = await startActionWorker(registry, { databaseUrl: stateUrl, pollingIntervalSeconds: 0.5, log: () => {} });
     const project = await createProject(registry, { name: "bench", source: { kind: "folder", path: dir } }, null);
     log(`PostgreSQL ${version}, ${MIGRATIONS} migrations, ${ROUNDS} rounds, ${os.cpus().length} CPUs`);

@@ -6,6 +6,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { buildIsStale } from "./lib/build.mjs";
 import { startEmbeddedDatabase } from "./lib/embedded-database.mjs";
 import path from "node:path";
+import { dataDir } from "./lib/data-dir.mjs";
 import { loadLocalSecrets } from "./lib/local-secrets.mjs";
 import { ensurePrismaClient } from "./lib/prisma-client.mjs";
 import { bins, handleStopSignals, projectRoot, runNode } from "./lib/processes.mjs";
@@ -27,22 +28,29 @@ async function main() {
     stopRequested = true;
   });
 
+  const secrets = loadLocalSecrets();
+  const { RUNWAY_EMBEDDED_PG_PASSWORD: embeddedPassword, ...appSecrets } = secrets;
+  const embedded = !process.env.DATABASE_URL;
   let databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
     console.log("[runway] Using DATABASE_URL.");
   } else {
-    const database = await startEmbeddedDatabase();
+    const database = await startEmbeddedDatabase({ password: embeddedPassword });
     stopDatabase = async () => {
       await database.stop();
       console.log("[runway] Embedded PostgreSQL stopped.");
     };
     databaseUrl = database.url;
-    console.log(`[runway] Embedded PostgreSQL on 127.0.0.1:${database.port} (data in .data/postgres).`);
+    console.log(`[runway] Embedded PostgreSQL on 127.0.0.1:${database.port} (data in ${path.relative(projectRoot, database.folder) || database.folder}).`);
   }
   if (stopRequested) return 0;
 
-  const env = { ...process.env, ...loadLocalSecrets(), DATABASE_URL: databaseUrl, PORT: String(port) };
+  const env = { ...process.env, ...appSecrets, DATABASE_URL: databaseUrl, PORT: String(port), RUNWAY_DATA_DIR: dataDir() };
   env.NEXT_TELEMETRY_DISABLED ??= "1";
+  // The embedded default listens on loopback only; HOSTNAME=0.0.0.0 (or an address) opens it to the network.
+  env.HOSTNAME ??= embedded ? "127.0.0.1" : "0.0.0.0";
+  // The demo's databases live on the embedded server next to Runway's own (which stays refused as a target).
+  if (embedded) env.RUNWAY_TARGET_OWN_SERVER ??= "allow";
   env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   await ensurePrismaClient();
   await prepareState(env);
@@ -58,28 +66,30 @@ async function main() {
     }
   }
 
-  const server = runNode(bins.next, ["start", "--port", String(port)], { env });
+  const server = runNode(bins.next, ["start", "--port", String(port), "--hostname", env.HOSTNAME], { env });
   let exited = false;
   server.finally(() => (exited = true));
-  if (await waitUntilListening(port, () => exited)) {
-    console.log(`\n[runway] Runway is running at http://localhost:${port}  (Ctrl-C to stop)\n`);
+  const probeHost = ["0.0.0.0", "::"].includes(env.HOSTNAME) ? "127.0.0.1" : env.HOSTNAME;
+  if (await waitUntilListening(port, probeHost, () => exited)) {
+    const shown = ["0.0.0.0", "::", "127.0.0.1"].includes(env.HOSTNAME) ? "localhost" : env.HOSTNAME;
+    console.log(`\n[runway] Runway is running at http://${shown}:${port}  (Ctrl-C to stop)\n`);
   }
   const code = await server;
   return stopRequested ? 0 : code;
 }
 
 /** Resolves true once something accepts connections on the port, false if the server exited first. */
-async function waitUntilListening(targetPort, hasExited) {
+async function waitUntilListening(targetPort, host, hasExited) {
   while (!hasExited()) {
-    if (await accepts(targetPort)) return true;
+    if (await accepts(targetPort, host)) return true;
     await delay(READY_POLL_MS);
   }
   return false;
 }
 
-function accepts(targetPort) {
+function accepts(targetPort, host) {
   return new Promise((resolve) => {
-    const socket = net.connect(targetPort, "127.0.0.1");
+    const socket = net.connect(targetPort, host);
     socket.once("connect", () => socket.end(() => resolve(true)));
     socket.once("error", () => resolve(false));
   });

@@ -112,13 +112,15 @@ export const MAX_AUDIT_LIMIT = 1000;
 
 const day = z.iso.date();
 const when = z.union([day, z.iso.datetime({ offset: true })], { message: "expected an ISO date (YYYY-MM-DD) or date-time" });
-const shortText = z.string().trim().min(1).max(100);
+// PostgreSQL text cannot hold NUL: a filter with control characters matches nothing and is refused as input.
+const noControl = (value: string) => !/[\u0000-\u001f]/.test(value);
+const shortText = z.string().trim().min(1).max(100).refine(noControl, "must not contain control characters");
 
 /** The filters of GET /api/audit: dates are ISO instants or days (YYYY-MM-DD, UTC; a day in `to` is included). */
 export const auditFilterQuery = z.object({
   environmentId: shortText.optional(),
   /** Exact actor key (`user:<id>`) or part of the label (email, `token <name>`), case-insensitive. */
-  actor: z.string().trim().min(1).max(320).optional(),
+  actor: z.string().trim().min(1).max(320).refine(noControl, "must not contain control characters").optional(),
   event: shortText.optional(),
   actionKind: shortText.optional(),
   outcome: shortText.optional(),

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "../actions/actor";
 import { createPrisma } from "../server/db";
 import { createOwnState, type OwnState } from "../testing/own-state";
-import { GENESIS_HASH, hashAuditRow } from "./hash-audit";
+import { currentAuditSealing } from "./chain-head";
+import { GENESIS_HASH, sealAuditRow } from "./hash-audit";
 import { recordAudit } from "./record-audit";
 import { verifyAuditChain } from "./verify-audit";
 
@@ -34,12 +35,12 @@ describe("recordAudit", () => {
     expect(rows[2].prevHash).toBe(rows[1].hash);
     expect(rows[0]).toMatchObject({ actor: "user:alice", actorLabel: "alice@example.com", actorRole: "operator", environmentId: "env-1", environmentName: "prod", clientAddress: "10.0.0.1", userAgent: "vitest" });
     // The hash covers `at` as stored (millisecond precision survives the round trip, whatever the time zone).
-    expect(hashAuditRow(rows[2].prevHash, rows[2])).toBe(written[2].hash);
+    expect(sealAuditRow(currentAuditSealing().key, rows[2].prevHash, rows[2])).toBe(written[2].hash);
     expect(await verifyAuditChain(state.prisma)).toMatchObject({ ok: true, checked: 3, firstBrokenSeq: null, reason: null, lastHash: rows[2].hash });
   });
 
   it("verifies an empty log as intact", async () => {
-    expect(await verifyAuditChain(state.prisma)).toEqual({ ok: true, checked: 0, firstBrokenSeq: null, reason: null, lastSeq: null, lastHash: null });
+    expect(await verifyAuditChain(state.prisma)).toEqual({ ok: true, checked: 0, firstBrokenSeq: null, reason: null, lastSeq: null, lastHash: null, head: null });
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE through the app's connection and changes nothing", async () => {

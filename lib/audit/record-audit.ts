@@ -3,7 +3,8 @@
 // covers exactly what is stored.
 import type { Actor, RequestOrigin } from "../actions/actor";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
-import { GENESIS_HASH, hashAuditRow, type AuditContent } from "./hash-audit";
+import { advanceChainHead, chainFile, currentAuditSealing } from "./chain-head";
+import { GENESIS_HASH, sealAuditRow, type AuditContent } from "./hash-audit";
 import { redactNullableText, redactValue } from "./redact-audit";
 
 /** pg_advisory_xact_lock key of the audit chain ("AUDI" in ASCII digits, roughly); only this module takes it. */
@@ -69,11 +70,19 @@ function toContent(input: AuditInput, at: Date): AuditContent {
   };
 }
 
-async function appendInTransaction(tx: Prisma.TransactionClient, input: AuditInput): Promise<{ seq: bigint; hash: string }> {
-  // One statement takes the lock and reports the isolation level; the head must be read by a later statement,
-  // whose snapshot starts after the lock is held.
-  const [{ level }] = await tx.$queryRawUnsafe<Array<{ level: string }>>(
-    `SELECT current_setting('transaction_isolation') AS level FROM (SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})) AS locked`,
+interface Appended {
+  seq: bigint;
+  hash: string;
+  /** The chain's head file (outside the database). */
+  headFile: string;
+}
+
+async function appendInTransaction(tx: Prisma.TransactionClient, input: AuditInput): Promise<Appended> {
+  const sealing = currentAuditSealing();
+  // One statement takes the lock and reports the isolation level (and which chain this is); the head must be read
+  // by a later statement, whose snapshot starts after the lock is held.
+  const [{ level, database, port }] = await tx.$queryRawUnsafe<Array<{ level: string; database: string; port: string }>>(
+    `SELECT current_setting('transaction_isolation') AS level, current_database() AS database, current_setting('port') AS port FROM (SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})) AS locked`,
   );
   // Under REPEATABLE READ or SERIALIZABLE the snapshot predates the lock and the head read would be stale: a fork.
   if (level !== "read committed")
@@ -81,12 +90,12 @@ async function appendInTransaction(tx: Prisma.TransactionClient, input: AuditInp
   const head = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   const prevHash = head?.hash ?? GENESIS_HASH;
   const content = toContent(input, new Date());
-  const hash = hashAuditRow(prevHash, content);
+  const hash = sealAuditRow(sealing.key, prevHash, content);
   const row = await tx.auditEvent.create({
     data: { ...content, arguments: toJsonColumn(content.arguments), engineLog: toJsonColumn(content.engineLog), prevHash, hash },
     select: { seq: true },
   });
-  return { seq: row.seq, hash };
+  return { seq: row.seq, hash, headFile: chainFile(sealing, { database, port }) };
 }
 
 /**
@@ -96,11 +105,21 @@ async function appendInTransaction(tx: Prisma.TransactionClient, input: AuditInp
  */
 export async function recordAudit(db: AuditDb, input: AuditInput): Promise<{ seq: bigint; hash: string }> {
   if (!input.event) throw new Error("recordAudit: event is required");
-  if (!isPrismaClient(db)) return appendInTransaction(db, input);
-  return db.$transaction((tx) => appendInTransaction(tx, input), {
+  // Inside a caller's transaction the row may still roll back: the head is not moved (the next append moves it).
+  if (!isPrismaClient(db)) return pick(await appendInTransaction(db, input));
+  const appended = await db.$transaction((tx) => appendInTransaction(tx, input), {
     isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted,
     // Writers queue on the advisory lock; give a burst of them time rather than failing an audit write.
     maxWait: 10_000,
     timeout: 20_000,
   });
+  // After the commit, so the head never names a row that does not exist.
+  await advanceChainHead(appended.headFile, { seq: appended.seq.toString(), hash: appended.hash, at: new Date().toISOString() }).catch((error: Error) =>
+    console.error(`[runway audit] could not record the chain head in ${appended.headFile}: ${error.message}`),
+  );
+  return pick(appended);
+}
+
+function pick({ seq, hash }: Appended): { seq: bigint; hash: string } {
+  return { seq, hash };
 }

@@ -55,11 +55,13 @@ describe("verifyAuditChain", () => {
     expect(result.reason).toMatch(/oldest row/);
   });
 
-  it("detects an edited row whose hash was recomputed, at the next row's link", async () => {
+  it("detects an edited row whose hash was recomputed with the unkeyed hash, at that row", async () => {
     const row = await state.prisma.auditEvent.findUniqueOrThrow({ where: { seq: seqs[2] } });
     const forged = hashAuditRow(row.prevHash, { ...row, message: "nothing happened" });
     await asSuperuser(`UPDATE "AuditEvent" SET message = 'nothing happened', hash = $2 WHERE seq = $1`, [seqs[2].toString(), forged]);
-    expect((await verifyAuditChain(state.prisma)).firstBrokenSeq).toBe(seqs[3].toString());
+    const result = await verifyAuditChain(state.prisma);
+    expect(result.firstBrokenSeq).toBe(seqs[2].toString());
+    expect(result.reason).toMatch(/unkeyed hash after the keyed chain began/);
   });
 
   it("detects a well-formed row slipped in before the others", async () => {

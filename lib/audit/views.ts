@@ -52,6 +52,8 @@ export interface AuditVerifyView {
    */
   lastSeq: string | null;
   lastHash: string | null;
+  /** The head recorded outside the database (the data folder) that the chain was checked against; null if none. */
+  head: { seq: string; hash: string } | null;
 }
 
 export type { AuditSearch } from "../api/schemas";

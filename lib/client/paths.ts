@@ -23,7 +23,15 @@ export function toSafeCallbackUrl(raw: string | null | undefined): string {
   }
   if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
   if (value.startsWith("/signin")) return "/";
-  return value;
+  // A path that is not valid percent-encoding, or holds control characters, cannot be redirected to.
+  if (/[\u0000-\u001f]/.test(value)) return "/";
+  try {
+    decodeURIComponent(value);
+  } catch {
+    return "/";
+  }
+  // Decoded query values may hold raw non-ASCII characters: a Location header cannot, so escape them.
+  return value.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
 }
 
 /** Route params may arrive still percent-encoded; decode once, tolerating malformed input. */

@@ -26,7 +26,8 @@ export function stripTopFolder(relativePath: string): string {
 }
 
 export function isMigrationFile(relative: string): boolean {
-  return relative === "migration_lock.toml" || /^[^/]+\/migration\.sql$/.test(relative);
+  // Dot-folders (.git, editors' backups) are not migrations: Prisma skips them, and so does the upload.
+  return relative === "migration_lock.toml" || /^[^/.][^/]*\/migration\.sql$/.test(relative);
 }
 
 export function formatBytes(bytes: number): string {

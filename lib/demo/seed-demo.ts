@@ -3,11 +3,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { createEnvironment, createProject, type RegistryContext } from "../environments/registry";
+import { createEnvironment, createProject, displayWithoutSecrets, type RegistryContext } from "../environments/registry";
 import { deployMigrations } from "../migrations/engine";
 import { readMigrationsFolder } from "../migrations/folder";
 import type { MigrationsFolder } from "../migrations/types";
 import { withDatabaseName } from "../migrations/database-url";
+import { decryptSecret, encryptSecret } from "../server/secrets";
 
 export const DEMO_PROJECT = "Demo app (runbook P3009)";
 const FIXTURE = path.resolve(import.meta.dirname, "../../fixtures/runbook-app");
@@ -62,4 +63,33 @@ export async function seedDemo(ctx: RegistryContext, serverUrl: string, prefix =
   await createEnvironment(ctx, { projectId: project.id, name: "staging", databaseUrl: urls.staging, position: 1 });
   await createEnvironment(ctx, { projectId: project.id, name: "prod", databaseUrl: urls.prod, position: 2, isProtected: true });
   return { projectName: DEMO_PROJECT };
+}
+
+/**
+ * The demo's databases live on the server that holds Runway's own state. When that server comes back on another
+ * port (the embedded one takes a free port when 5433 is busy) or with another password, the demo environments
+ * are pointed at it again: same database names, the server's current address and credentials.
+ * Returns how many environments were updated.
+ */
+export async function refreshDemoTargets(ctx: RegistryContext, serverUrl: string): Promise<number> {
+  const project = await ctx.prisma.project.findUnique({ where: { name: DEMO_PROJECT }, include: { environments: true } });
+  if (!project) return 0;
+  let updated = 0;
+  for (const environment of project.environments) {
+    let current: string;
+    try {
+      current = decryptSecret(environment.encryptedUrl, ctx.secretKey, environment.id);
+    } catch {
+      continue; // shown as undecryptable; nothing to follow
+    }
+    const database = new URL(current).pathname.slice(1);
+    const next = withDatabaseName(serverUrl, decodeURIComponent(database));
+    if (next === withDatabaseName(current, decodeURIComponent(database))) continue;
+    await ctx.prisma.environment.update({
+      where: { id: environment.id },
+      data: { encryptedUrl: encryptSecret(next, ctx.secretKey, environment.id), urlDisplay: displayWithoutSecrets(next).display },
+    });
+    updated += 1;
+  }
+  return updated;
 }

@@ -19,13 +19,23 @@ export function validateBundleFiles(files: BundleFiles): { migrationCount: numbe
   let total = 0;
   let migrationCount = 0;
   for (const [filePath, content] of entries) {
+    // PostgreSQL text and JSON cannot hold NUL, and a migration.sql never does: binary content, refused plainly.
+    if (filePath.includes("\u0000") || content.includes("\u0000"))
+      throw new RegistryError("invalid", "not_a_migrations_folder", `"${filePath.replaceAll("\u0000", "").slice(0, 200)}" contains a NUL byte: migration files are text.`);
     const size = Buffer.byteLength(content);
     total += size;
     if (size > BUNDLE_LIMITS.fileBytes)
       throw new RegistryError("invalid", "bundle_too_large", `${filePath} is larger than ${BUNDLE_LIMITS.fileBytes / 1024} KiB.`);
     if (filePath === "migration_lock.toml") continue;
     const parts = filePath.split("/");
-    const problem = parts.length === 2 && parts[1] === "migration.sql" ? validateMigrationName(parts[0]) : "unexpected path";
+    // Prisma skips dot-folders (.git, .DS_Store…) when it reads a folder: such an entry would be counted here and
+    // then never applied, so it is refused instead.
+    const problem =
+      parts.length !== 2 || parts[1] !== "migration.sql"
+        ? "unexpected path"
+        : parts[0].startsWith(".")
+          ? "a folder whose name starts with a dot is not a migration"
+          : validateMigrationName(parts[0]);
     if (problem)
       throw new RegistryError(
         "invalid",

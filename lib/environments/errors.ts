@@ -1,3 +1,5 @@
+import type { EnvironmentView } from "./views";
+
 // Refusals of the registry and status layers, with a kind that the route wrapper maps to an HTTP status.
 export type RegistryErrorKind = "not_found" | "conflict" | "invalid" | "unprocessable";
 
@@ -10,5 +12,17 @@ export class RegistryError extends Error {
     this.name = "RegistryError";
     this.kind = kind;
     this.code = code;
+  }
+}
+
+/** An environment whose stored URL cannot be decrypted: it reads as such, the others are unaffected. */
+export class UndecryptableEnvironmentError extends RegistryError {
+  readonly environment: EnvironmentView;
+  readonly project: { id: string; name: string; sourceKind: "folder" | "upload"; folderPath: string | null };
+
+  constructor(environment: EnvironmentView, project: UndecryptableEnvironmentError["project"], cause: unknown) {
+    super("unprocessable", "url_undecryptable", `${environment.name} cannot decrypt its URL (integrity check failed).`, { cause });
+    this.environment = environment;
+    this.project = project;
   }
 }

@@ -5,9 +5,10 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { parseDatabaseUrl } from "../migrations/database-url";
 import { MigrateError } from "../migrations/errors";
 import { readMigrationHistory } from "../migrations/history";
-import { decryptSecret, encryptSecret } from "../server/secrets";
+import { decryptSecret, encryptSecret, SecretIntegrityError } from "../server/secrets";
 import { computeBundleChecksum, validateBundleFiles, type BundleFiles } from "./bundles";
-import { RegistryError } from "./errors";
+import { RegistryError, UndecryptableEnvironmentError } from "./errors";
+import { validateFolderSource } from "./source-roots";
 import type { BundleCreatedView, TestConnectionResult } from "../api/responses";
 import type { CreateEnvironmentInput, CreateProjectInput } from "../api/schemas";
 import type { EnvironmentView, ProjectView } from "./views";
@@ -15,6 +16,8 @@ import type { EnvironmentView, ProjectView } from "./views";
 export interface RegistryContext {
   prisma: PrismaClient;
   secretKey: Buffer;
+  /** Folders that folder sources must lie under (RUNWAY_SOURCE_ROOTS); unset: anywhere (tests, benchmarks). */
+  sourceRoots?: string[];
 }
 
 type EnvironmentRow = Awaited<ReturnType<PrismaClient["environment"]["findFirstOrThrow"]>> & { project: { name: string } };
@@ -37,12 +40,14 @@ export function toEnvironmentView(row: EnvironmentRow, schemaFromUrl: string): E
 /** The URL with the schema override applied as Prisma's `?schema=`. */
 export function applySchema(url: string, schema: string | null | undefined): string {
   if (!schema) return url;
-  const parsed = new URL(url);
+  parseDatabaseUrl(url); // a URL of the wrong kind is P1013 (400), never a TypeError
+  const parsed = new URL(url.trim());
   parsed.searchParams.set("schema", schema);
   return parsed.toString();
 }
 
-function displayWithoutSecrets(url: string): { display: string; schema: string } {
+/** How a URL is shown: no password, no query. */
+export function displayWithoutSecrets(url: string): { display: string; schema: string } {
   const parsed = parseDatabaseUrl(url);
   const display = new URL(parsed.display);
   display.search = "";
@@ -55,6 +60,7 @@ export async function createProject(ctx: RegistryContext, input: CreateProjectIn
   if (await ctx.prisma.project.findUnique({ where: { name } }))
     throw new RegistryError("conflict", "project_exists", `A project named "${name}" already exists.`);
   if (input.source.kind === "upload") validateBundleFiles(input.source.files);
+  else validateFolderSource(input.source.path, ctx.sourceRoots);
   const project = await ctx.prisma.$transaction(async (tx) => {
     const created = await tx.project.create({
       data: {
@@ -241,10 +247,15 @@ type TargetRow = Awaited<ReturnType<PrismaClient["environment"]["findFirstOrThro
 };
 
 function toEnvironmentTarget(ctx: RegistryContext, row: TargetRow): EnvironmentTarget {
-  const url = applySchema(decryptSecret(row.encryptedUrl, ctx.secretKey, row.id), row.schema);
-  return {
-    environment: toEnvironmentView(row, parseDatabaseUrl(url).schema),
-    url,
-    project: { id: row.project.id, name: row.project.name, sourceKind: row.project.sourceKind, folderPath: row.project.folderPath },
-  };
+  const project = { id: row.project.id, name: row.project.name, sourceKind: row.project.sourceKind, folderPath: row.project.folderPath };
+  let decrypted: string;
+  try {
+    decrypted = decryptSecret(row.encryptedUrl, ctx.secretKey, row.id);
+  } catch (error) {
+    if (!(error instanceof SecretIntegrityError)) throw error;
+    console.error(`[runway] environment ${row.id} (${row.name}): cannot decrypt its URL: ${error.message}`);
+    throw new UndecryptableEnvironmentError(toEnvironmentView(row, row.schema ?? "public"), project, error);
+  }
+  const url = applySchema(decrypted, row.schema);
+  return { environment: toEnvironmentView(row, parseDatabaseUrl(url).schema), url, project };
 }

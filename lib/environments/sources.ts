@@ -3,6 +3,7 @@ import { MigrationsFolderError, readMigrationsFolder } from "../migrations/folde
 import type { MigrationsFolder } from "../migrations/types";
 import { materializeBundle, type BundleFiles } from "./bundles";
 import type { RegistryContext } from "./registry";
+import { resolveWithinRoots } from "./source-roots";
 import type { MigrationSourceView } from "./views";
 
 export interface LoadedSource {
@@ -21,6 +22,10 @@ export async function loadMigrationsSource(ctx: RegistryContext, project: Projec
   if (project.sourceKind === "folder") {
     const label = `folder ${project.folderPath ?? "(none)"}`;
     if (!project.folderPath) return { folder: null, view: emptyView("folder", label, "The project has no migrations folder set.") };
+    if (ctx.sourceRoots && !resolveWithinRoots(project.folderPath, ctx.sourceRoots)) {
+      const message = `The migrations folder is outside the folders Runway may read (RUNWAY_SOURCE_ROOTS), or does not exist: it is not read. An admin fixes the path or the setting.`;
+      return { folder: null, view: emptyView("folder", label, message) };
+    }
     try {
       const folder = await readMigrationsFolder(project.folderPath);
       return { folder, view: { ...emptyView("folder", label, null), migrationCount: folder.migrations.length, problems: folder.problems } };

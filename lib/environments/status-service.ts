@@ -2,8 +2,8 @@
 import { classifyMigrations } from "../migrations/classify";
 import { readMigrationHistory } from "../migrations/history";
 import { validateMigrationName } from "../migrations/folder";
-import type { MigrationHistory } from "../migrations/types";
-import { RegistryError } from "./errors";
+import type { MigrationHistory, MigrationState } from "../migrations/types";
+import { RegistryError, UndecryptableEnvironmentError } from "./errors";
 import { getEnvironmentTarget, getEnvironmentTargets, listEnvironments, type EnvironmentTarget, type RegistryContext } from "./registry";
 import { SharedCache } from "./shared-cache";
 import { loadMigrationsSource, type LoadedSource } from "./sources";
@@ -78,7 +78,13 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
   }
 
   async function readStatus(id: string): Promise<EnvironmentStatusView> {
-    const target = await loadTarget(id);
+    const target = await loadTarget(id).catch(async (error: unknown) => {
+      if (!(error instanceof UndecryptableEnvironmentError)) throw error;
+      // Shown as this environment's error; the overview and the other environments carry on.
+      const source = await loadSource(error.project);
+      return toUnreachableView(error.environment, source.view, error, { checkedAt: new Date(), durationMs: 0 });
+    });
+    if ("reachable" in target) return target;
     sourceKeyOf.set(id, sourceKey(target.project));
     const checkedAt = new Date();
     const started = performance.now();

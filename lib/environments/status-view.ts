@@ -1,6 +1,7 @@
 // Turns the core's classification into the JSON the routes return.
 import { isMarkedApplied } from "../migrations/classify";
 import { MigrateError } from "../migrations/errors";
+import { UndecryptableEnvironmentError } from "./errors";
 import type { MigrationStatus } from "../migrations/status";
 import type { ClassifiedMigration, MigrationRow, MigrationState } from "../migrations/types";
 import { MIGRATION_STATES } from "../migrations/types";
@@ -46,6 +47,8 @@ export function zeroCounts(): Record<MigrationState, number> {
 
 export function toStatusError(error: unknown): StatusError {
   if (error instanceof MigrateError) return { code: error.code, title: error.title, message: error.message };
+  if (error instanceof UndecryptableEnvironmentError)
+    return { code: error.code, title: "Cannot decrypt its URL (integrity check failed)", message: error.message };
   return { code: "internal", title: "Unexpected error", message: error instanceof Error ? error.message : String(error) };
 }
 

@@ -1,6 +1,7 @@
 // Parses and validates a PostgreSQL URL the way Prisma reads it, and renders it without its password.
 import type pg from "pg";
 import { MigrateError } from "./errors";
+import { GuardedSocket } from "./target-policy";
 
 /** Prisma-specific query parameters that must not reach the `pg` driver. */
 const PRISMA_ONLY_PARAMS = ["schema", "connection_limit", "pool_timeout", "pgbouncer", "statement_cache_size", "socket_timeout", "connect_timeout"];
@@ -72,6 +73,8 @@ export function quoteIdentifier(name: string): string {
 export interface ConnectionOptions {
   connectTimeoutMs?: number;
   applicationName?: string;
+  /** Runway's own state database: the target policy does not apply to it. */
+  ownState?: boolean;
 }
 
 /** `pg` client settings for a target: timeouts, application name, and the schema as search_path. */
@@ -83,6 +86,8 @@ export function toPgConfig(target: ParsedDatabaseUrl, options: ConnectionOptions
     application_name: options.applicationName ?? "runway",
     // Unqualified names in migration scripts resolve to the target schema, as with Prisma's `?schema=`.
     options: `-c search_path=${quoteIdentifier(target.schema).replace(/ /g, "\\ ")}`,
+    // Every connection to a target goes through the target policy (lib/migrations/target-policy.ts).
+    ...(options.ownState ? {} : { stream: () => new GuardedSocket(target.database) }),
   };
 }
 

@@ -27,6 +27,8 @@ export interface EngineLogLine {
 export interface EngineOptions {
   onLog?: (line: EngineLogLine) => void;
   connectTimeoutMs?: number;
+  /** Runway's own state database (its own migrations): not subject to the target policy. */
+  ownState?: boolean;
 }
 
 let engineModule: Promise<EngineModule> | null = null;
@@ -141,7 +143,7 @@ async function withSchemaEngine<T>(url: string, options: EngineOptions, fn: (eng
   // One connection, never recycled while idle: Prisma's advisory lock is session-level and must stay on the
   // session that runs the migrations.
   const pool = new pg.Pool({
-    ...toPgConfig(target, { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (prisma schema engine)" }),
+    ...toPgConfig(target, { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (prisma schema engine)", ownState: options.ownState }),
     max: 1,
     idleTimeoutMillis: 0,
   });

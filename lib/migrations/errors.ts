@@ -22,6 +22,7 @@ export const PRISMA_ERROR_TITLES: Record<string, string> = {
   RW_FOLDER: "The migrations folder cannot be read",
   RW_ENGINE: "The Prisma schema engine failed",
   RW_DATABASE: "The database returned an error",
+  RW_TARGET_REFUSED: "Runway's target policy refuses this database",
 };
 
 export class MigrateError extends Error {

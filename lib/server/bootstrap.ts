@@ -2,7 +2,10 @@
 import path from "node:path";
 import { deployMigrations } from "../migrations/engine";
 import { readMigrationsFolder } from "../migrations/folder";
-import { seedDemo } from "../demo/seed-demo";
+import { refreshDemoTargets, seedDemo } from "../demo/seed-demo";
+import { isKeyedHash } from "../audit/hash-audit";
+import { recordAudit } from "../audit/record-audit";
+import type { PrismaClient } from "./db";
 import { createPrisma } from "./db";
 import { getServerEnv } from "./env";
 import { ensureFirstAdmin } from "./users";
@@ -11,7 +14,7 @@ export const OWN_MIGRATIONS = path.resolve(import.meta.dirname, "../../prisma/mi
 
 /** Applies prisma/migrations to Runway's own database, exactly as `prisma migrate deploy` would. */
 export async function applyOwnMigrations(databaseUrl: string): Promise<string[]> {
-  const { appliedMigrationNames } = await deployMigrations(databaseUrl, await readMigrationsFolder(OWN_MIGRATIONS));
+  const { appliedMigrationNames } = await deployMigrations(databaseUrl, await readMigrationsFolder(OWN_MIGRATIONS), { ownState: true });
   return appliedMigrationNames;
 }
 
@@ -30,6 +33,9 @@ export async function prepareState(log: (line: string) => void = console.log): P
       log("  Set RUNWAY_ADMIN_EMAIL / RUNWAY_ADMIN_PASSWORD to choose them yourself.");
       log("");
     }
+    await sealLegacyAuditChain(prisma, log);
+    const moved = await refreshDemoTargets({ prisma, secretKey: env.secretKey }, env.DATABASE_URL);
+    if (moved > 0) log(`Runway: ${moved} demo environment(s) now point at the database server's current address.`);
     const demoEnabled = !["0", "false"].includes(env.RUNWAY_DEMO ?? "1");
     if (demoEnabled) {
       const seeded = await seedDemo({ prisma, secretKey: env.secretKey }, env.DATABASE_URL);
@@ -38,4 +44,15 @@ export async function prepareState(log: (line: string) => void = console.log): P
   } finally {
     await prisma.$disconnect();
   }
+}
+
+/**
+ * An audit log written before rows were sealed with a keyed MAC ends on an unkeyed row: append one keyed event, so
+ * the old rows are sealed too (its MAC covers their last hash) and the head outside the database exists.
+ */
+async function sealLegacyAuditChain(prisma: PrismaClient, log: (line: string) => void): Promise<void> {
+  const newest = await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  if (!newest || isKeyedHash(newest.hash)) return;
+  await recordAudit(prisma, { event: "audit_chain_keyed", outcome: "accepted", message: "Rows from here on are sealed with a keyed MAC; the head is kept outside the database." });
+  log("Runway: the audit log is now sealed with a keyed MAC (earlier rows stay verifiable).");
 }

@@ -1,4 +1,5 @@
 // Typed server configuration, read once. Defaults for the embedded mode are prepared by scripts/start.mjs.
+import path from "node:path";
 import { z } from "zod";
 import { parseSecretKey } from "./secrets";
 
@@ -15,11 +16,20 @@ const schema = z.object({
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Runway's local files (keys, the audit chain head, the embedded database): default ./.data. */
+  RUNWAY_DATA_DIR: z.string().optional(),
+  /** Comma-separated folders that folder sources must lie under; default: the project's fixtures and the data folder. */
+  RUNWAY_SOURCE_ROOTS: z.string().optional(),
   /** Comma-separated email domains allowed to sign in through OAuth/OIDC (empty: any). */
   RUNWAY_OAUTH_DOMAINS: z.string().optional(),
 });
 
-export type ServerEnv = z.infer<typeof schema> & { secretKey: Buffer };
+export type ServerEnv = z.infer<typeof schema> & { secretKey: Buffer; dataDir: string; sourceRoots: string[] };
+
+/** Comma-separated list, blanks dropped. */
+export function splitList(raw: string | undefined): string[] {
+  return (raw ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+}
 
 let cached: ServerEnv | null = null;
 
@@ -30,6 +40,9 @@ export function getServerEnv(): ServerEnv {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Runway is misconfigured: ${problems}`);
   }
-  cached = { ...parsed.data, secretKey: parseSecretKey(parsed.data.RUNWAY_SECRET_KEY) };
+  // Next serves from the project folder, as `npm start` runs it.
+  const dataDir = path.resolve(parsed.data.RUNWAY_DATA_DIR ?? ".data");
+  const sourceRoots = parsed.data.RUNWAY_SOURCE_ROOTS !== undefined ? splitList(parsed.data.RUNWAY_SOURCE_ROOTS).map((root) => path.resolve(root)) : [path.resolve("fixtures"), dataDir];
+  cached = { ...parsed.data, secretKey: parseSecretKey(parsed.data.RUNWAY_SECRET_KEY), dataDir, sourceRoots };
   return cached;
 }

@@ -12,6 +12,8 @@ import { redactSecrets } from "../migrations/database-url";
 import { authenticateApiToken } from "./api-tokens";
 import { getPrisma } from "./db";
 import { HttpError } from "./http-error";
+import { parseJsonText } from "./json-body";
+import { DEFAULT_BODY_LIMIT, readBodyWithin, readTextWithin } from "./read-body";
 import { getSessionUser } from "./session";
 
 export { HttpError };
@@ -45,6 +47,7 @@ const REGISTRY_STATUS = { not_found: 404, conflict: 409, invalid: 400, unprocess
 /** HTTP status for Prisma's codes: bad input 400, wrong state 409, unreachable target 422. */
 function statusForMigrateError(code: string): number {
   if (code === "P1013" || code === "RW_INVALID_NAME") return 400;
+  if (code === "RW_TARGET_REFUSED") return 403;
   if (/^P1/.test(code) || code === "RW_DATABASE") return 422;
   if (/^P3/.test(code)) return 409;
   return 500;
@@ -93,18 +96,22 @@ function readOrigin(request: Request): RequestOrigin {
   };
 }
 
+const JSON_TYPE = /^application\/json\b/i;
+
+function unsupportedMediaType(): HttpError {
+  return new HttpError(400, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
+}
+
 async function readJsonBody(request: Request, limit: number): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new HttpError(400, "body_too_large", `The request body is larger than ${limit} bytes.`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > limit) throw new HttpError(400, "body_too_large", `The request body is larger than ${limit} bytes.`);
-  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? ""))
-    throw new HttpError(400, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HttpError(400, "invalid_json", "The request body is not valid JSON.");
-  }
+  if (!JSON_TYPE.test(request.headers.get("content-type") ?? "")) throw unsupportedMediaType();
+  return parseJsonText(await readTextWithin(request, limit));
+}
+
+/** A write that takes no body (approve, DELETE): a content type other than JSON is refused, any body is limited. */
+async function refuseUnexpectedBody(request: Request, limit: number): Promise<void> {
+  const type = request.headers.get("content-type");
+  if (type && !JSON_TYPE.test(type)) throw unsupportedMediaType();
+  await readBodyWithin(request, limit);
 }
 
 /**
@@ -125,7 +132,9 @@ export function route<R extends object, P = Record<string, never>, B = undefined
         return jsonError(403, "forbidden", `This needs the ${options.role} role; you are ${actor.role}.`);
       const params = (options.params ? options.params.parse(await segment.params) : {}) as P;
       const query = (options.query ? parseQuery(options.query, new URL(request.url).searchParams) : {}) as Q;
-      const body = (options.body ? options.body.parse(await readJsonBody(request, options.maxBodyBytes ?? 64 * 1024)) : undefined) as B;
+      const limit = options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
+      if (writes && !options.body) await refuseUnexpectedBody(request, limit);
+      const body = (options.body ? options.body.parse(await readJsonBody(request, limit)) : undefined) as B;
       const result = await handler({ actor, origin: readOrigin(request), params, query, body, request });
       if (result instanceof Response) return result;
       return Response.json(result, { status: options.status ?? 200, headers: { "Cache-Control": "no-store" } });

@@ -12,6 +12,14 @@ export function parseSecretKey(raw: string | undefined): Buffer {
   return key;
 }
 
+/** A stored value that fails AES-GCM's integrity check: a different RUNWAY_SECRET_KEY, or the value was altered. */
+export class SecretIntegrityError extends Error {
+  constructor() {
+    super("integrity check failed (RUNWAY_SECRET_KEY differs from the key it was encrypted with, or the stored value was altered)");
+    this.name = "SecretIntegrityError";
+  }
+}
+
 /** `v1.<iv>.<tag>.<ciphertext>` (base64url); a fresh 12-byte IV each time. */
 export function encryptSecret(plaintext: string, key: Buffer, context = ""): string {
   const iv = crypto.randomBytes(12);
@@ -24,13 +32,14 @@ export function encryptSecret(plaintext: string, key: Buffer, context = ""): str
 
 export function decryptSecret(sealed: string, key: Buffer, context = ""): string {
   const [version, iv, tag, ciphertext] = sealed.split(".");
-  if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new Error("Unrecognised encrypted value.");
+  if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new SecretIntegrityError();
   const decipher = crypto.createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
   decipher.setAAD(Buffer.from(context));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   try {
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
   } catch {
-    throw new Error("Could not decrypt a stored secret: RUNWAY_SECRET_KEY differs from the key it was encrypted with.");
+    // GCM's tag covers key, ciphertext and context alike: a wrong key and an altered value cannot be told apart.
+    throw new SecretIntegrityError();
   }
 }

@@ -7,7 +7,8 @@ import { getServerEnv } from "./env";
 const globals = globalThis as unknown as { runwayStatusService?: StatusService };
 
 export function getRegistryContext(): RegistryContext {
-  return { prisma: getPrisma(), secretKey: getServerEnv().secretKey };
+  const env = getServerEnv();
+  return { prisma: getPrisma(), secretKey: env.secretKey, sourceRoots: env.sourceRoots };
 }
 
 export function getStatusService(): StatusService {

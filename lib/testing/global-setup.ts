@@ -1,5 +1,6 @@
 // Vitest global setup: the PostgreSQL server every test database is created on.
 // RUNWAY_TEST_DATABASE_URL names an existing server (superuser URL); otherwise an embedded PostgreSQL 18 starts.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +16,11 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  // The audit chain is sealed with a key from RUNWAY_SECRET_KEY and keeps its head in RUNWAY_DATA_DIR: give the
+  // test workers (forked after this, inheriting the environment) a throwaway key and folder.
+  const testDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "runway-test-data-"));
+  process.env.RUNWAY_DATA_DIR = testDataDir;
+  process.env.RUNWAY_SECRET_KEY ??= crypto.randomBytes(32).toString("base64");
   const given = process.env.RUNWAY_TEST_DATABASE_URL;
   let stop = async () => {};
   let adminUrl = given ?? "";
@@ -33,6 +39,7 @@ export default async function setup(project: TestProject) {
   project.provide("serverVersion", rows[0].server_version);
   console.log(`[runway tests] PostgreSQL ${rows[0].server_version} (${given ? "RUNWAY_TEST_DATABASE_URL" : "embedded"})`);
   return async () => {
+    fs.rmSync(testDataDir, { recursive: true, force: true });
     await stop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
