@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = route({ role: "admin" }, async () => ({ users: await listUsers(getPrisma()) }));
 
-export const POST = route({ role: "admin", body: createUserBody }, async ({ body }) =>
-  Response.json(await createUser(getPrisma(), body), { status: 201 }),
+export const POST = route({ role: "admin", body: createUserBody }, async ({ body, actor, origin }) =>
+  Response.json(await createUser(getPrisma(), body, { actor, origin }), { status: 201 }),
 );

@@ -1,3 +1,4 @@
+import { recordAudit } from "@/lib/audit/record-audit";
 import { BUNDLE_LIMITS } from "@/lib/environments/bundles";
 import { uploadBundle } from "@/lib/environments/registry";
 import { route } from "@/lib/server/route";
@@ -6,8 +7,21 @@ import { getRegistryContext, getStatusService } from "@/lib/server/services";
 
 export const POST = route(
   { role: "admin", params: idParams, body: uploadBundleBody, maxBodyBytes: BUNDLE_LIMITS.totalBytes * 2 },
-  async ({ params, body, actor }) => {
-    const bundle = await uploadBundle(getRegistryContext(), params.id, body.files, actor.userId);
+  async ({ params, body, actor, origin }) => {
+    const ctx = getRegistryContext();
+    const previous = await ctx.prisma.migrationBundle.findFirst({
+      where: { projectId: params.id },
+      orderBy: { version: "desc" },
+      select: { version: true, checksum: true, migrationCount: true },
+    });
+    const bundle = await uploadBundle(ctx, params.id, body.files, actor.userId);
+    await recordAudit(ctx.prisma, {
+      event: "bundle_uploaded",
+      actor,
+      outcome: "accepted",
+      arguments: { projectId: params.id, before: previous, after: bundle },
+      origin,
+    });
     getStatusService().invalidate();
     return Response.json(bundle, { status: 201 });
   },
