@@ -58,7 +58,8 @@ async function main() {
     }
   }
 
-  const server = runNode(bins.next, ["start", "--port", String(port)], { env });
+  // `next start` plus the socket peer for the audit log (scripts/serve.mjs).
+  const server = runNode(path.join(projectRoot, "scripts/serve.mjs"), [], { env });
   let exited = false;
   server.finally(() => (exited = true));
   if (await waitUntilListening(port, () => exited)) {

@@ -179,6 +179,26 @@ export function useCreateUser() {
   });
 }
 
+export interface SettingsView {
+  ssoEmailLinking: boolean;
+}
+
+export function useSettings() {
+  return useQuery({
+    queryKey: queryKeys.settings(),
+    queryFn: async ({ signal }) => (await fetchJson<{ settings: SettingsView }>("/api/settings", { signal })).settings,
+  });
+}
+
+export function useUpdateSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (patch: Partial<SettingsView>) =>
+      (await fetchJson<{ settings: SettingsView }>("/api/settings", { method: "PATCH", body: patch })).settings,
+    onSuccess: (settings) => client.setQueryData(queryKeys.settings(), settings),
+  });
+}
+
 export function useUpdateUser() {
   const client = useQueryClient();
   return useMutation({

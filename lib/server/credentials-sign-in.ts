@@ -4,7 +4,7 @@ import { LOCKOUT_ERROR } from "../client/sign-in-errors";
 import { getPrisma } from "./db";
 import { getServerEnv } from "./env";
 import { readClientAddress } from "./client-address";
-import { clearAccountAttempts, describeLockout, reserveSignInAttempt, type ThrottleLimits } from "./sign-in-throttle";
+import { describeLockout, recordSignInSuccess, reserveSignInAttempt, type ThrottleLimits } from "./sign-in-throttle";
 
 
 async function readEmail(request: Request): Promise<string> {
@@ -39,7 +39,8 @@ export async function signInWithCredentials(request: Request, signIn: () => Prom
   const email = (await readEmail(request.clone())).trim();
   if (!email) return signIn();
   const prisma = getPrisma();
-  const decision = await reserveSignInAttempt(prisma, { email, clientAddress: readClientAddress(request) }, throttleLimits());
+  const attempt = { email, clientAddress: readClientAddress(request) };
+  const decision = await reserveSignInAttempt(prisma, attempt, throttleLimits());
   if (!decision.allowed) {
     const base = process.env.NEXTAUTH_URL ?? new URL(request.url).origin;
     const url = new URL(`/signin?error=${encodeURIComponent(`${LOCKOUT_ERROR}:${decision.retryAfterSeconds}`)}`, base).toString();
@@ -49,6 +50,6 @@ export async function signInWithCredentials(request: Request, signIn: () => Prom
     );
   }
   const response = await signIn();
-  if (signedIn(response)) await clearAccountAttempts(prisma, email);
+  if (signedIn(response)) await recordSignInSuccess(prisma, attempt);
   return response;
 }

@@ -4,7 +4,7 @@
 import crypto from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createOwnState, type OwnState } from "../testing/own-state";
-import { clearAccountAttempts, reserveSignInAttempt, type ThrottleLimits } from "./sign-in-throttle";
+import { recordSignInSuccess, reserveSignInAttempt, type ThrottleLimits } from "./sign-in-throttle";
 
 let state: OwnState;
 const LIMITS: ThrottleLimits = { accountMax: 10, addressMax: 100, windowMs: 15 * 60_000 };
@@ -31,6 +31,13 @@ describe("sign-in throttle", () => {
   });
 
   it("a parallel burst of 40 cannot slip under the limit; one address across many accounts is limited too", async () => {
+    // Refusals for a locked account do not use up its address's allowance; successes give theirs back.
+    for (let i = 0; i < 150; i++) await reserveSignInAttempt(state.prisma, { email: "locked@test", clientAddress: "203.0.113.5" }, LIMITS);
+    for (let i = 0; i < 200; i++) {
+      expect((await reserveSignInAttempt(state.prisma, { email: "staff@test", clientAddress: "203.0.113.5" }, LIMITS)).allowed).toBe(true);
+      await recordSignInSuccess(state.prisma, { email: "staff@test", clientAddress: "203.0.113.5" });
+    }
+    await state.prisma.signInThrottle.deleteMany();
     const burst = await Promise.all(Array.from({ length: 40 }, () => reserveSignInAttempt(state.prisma, { email: "eve@test", clientAddress: null }, LIMITS)));
     expect(burst.filter((d) => d.allowed)).toHaveLength(10);
     const spray = [];
@@ -42,7 +49,7 @@ describe("sign-in throttle", () => {
   it("a right password clears the account's count; the window ends the lockout", async () => {
     const short = { ...LIMITS, windowMs: 300 };
     for (let i = 0; i < 9; i++) await reserveSignInAttempt(state.prisma, { email: "ada@test", clientAddress: null }, LIMITS);
-    await clearAccountAttempts(state.prisma, "ADA@test");
+    await recordSignInSuccess(state.prisma, { email: "ADA@test", clientAddress: null });
     for (let i = 0; i < 10; i++) expect((await reserveSignInAttempt(state.prisma, { email: "ada@test", clientAddress: null }, LIMITS)).allowed).toBe(true);
     expect((await reserveSignInAttempt(state.prisma, { email: "ada@test", clientAddress: null }, LIMITS)).allowed).toBe(false);
 

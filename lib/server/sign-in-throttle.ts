@@ -19,7 +19,6 @@ export type ThrottleDecision =
   | { allowed: false; scope: "account" | "address"; retryAfterSeconds: number };
 
 interface CounterRow {
-  key: string;
   attempts: number;
   retry_after: number;
 }
@@ -27,28 +26,36 @@ interface CounterRow {
 const accountKey = (email: string) => `account:${normalizeEmail(email)}`;
 const addressKey = (address: string) => `address:${address}`;
 
-/** Counts one sign-in attempt and says whether it may go on to the password check. */
+/** +1 on a key's counter (a new window when the last one is over): the count and the seconds the window has left. */
+async function countAttempt(prisma: PrismaClient, key: string, windowMs: number): Promise<CounterRow> {
+  const [row] = await prisma.$queryRawUnsafe<CounterRow[]>(
+    `WITH clock AS (SELECT (now() AT TIME ZONE 'UTC') AS t, make_interval(secs => $2 / 1000.0) AS w)
+     INSERT INTO "SignInThrottle" AS c (key, attempts, "windowStart") SELECT $1, 1, t FROM clock
+     ON CONFLICT (key) DO UPDATE SET
+       attempts = CASE WHEN c."windowStart" <= (SELECT t - w FROM clock) THEN 1 ELSE c.attempts + 1 END,
+       "windowStart" = CASE WHEN c."windowStart" <= (SELECT t - w FROM clock) THEN (SELECT t FROM clock) ELSE c."windowStart" END
+     RETURNING attempts, GREATEST(1, CEIL(EXTRACT(EPOCH FROM ("windowStart" + (SELECT w FROM clock) - (SELECT t FROM clock)))))::int AS retry_after`,
+    key,
+    windowMs,
+  );
+  return row;
+}
+
+/**
+ * Counts one sign-in attempt and says whether it may go on to the password check. An attempt refused for its
+ * account is not counted against its address (it cost no hash and guessed nothing).
+ */
 export async function reserveSignInAttempt(
   prisma: PrismaClient,
   attempt: { email: string; clientAddress: string | null },
   limits: ThrottleLimits = DEFAULT_THROTTLE,
 ): Promise<ThrottleDecision> {
-  const keys = [accountKey(attempt.email), ...(attempt.clientAddress ? [addressKey(attempt.clientAddress)] : [])];
-  const rows = await prisma.$queryRawUnsafe<CounterRow[]>(
-    `WITH now_utc AS (SELECT (now() AT TIME ZONE 'UTC') AS t)
-     INSERT INTO "SignInThrottle" AS c (key, attempts, "windowStart")
-     SELECT k, 1, (SELECT t FROM now_utc) FROM unnest($1::text[]) AS k
-     ON CONFLICT (key) DO UPDATE SET
-       attempts = CASE WHEN c."windowStart" <= (SELECT t FROM now_utc) - make_interval(secs => $2 / 1000.0) THEN 1 ELSE c.attempts + 1 END,
-       "windowStart" = CASE WHEN c."windowStart" <= (SELECT t FROM now_utc) - make_interval(secs => $2 / 1000.0) THEN (SELECT t FROM now_utc) ELSE c."windowStart" END
-     RETURNING key, attempts,
-       GREATEST(1, CEIL(EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => $2 / 1000.0) - (SELECT t FROM now_utc)))))::int AS retry_after`,
-    keys,
-    limits.windowMs,
-  );
-  for (const row of rows) {
-    const scope = row.key.startsWith("account:") ? "account" : "address";
-    const max = scope === "account" ? limits.accountMax : limits.addressMax;
+  const counters: Array<{ scope: "account" | "address"; key: string; max: number }> = [
+    { scope: "account", key: accountKey(attempt.email), max: limits.accountMax },
+    ...(attempt.clientAddress ? [{ scope: "address" as const, key: addressKey(attempt.clientAddress), max: limits.addressMax }] : []),
+  ];
+  for (const { scope, key, max } of counters) {
+    const row = await countAttempt(prisma, key, limits.windowMs);
     if (row.attempts <= max) continue;
     // The first refusal of a window is the lockout: audited once, not once per refused attempt.
     if (row.attempts === max + 1)
@@ -64,9 +71,14 @@ export async function reserveSignInAttempt(
   return { allowed: true };
 }
 
-/** A correct password clears the account's counter (the address keeps its count: it may be an attacker's too). */
-export async function clearAccountAttempts(prisma: PrismaClient, email: string): Promise<void> {
-  await prisma.signInThrottle.deleteMany({ where: { key: accountKey(email) } });
+/**
+ * A right password: the account's count starts again, and the attempt no longer counts against the address
+ * (only failures should: many people may sign in from one office address).
+ */
+export async function recordSignInSuccess(prisma: PrismaClient, attempt: { email: string; clientAddress: string | null }): Promise<void> {
+  await prisma.signInThrottle.deleteMany({ where: { key: accountKey(attempt.email) } });
+  if (attempt.clientAddress)
+    await prisma.$executeRawUnsafe(`UPDATE "SignInThrottle" SET attempts = GREATEST(attempts - 1, 0) WHERE key = $1`, addressKey(attempt.clientAddress));
   // Expired windows are dead weight: drop them now and then, on a success (rare next to a flood).
   await prisma.$executeRawUnsafe(`DELETE FROM "SignInThrottle" WHERE "windowStart" < (now() AT TIME ZONE 'UTC') - interval '1 day'`);
 }
