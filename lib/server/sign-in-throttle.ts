@@ -42,6 +42,34 @@ async function countAttempt(prisma: PrismaClient, key: string, windowMs: number)
 }
 
 /**
+ * Keys known to be locked, until when (this process only). A flood against a locked key is then refused without
+ * a database round trip; the database stays the truth (a key is only put here after it refused).
+ */
+const knownLocksByDatabase = new WeakMap<PrismaClient, Map<string, number>>();
+const KNOWN_LOCKS_MAX = 10_000;
+
+function knownLocksOf(prisma: PrismaClient): Map<string, number> {
+  let locks = knownLocksByDatabase.get(prisma);
+  if (!locks) knownLocksByDatabase.set(prisma, (locks = new Map()));
+  return locks;
+}
+
+function knownLock(knownLocks: Map<string, number>, key: string): number | null {
+  const until = knownLocks.get(key);
+  if (until === undefined) return null;
+  if (until <= Date.now()) {
+    knownLocks.delete(key);
+    return null;
+  }
+  return until;
+}
+
+function rememberLock(knownLocks: Map<string, number>, key: string, retryAfterSeconds: number) {
+  if (knownLocks.size >= KNOWN_LOCKS_MAX) knownLocks.clear();
+  knownLocks.set(key, Date.now() + retryAfterSeconds * 1000);
+}
+
+/**
  * Counts one sign-in attempt and says whether it may go on to the password check. An attempt refused for its
  * account is not counted against its address (it cost no hash and guessed nothing).
  */
@@ -54,9 +82,15 @@ export async function reserveSignInAttempt(
     { scope: "account", key: accountKey(attempt.email), max: limits.accountMax },
     ...(attempt.clientAddress ? [{ scope: "address" as const, key: addressKey(attempt.clientAddress), max: limits.addressMax }] : []),
   ];
+  const knownLocks = knownLocksOf(prisma);
+  for (const { scope, key } of counters) {
+    const until = knownLock(knownLocks, key);
+    if (until) return { allowed: false, scope, retryAfterSeconds: Math.max(1, Math.ceil((until - Date.now()) / 1000)) };
+  }
   for (const { scope, key, max } of counters) {
     const row = await countAttempt(prisma, key, limits.windowMs);
     if (row.attempts <= max) continue;
+    rememberLock(knownLocks, key, row.retry_after);
     // The first refusal of a window is the lockout: audited once, not once per refused attempt.
     if (row.attempts === max + 1)
       await recordAudit(prisma, {
