@@ -21,6 +21,12 @@ async function readEmail(request: Request): Promise<string> {
   return "";
 }
 
+/**
+ * A refused attempt is answered after this pause (a timer, no CPU): a client that waits for its answers cannot
+ * turn cheap refusals into load on the server by asking again at once.
+ */
+const REFUSAL_DELAY_MS = 1000;
+
 function throttleLimits(): ThrottleLimits {
   const env = getServerEnv();
   return {
@@ -42,6 +48,7 @@ export async function signInWithCredentials(request: Request, signIn: () => Prom
   const attempt = { email, clientAddress: readClientAddress(request) };
   const decision = await reserveSignInAttempt(prisma, attempt, throttleLimits());
   if (!decision.allowed) {
+    await new Promise((resolve) => setTimeout(resolve, REFUSAL_DELAY_MS));
     const base = process.env.NEXTAUTH_URL ?? new URL(request.url).origin;
     const url = new URL(`/signin?error=${encodeURIComponent(`${LOCKOUT_ERROR}:${decision.retryAfterSeconds}`)}`, base).toString();
     return Response.json(
