@@ -116,10 +116,11 @@ test("150 wrong passwords: 429 with Retry-After from attempt 11, audited; the ri
   await owner.close();
 });
 
-test("a crafted callbackUrl never leaves Runway's origin, signing in or already signed in", async ({ page, e2e }) => {
+test("a crafted callbackUrl never leaves Runway's origin, signing in or already signed in", async ({ browser, e2e }) => {
   const hostile = ["/%09/evil.example/x", "/%0A/evil.example", "//evil.example/x", "/%5C/evil.example", "/\\evil.example", "%2F%2Fevil.example", "https://evil.example/"];
   for (const [i, callbackUrl] of hostile.entries()) {
-    await page.context().clearCookies();
+    // A fresh browser each time (a session refresh still in flight could set the cookie again after clearing it).
+    const page = await freshPage(browser, e2e.baseURL);
     await page.goto(`/signin?callbackUrl=${i % 2 ? callbackUrl : encodeURIComponent(callbackUrl)}`.replace("callbackUrl=/\\", "callbackUrl=/%5C"));
     await page.getByLabel("Email").fill(E2E_USERS.viewer.email);
     await page.getByLabel("Password").fill(E2E_USERS.viewer.password);
@@ -129,6 +130,7 @@ test("a crafted callbackUrl never leaves Runway's origin, signing in or already 
     // Signed in now: the sign-in page sends us on at once — on our origin too.
     await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
     expect([callbackUrl, new URL(page.url()).origin]).toEqual([callbackUrl, e2e.baseURL]);
+    await page.context().close();
   }
 });
 
