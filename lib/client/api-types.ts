@@ -85,3 +85,8 @@ export interface CreateTokenInput {
 export interface CreatedTokenView extends ApiTokenView {
   token: string;
 }
+
+/** GET/PATCH /api/settings (lib/server/settings.ts holds the schema and defaults). */
+export interface SettingsView {
+  ssoEmailLinking: boolean;
+}

@@ -27,6 +27,7 @@ import type {
   TestConnectionInput,
   TestConnectionResult,
   UpdateUserInput,
+  SettingsView,
   UploadBundleInput,
 } from "./api-types";
 import { ApiError, fetchJson } from "./fetch-json";
@@ -177,10 +178,6 @@ export function useCreateUser() {
     mutationFn: (input: CreateUserInput) => fetchJson<AdminUserView>("/api/users", { body: input }),
     onSuccess: () => invalidateAll(client, [queryKeys.users.all()]),
   });
-}
-
-export interface SettingsView {
-  ssoEmailLinking: boolean;
 }
 
 export function useSettings() {
