@@ -1,8 +1,7 @@
 // Server-side sessions behind the next-auth JWT: the cookie carries a session id, and every request checks the
 // row is neither revoked nor expired, so sign-out (and disabling, role or password changes) ends a session at
 // once instead of when the JWT expires.
-import type { PrismaClient } from "../generated/prisma/client";
-import type { Prisma } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import type { SessionUserView } from "../environments/views";
 import { toSessionUser } from "./users";
 
