@@ -10,6 +10,8 @@ export interface E2eState {
   demoPrefix: string;
   secretKeyBase64: string;
   stateUrl: string;
+  /** The OpenID Connect provider the dashboard is configured with (e2e/oidc-provider.ts). */
+  oidcIssuer: string;
 }
 
 export const E2E_USERS = {

@@ -13,6 +13,7 @@ import { applyOwnMigrations } from "../lib/server/bootstrap";
 import { startEmbeddedPostgres } from "../lib/testing/embedded-postgres";
 import { createTestDatabase } from "../lib/testing/test-database";
 import { E2E_STATE_FILE, E2E_USERS, type E2eState } from "./e2e-state";
+import { OIDC_CLIENT, startOidcProvider } from "./oidc-provider";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -58,6 +59,8 @@ export default async function globalSetup() {
   });
 
   const port = Number(process.env.E2E_PORT ?? 3217);
+  const oidc = await startOidcProvider(`http://127.0.0.1:${port}/api/auth/callback/oidc`);
+  cleanups.push(() => oidc.stop());
   const env = {
     ...process.env,
     NODE_ENV: "production" as const,
@@ -69,13 +72,19 @@ export default async function globalSetup() {
     RUNWAY_STATUS_TTL_MS: "1000",
     // The specs' target databases live on the same server as Runway's state database.
     RUNWAY_TARGET_OWN_SERVER: "allow",
+    OIDC_ISSUER: oidc.issuer,
+    OIDC_CLIENT_ID: OIDC_CLIENT.id,
+    OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
   };
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   if (process.env.E2E_SKIP_BUILD !== "1") {
     const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
     if (build.status !== 0) throw new Error(`next build failed (exit ${build.status})`);
   }
-  const server = spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  // scripts/serve.mjs is `next start` plus the socket peer for the audit log and sign-in throttling.
+  const server = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -96,7 +105,7 @@ export default async function globalSetup() {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     throw error;
   }
-  const shared: E2eState = { baseURL, adminUrl, demoPrefix, secretKeyBase64: secretKey.toString("base64"), stateUrl: state.url };
+  const shared: E2eState = { baseURL, adminUrl, demoPrefix, secretKeyBase64: secretKey.toString("base64"), stateUrl: state.url, oidcIssuer: oidc.issuer };
   fs.mkdirSync(path.dirname(E2E_STATE_FILE), { recursive: true });
   fs.writeFileSync(E2E_STATE_FILE, JSON.stringify(shared));
 

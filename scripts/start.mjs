@@ -66,7 +66,8 @@ async function main() {
     }
   }
 
-  const server = runNode(bins.next, ["start", "--port", String(port), "--hostname", env.HOSTNAME], { env });
+  // `next start` plus the socket peer for the audit log (scripts/serve.mjs).
+  const server = runNode(path.join(projectRoot, "scripts/serve.mjs"), [], { env });
   let exited = false;
   server.finally(() => (exited = true));
   const probeHost = ["0.0.0.0", "::"].includes(env.HOSTNAME) ? "127.0.0.1" : env.HOSTNAME;

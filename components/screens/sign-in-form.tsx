@@ -4,22 +4,10 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { useAuthProviders } from "@/lib/client/hooks";
 import { toSafeCallbackUrl } from "@/lib/client/paths";
+import { describeSignInError, LOCKOUT_ERROR } from "@/lib/client/sign-in-errors";
 import { Banner } from "../banner";
 import { describedBy, Field } from "../form-controls";
 import { buttonClass, inputClass } from "../ui";
-
-const NEXT_AUTH_ERRORS: Record<string, string> = {
-  CredentialsSignin: "Wrong email or password",
-  AccessDenied: "Access denied: this account is disabled or not allowed to sign in to Runway.",
-  OAuthAccountNotLinked: "This email is already registered with another sign-in method. Use that one.",
-  SessionRequired: "Sign in to continue.",
-  Configuration: "Sign-in is misconfigured on the server. Ask an admin to check the logs.",
-};
-
-export function describeSignInError(code: string | null | undefined): string | null {
-  if (!code) return null;
-  return NEXT_AUTH_ERRORS[code] ?? "Sign-in failed. Try again.";
-}
 
 interface SignInFormProps {
   callbackUrl: string | null;
@@ -43,9 +31,11 @@ export function SignInForm({ callbackUrl, initialError }: SignInFormProps) {
       const result = await signIn("credentials", { email, password, redirect: false, callbackUrl: target });
       if (!result || result.error || !result.ok) {
         setError(
-          result && result.status >= 500
-            ? `Sign-in failed on the server (HTTP ${result.status}). Try again, or ask an admin to check the logs.`
-            : "Wrong email or password",
+          result?.error?.startsWith(LOCKOUT_ERROR)
+            ? describeSignInError(result.error)
+            : result && result.status >= 500
+              ? `Sign-in failed on the server (HTTP ${result.status}). Try again, or ask an admin to check the logs.`
+              : "Wrong email or password",
         );
         setPending(false);
         return;

@@ -128,6 +128,30 @@ describe("guarded actions", () => {
     ]);
   });
 
+  it("the two-person rule is about people: a token acts for its owner, in either direction", async () => {
+    const f = (fixture = await createActionsFixture({ isProtected: true }));
+    const prisma = f.state.prisma;
+    const ada = await prisma.user.create({ data: { email: "ada@test", role: "admin" } });
+    const bob = await prisma.user.create({ data: { email: "bob@test", role: "operator" } });
+    const adaToken = await prisma.apiToken.create({ data: { name: "ada-ops", role: "operator", tokenHash: "h-ada", createdById: ada.id } });
+    const adaSession = { key: `user:${ada.id}`, label: ada.email, role: "admin" as const, userId: ada.id };
+    const adaByToken = { key: `token:${adaToken.id}`, label: "token ada-ops", role: "operator" as const, userId: ada.id };
+    const bobSession = { key: `user:${bob.id}`, label: bob.email, role: "operator" as const, userId: bob.id };
+    const request = { environmentId: f.environmentId, kind: "resolve_rolled_back" as const, migration: RUNBOOK_FAILING, confirmation: "prod", expectedFingerprint: await f.fingerprint() };
+
+    // Requested with the session, approved with the same person's token: refused, nothing queued.
+    const bySession = await requestAction(f.ctx, request, adaSession, null);
+    expect((await refusalOf(approveAction(f.ctx, bySession.id, adaByToken, null))).code).toBe("self_approval");
+    expect(f.ctx.queued).toEqual([]);
+    await rejectAction(f.ctx, bySession.id, adaSession, null, "withdrawn");
+
+    // Requested with the token, approved with the owner's session: refused too; another person approves.
+    const byToken = await requestAction(f.ctx, request, adaByToken, null);
+    expect((await refusalOf(approveAction(f.ctx, byToken.id, adaSession, null))).code).toBe("self_approval");
+    await approveAction(f.ctx, byToken.id, bobSession, null);
+    expect(f.ctx.queued).toEqual([byToken.id]);
+  });
+
   it("approvals expire and release the environment; a rejection does too", async () => {
     const f = (fixture = await createActionsFixture({ isProtected: true }));
     f.ctx.approvalTtlMs = 1;

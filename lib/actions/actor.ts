@@ -16,3 +16,8 @@ export interface RequestOrigin {
   clientAddress: string | null;
   userAgent: string | null;
 }
+
+/** The person behind an actor: a token acts for its owner, so two credentials of one user are one person. */
+export function personKey(actor: Pick<Actor, "key" | "userId">): string {
+  return actor.userId ? `user:${actor.userId}` : actor.key;
+}

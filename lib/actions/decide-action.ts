@@ -1,6 +1,6 @@
 // The second person on a protected environment: approve (the action is queued) or reject (it never runs).
 import { recordAudit } from "../audit/record-audit";
-import type { Actor, RequestOrigin } from "./actor";
+import { personKey, type Actor, type RequestOrigin } from "./actor";
 import type { ActionsContext } from "./context";
 import { ActionRefused } from "./errors";
 import { expireApproval } from "./open-action";
@@ -13,8 +13,16 @@ async function loadWaiting(ctx: ActionsContext, actionId: string, actor: Actor) 
     throw new ActionRefused("approval_expired", "This request expired before anyone approved it: ask for it again.");
   }
   if (action.status !== "awaiting_approval") throw new ActionRefused("not_awaiting_approval", `This action is ${action.status.replace("_", " ")}, not waiting for approval.`);
-  if (action.requestedBy === actor.key) throw new ActionRefused("self_approval", "Someone other than the requester must decide on it.", 403);
+  if ((await requesterPerson(ctx, action.requestedBy)) === personKey(actor))
+    throw new ActionRefused("self_approval", "Someone other than the requester must decide on it (a token acts for the person who created it).", 403);
   return action;
+}
+
+/** `user:<id>` of whoever asked: a token's requests belong to the token's owner. */
+async function requesterPerson(ctx: ActionsContext, requestedBy: string): Promise<string> {
+  if (!requestedBy.startsWith("token:")) return requestedBy;
+  const token = await ctx.prisma.apiToken.findUnique({ where: { id: requestedBy.slice("token:".length) }, select: { createdById: true } });
+  return personKey({ key: requestedBy, userId: token?.createdById ?? null });
 }
 
 /** Records a refused decision (self-approval, expired, decided already) before passing the refusal on. */

@@ -113,6 +113,7 @@ export const MAX_AUDIT_LIMIT = 1000;
 const day = z.iso.date();
 const when = z.union([day, z.iso.datetime({ offset: true })], { message: "expected an ISO date (YYYY-MM-DD) or date-time" });
 // PostgreSQL text cannot hold NUL: a filter with control characters matches nothing and is refused as input.
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const noControl = (value: string) => !/[\u0000-\u001f]/.test(value);
 const shortText = z.string().trim().min(1).max(100).refine(noControl, "must not contain control characters");
 
@@ -135,6 +136,17 @@ export const auditQuery = auditFilterQuery.extend({
   download: z.enum(["1", "true", "0", "false"]).optional(),
 });
 
+/** Every admin setting (GET/PATCH /api/settings), its type and its default: the one definition. */
+export const settingsSchema = z.object({
+  /**
+   * Let a single sign-on identity take over the existing Runway account with the same email — only when the
+   * provider says the email is verified. Off: such a sign-in is refused.
+   */
+  ssoEmailLinking: z.boolean().default(false),
+});
+
+export const updateSettingsBody = settingsSchema.partial().strict();
+
 /** A day (YYYY-MM-DD) rather than an instant. */
 export function isIsoDay(value: string): boolean {
   return day.safeParse(value).success;
@@ -153,6 +165,7 @@ export type UpdateUserInput = z.input<typeof updateUserBody> & { id: string };
 export type CreateTokenInput = z.input<typeof createTokenBody>;
 export type ActionRequestBody = z.input<typeof actionRequestBody>;
 export type RejectInput = z.input<typeof rejectBody>;
+export type SettingsView = z.output<typeof settingsSchema>;
 /** Query-string filters of GET /api/audit, as the client sends them (all optional). */
 export type AuditSearch = z.output<typeof auditFilterQuery>;
 

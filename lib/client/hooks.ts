@@ -38,6 +38,7 @@ import type {
   RejectInput,
   TestConnectionInput,
   UpdateUserInput,
+  SettingsView,
   UploadBundleInput,
 } from "@/lib/api/schemas";
 import { buildAuditUrl } from "@/lib/audit/audit-url";
@@ -189,6 +190,22 @@ export function useCreateUser() {
   return useMutation({
     mutationFn: (input: CreateUserInput) => fetchJson<AdminUserView>("/api/users", { body: input }),
     onSuccess: () => invalidateAll(client, [queryKeys.users.all()]),
+  });
+}
+
+export function useSettings() {
+  return useQuery({
+    queryKey: queryKeys.settings(),
+    queryFn: async ({ signal }) => (await fetchJson<{ settings: SettingsView }>("/api/settings", { signal })).settings,
+  });
+}
+
+export function useUpdateSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (patch: Partial<SettingsView>) =>
+      (await fetchJson<{ settings: SettingsView }>("/api/settings", { method: "PATCH", body: patch })).settings,
+    onSuccess: (settings) => client.setQueryData(queryKeys.settings(), settings),
   });
 }
 

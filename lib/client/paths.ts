@@ -10,28 +10,38 @@ export const paths = {
     `/environments/${encodeURIComponent(environmentId)}/migrations/${encodeURIComponent(name)}`,
 };
 
+const PLACEHOLDER_ORIGIN = "http://runway.invalid";
+
 /**
- * Only same-origin paths are followed after sign-in (never `//evil.example` or `https://…`), so a crafted
- * callbackUrl cannot send a user elsewhere.
+ * The same-origin path a redirect may go to, or "/". The URL is read as a browser reads it — tabs and newlines
+ * dropped anywhere, leading and trailing controls and spaces trimmed, `\\` taken as `/` — and resolved against our
+ * origin; anything on another origin (`//evil`, `/\\evil`, `/%09/evil` once decoded, `https://evil`, `javascript:`)
+ * is refused. What comes back is the normalised path, never the raw input, with no `//` in front.
  */
-export function toSafeCallbackUrl(raw: string | null | undefined): string {
+export function toSafeRedirect(raw: string | null | undefined, origin: string = PLACEHOLDER_ORIGIN): string {
   if (!raw) return "/";
-  let value = raw;
-  // next-auth sometimes hands us an absolute URL on our own origin.
-  if (typeof window !== "undefined" && value.startsWith(window.location.origin)) {
-    value = value.slice(window.location.origin.length) || "/";
-  }
-  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  if (value.startsWith("/signin")) return "/";
-  // A path that is not valid percent-encoding, or holds control characters, cannot be redirected to.
-  if (/[\u0000-\u001f]/.test(value)) return "/";
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+  const value = raw.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");
+  let base: URL;
+  let parsed: URL;
   try {
-    decodeURIComponent(value);
+    base = new URL(origin);
+    parsed = new URL(value, base);
   } catch {
     return "/";
   }
-  // Decoded query values may hold raw non-ASCII characters: a Location header cannot, so escape them.
-  return value.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+  if (parsed.origin !== base.origin || parsed.username || parsed.password) return "/";
+  return (parsed.pathname + parsed.search + parsed.hash).replace(/^\/+/, "/");
+}
+
+/**
+ * Where to go after sign-in: a same-origin path (toSafeRedirect), never the sign-in page itself, so a crafted
+ * callbackUrl cannot send a user elsewhere.
+ */
+export function toSafeCallbackUrl(raw: string | null | undefined): string {
+  const origin = typeof window !== "undefined" ? window.location.origin : PLACEHOLDER_ORIGIN;
+  const path = toSafeRedirect(raw, origin);
+  return path.startsWith("/signin") ? "/" : path;
 }
 
 /** Route params may arrive still percent-encoded; decode once, tolerating malformed input. */

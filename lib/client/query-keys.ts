@@ -37,6 +37,7 @@ export const queryKeys = {
     all: () => ["users"] as const,
     list: () => ["users", "list"] as const,
   },
+  settings: () => ["settings"] as const,
   authProviders: () => ["auth", "providers"] as const,
   audit: {
     all: () => ["audit"] as const,

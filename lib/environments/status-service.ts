@@ -2,7 +2,7 @@
 import { classifyMigrations } from "../migrations/classify";
 import { readMigrationHistory } from "../migrations/history";
 import { validateMigrationName } from "../migrations/folder";
-import type { MigrationHistory, MigrationState } from "../migrations/types";
+import type { MigrationHistory } from "../migrations/types";
 import { RegistryError, UndecryptableEnvironmentError } from "./errors";
 import { getEnvironmentTarget, getEnvironmentTargets, listEnvironments, type EnvironmentTarget, type RegistryContext } from "./registry";
 import { SharedCache } from "./shared-cache";

@@ -6,6 +6,7 @@ import type { Actor } from "../actions/actor";
 import type { ApiTokenView } from "../api/responses";
 import type { Role } from "../environments/views";
 import { RegistryError } from "../environments/errors";
+import { hasRole } from "../api/roles";
 
 const PREFIX = "rw_";
 
@@ -37,6 +38,7 @@ export async function createApiToken(
 ): Promise<{ token: string; view: ApiTokenView }> {
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
     throw new RegistryError("invalid", "expiry_in_past", "The expiry date is in the past.");
+  if (!createdById) throw new RegistryError("invalid", "token_needs_owner", "A token acts for a person: create it while signed in.");
   const token = PREFIX + crypto.randomBytes(32).toString("base64url");
   const row = await prisma.apiToken.create({
     data: { name: input.name, role: input.role, tokenHash: hashToken(token), expiresAt: input.expiresAt, createdById },
@@ -54,12 +56,21 @@ export async function revokeApiToken(prisma: PrismaClient, id: string): Promise<
   return toView(await prisma.apiToken.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() } }));
 }
 
-/** The actor behind `Authorization: Bearer rw_…`, or null for an unknown, revoked or expired token. */
+/** A token never has more rights than its owner has now: the lower of the two roles. */
+function effectiveRole(tokenRole: Role, ownerRole: Role): Role {
+  return hasRole(ownerRole, tokenRole) ? tokenRole : ownerRole;
+}
+
+/**
+ * The actor behind `Authorization: Bearer rw_…`, or null for an unknown, revoked or expired token, and for a
+ * token whose owner is disabled or gone (it acts for its owner, so it cannot outlive them).
+ */
 export async function authenticateApiToken(prisma: PrismaClient, token: string): Promise<Actor | null> {
   if (!token.startsWith(PREFIX)) return null;
-  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { createdBy: true } });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
+  if (!row.createdBy || row.createdBy.disabledAt) return null;
   // Best effort: a lost update of lastUsedAt is harmless.
   void prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
-  return { key: `token:${row.id}`, label: `token ${row.name}`, role: row.role, userId: row.createdById };
+  return { key: `token:${row.id}`, label: `token ${row.name}`, role: effectiveRole(row.role, row.createdBy.role), userId: row.createdById };
 }

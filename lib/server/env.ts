@@ -1,6 +1,7 @@
 // Typed server configuration, read once. Defaults for the embedded mode are prepared by scripts/start.mjs.
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "./client-address";
 import { parseSecretKey } from "./secrets";
 
 const schema = z.object({
@@ -22,6 +23,24 @@ const schema = z.object({
   RUNWAY_SOURCE_ROOTS: z.string().optional(),
   /** Comma-separated email domains allowed to sign in through OAuth/OIDC (empty: any). */
   RUNWAY_OAUTH_DOMAINS: z.string().optional(),
+  /** Sign-in attempts allowed per account, and per client address, in each window. */
+  RUNWAY_SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  RUNWAY_SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  RUNWAY_SIGNIN_WINDOW_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
+  /** Addresses and CIDR ranges of reverse proxies whose X-Forwarded-For is believed. */
+  RUNWAY_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
+}).refine((e) => e.RUNWAY_SIGNIN_MAX_ATTEMPTS * Math.max(1, 60 / e.RUNWAY_SIGNIN_WINDOW_MINUTES) <= 100, {
+  path: ["RUNWAY_SIGNIN_MAX_ATTEMPTS"],
+  message: "at most 100 sign-in attempts per account per hour (RUNWAY_SIGNIN_MAX_ATTEMPTS × 60 / RUNWAY_SIGNIN_WINDOW_MINUTES)",
 });
 
 export type ServerEnv = z.infer<typeof schema> & { secretKey: Buffer; dataDir: string; sourceRoots: string[] };

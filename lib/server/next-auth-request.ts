@@ -9,6 +9,7 @@ const CALLBACK_COOKIES = /^(__Secure-)?next-auth\.callback-url$/;
 
 /** What next-auth accepts as a callbackUrl: a path, or an absolute http(s) URL. */
 function isUsableCallbackUrl(value: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (value.startsWith("/")) return !value.startsWith("//") && !/[\u0000-\u001f]/.test(value);
   try {
     return /^https?:$/.test(new URL(value).protocol);

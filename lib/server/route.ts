@@ -10,6 +10,7 @@ import { RegistryError } from "../environments/errors";
 import { MigrateError } from "../migrations/errors";
 import { redactSecrets } from "../migrations/database-url";
 import { authenticateApiToken } from "./api-tokens";
+import { readClientAddress } from "./client-address";
 import { getPrisma } from "./db";
 import { HttpError } from "./http-error";
 import { parseJsonText } from "./json-body";
@@ -88,10 +89,9 @@ async function identifyActor(request: Request): Promise<Actor | null> {
   return user ? { key: `user:${user.id}`, label: user.email, role: user.role, userId: user.id } : null;
 }
 
-function readOrigin(request: Request): RequestOrigin {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+export function readOrigin(request: Request): RequestOrigin {
   return {
-    clientAddress: forwarded || request.headers.get("x-real-ip") || null,
+    clientAddress: readClientAddress(request),
     userAgent: request.headers.get("user-agent")?.slice(0, 500) ?? null,
   };
 }

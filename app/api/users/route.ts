@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = route({ role: "admin" }, async (): Promise<UsersResponse> => ({ users: await listUsers(getPrisma()) }));
 
-export const POST = route({ role: "admin", body: createUserBody, status: 201 }, async ({ body }): Promise<AdminUserView> =>
-  createUser(getPrisma(), body),
+export const POST = route({ role: "admin", body: createUserBody, status: 201 }, async ({ body, actor, origin }): Promise<AdminUserView> =>
+  createUser(getPrisma(), body, { actor, origin }),
 );

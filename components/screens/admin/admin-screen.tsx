@@ -4,6 +4,7 @@ import { PageHeading } from "../../page-heading";
 import { linkClass } from "../../ui";
 import { EnvironmentsPanel } from "./environments-panel";
 import { ProjectsPanel } from "./projects-panel";
+import { SsoSettingsPanel } from "./sso-settings-panel";
 import { TokensPanel } from "./tokens-panel";
 import { UsersPanel } from "./users-panel";
 
@@ -24,12 +25,16 @@ export function AdminScreen({ currentUserId }: { currentUserId: string }) {
           <a href="#tokens-heading" className={linkClass}>
             API tokens
           </a>
+          <a href="#sso-heading" className={linkClass}>
+            Single sign-on
+          </a>
         </nav>
       </PageHeading>
       <ProjectsPanel />
       <EnvironmentsPanel />
       <UsersPanel currentUserId={currentUserId} />
       <TokensPanel />
+      <SsoSettingsPanel />
     </div>
   );
 }

@@ -3,7 +3,9 @@
 import type { Role } from "@/lib/api/roles";
 import type { AdminUserView } from "@/lib/api/responses";
 import { useUpdateUser, useUsers } from "@/lib/client/hooks";
+import { useState } from "react";
 import { ExactTime } from "../../exact-time";
+import { ModalDialog } from "../../modal-dialog";
 import { FormError } from "../../form-controls";
 import { QueryError } from "../../query-error";
 import { buttonClass, compactSelectClass } from "../../ui";
@@ -21,6 +23,7 @@ function UserRow({
   busy: boolean;
   onChange: (patch: { role?: Role; disabled?: boolean }) => void;
 }) {
+  // The <select> only proposes: a role change happens after the confirmation dialog (UsersPanel).
   return (
     <tr className={user.disabled ? "text-muted" : undefined}>
       <th scope="row" className="px-3 py-2 text-left font-medium">
@@ -64,9 +67,37 @@ function UserRow({
   );
 }
 
+function roleLabel(role: Role): string {
+  return ROLES.find((r) => r.value === role)?.label ?? role;
+}
+
+function ConfirmRoleChange({ user, role, onConfirm, onCancel }: { user: AdminUserView; role: Role; onConfirm: () => void; onCancel: () => void }) {
+  return (
+    <ModalDialog
+      title={`Change the role of ${user.email}?`}
+      description={`From ${roleLabel(user.role)} to ${roleLabel(role)}. Their current sessions end; they sign in again with the new role.`}
+      onClose={onCancel}
+      testId="confirm-role-change"
+      footer={
+        <>
+          <button type="button" className={buttonClass("secondary")} onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="button" className={buttonClass(role === "admin" ? "danger" : "primary")} onClick={onConfirm}>
+            Make {roleLabel(role).toLowerCase()}
+          </button>
+        </>
+      }
+    >
+      <p className="text-sm">The change is recorded in the audit log.</p>
+    </ModalDialog>
+  );
+}
+
 export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const users = useUsers();
   const update = useUpdateUser();
+  const [proposed, setProposed] = useState<{ user: AdminUserView; role: Role } | null>(null);
 
   return (
     <section aria-labelledby="users-heading" className="space-y-4">
@@ -104,13 +135,27 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                   user={user}
                   isSelf={user.id === currentUserId}
                   busy={update.isPending && update.variables?.id === user.id}
-                  onChange={(patch) => update.mutate({ id: user.id, ...patch })}
+                  onChange={(patch) =>
+                    patch.role !== undefined ? setProposed({ user, role: patch.role }) : update.mutate({ id: user.id, ...patch })
+                  }
                 />
               ))}
             </tbody>
           </table>
         </div>
       )}
+
+      {proposed ? (
+        <ConfirmRoleChange
+          user={proposed.user}
+          role={proposed.role}
+          onCancel={() => setProposed(null)}
+          onConfirm={() => {
+            update.mutate({ id: proposed.user.id, role: proposed.role });
+            setProposed(null);
+          }}
+        />
+      ) : null}
 
       <NewUserForm />
     </section>

@@ -1,3 +1,4 @@
+import { recordAudit } from "@/lib/audit/record-audit";
 import { BUNDLE_LIMITS } from "@/lib/environments/bundles";
 import { uploadBundle } from "@/lib/environments/registry";
 import type { BundleCreatedView } from "@/lib/api/responses";
@@ -7,8 +8,21 @@ import { getRegistryContext, getStatusService } from "@/lib/server/services";
 
 export const POST = route(
   { role: "admin", params: idParams, body: uploadBundleBody, maxBodyBytes: BUNDLE_LIMITS.totalBytes * 2, status: 201 },
-  async ({ params, body, actor }): Promise<BundleCreatedView> => {
-    const bundle = await uploadBundle(getRegistryContext(), params.id, body.files, actor.userId);
+  async ({ params, body, actor, origin }): Promise<BundleCreatedView> => {
+    const ctx = getRegistryContext();
+    const previous = await ctx.prisma.migrationBundle.findFirst({
+      where: { projectId: params.id },
+      orderBy: { version: "desc" },
+      select: { version: true, checksum: true, migrationCount: true },
+    });
+    const bundle = await uploadBundle(ctx, params.id, body.files, actor.userId);
+    await recordAudit(ctx.prisma, {
+      event: "bundle_uploaded",
+      actor,
+      outcome: "accepted",
+      arguments: { projectId: params.id, before: previous, after: bundle },
+      origin,
+    });
     getStatusService().invalidate();
     return bundle;
   },

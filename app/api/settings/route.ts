@@ -1,0 +1,12 @@
+import { getPrisma } from "@/lib/server/db";
+import { route } from "@/lib/server/route";
+import { updateSettingsBody } from "@/lib/api/schemas";
+import { readSettings, updateSettings } from "@/lib/server/settings";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ role: "admin" }, async () => ({ settings: await readSettings(getPrisma()) }));
+
+export const PATCH = route({ role: "admin", body: updateSettingsBody }, async ({ body, actor, origin }) => ({
+  settings: await updateSettings(getPrisma(), body, { actor, origin }),
+}));
