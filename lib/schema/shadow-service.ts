@@ -17,6 +17,8 @@ export interface ShadowService {
   sweep(): Promise<string[]>;
   /** The shadow server's version (`SHOW server_version`), to compare with a target's. */
   serverVersion(): Promise<string>;
+  /** What the sweep at start dropped (left by processes that died). */
+  sweptAtStart: string[];
   /** Drops this service's databases and closes its owner session. */
   stop(): Promise<void>;
 }
@@ -97,9 +99,10 @@ export async function createShadowService(options: ShadowServiceOptions): Promis
     };
   };
 
-  await sweep();
+  const sweptAtStart = await sweep();
   return {
     provide,
+    sweptAtStart,
     sweep,
     serverVersion: async () => (await serial(() => owner.query<{ server_version: string }>("SHOW server_version"))).rows[0].server_version,
     async stop() {
