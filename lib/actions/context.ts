@@ -3,6 +3,7 @@ import type { RegistryContext } from "../environments/registry";
 import { getEnvironmentTarget } from "../environments/registry";
 import { loadMigrationsSource } from "../environments/sources";
 import { readMigrationStatus } from "../migrations/status";
+import type { ShadowProvider } from "../migrations/engine";
 import type { MigrationsFolder } from "../migrations/types";
 
 export interface ActionsContext extends RegistryContext {
@@ -12,6 +13,8 @@ export interface ActionsContext extends RegistryContext {
   onEnvironmentChanged?(environmentId: string): void;
   /** How long a protected environment's request waits for a second person (default 30 minutes). */
   approvalTtlMs?: number;
+  /** Shadow databases for the deploy dry run (lib/schema); without it a deploy gets no dry run. */
+  shadow?: ShadowProvider;
 }
 
 const EMPTY_FOLDER: MigrationsFolder = { dir: "", migrations: [], lockfile: null, problems: [] };

@@ -6,6 +6,8 @@
 //   POST /api/actions/{id}/approve                              → ActionView           (operator, not the requester)
 //   POST /api/actions/{id}/reject   { reason? }                 → ActionView           (operator)
 
+import type { DryRunView } from "../schema/views";
+
 export type ActionKind = "resolve_rolled_back" | "resolve_applied" | "deploy";
 
 export type ActionStatus = "queued" | "awaiting_approval" | "running" | "succeeded" | "failed" | "interrupted" | "rejected";
@@ -20,6 +22,8 @@ export interface ActionRequestBody {
   expectedFingerprint: string;
   /** Protected environments: the environment's name, typed by the user. */
   confirmation?: string;
+  /** Proceed although the dry run failed (PreflightView.refusal.overridable): why, in the operator's words (audited). */
+  overrideReason?: string;
 }
 
 export interface PreflightWarning {
@@ -49,7 +53,10 @@ export interface PreflightView {
   fingerprint: string;
   /** false with `refusal` when the action cannot run in this state (e.g. P3012 not failed, P3009 blocked). */
   allowed: boolean;
-  refusal: { code: string; message: string } | null;
+  /** `overridable`: the request may still be sent with an `overrideReason` (a failed dry run). */
+  refusal: { code: string; message: string; overridable?: boolean } | null;
+  /** deploy: the pending migrations applied by Prisma's engine in a shadow copy of the target's schema. */
+  dryRun: DryRunView | null;
   /** Exactly what will change in `_prisma_migrations`. */
   rowChanges: PreflightRowChange[];
   /** deploy: the migrations that will run, in order, with their SQL. */

@@ -24,6 +24,9 @@ export interface ActionWorkerOptions {
   pollingIntervalSeconds?: number;
   approvalTtlMs?: number;
   onEnvironmentChanged?(environmentId: string): void;
+  shadow?: ActionsContext["shadow"];
+  /** Jobs pg-boss runs on a cron schedule, once across every process (e.g. the drift checks). */
+  scheduled?: Array<{ name: string; cron: string; run(): Promise<void> }>;
   log?: (line: string) => void;
 }
 
@@ -40,6 +43,7 @@ export async function startActionWorker(registry: RegistryContext, options: Acti
     ...registry,
     approvalTtlMs: options.approvalTtlMs,
     onEnvironmentChanged: options.onEnvironmentChanged,
+    shadow: options.shadow,
     enqueue: async (actionId) => {
       await boss.send(QUEUE, { actionId }, { retryLimit: 0 });
       // Wake this process's worker now rather than at its next poll; workers elsewhere still poll.
@@ -53,6 +57,11 @@ export async function startActionWorker(registry: RegistryContext, options: Acti
       await runAction(context, job.data.actionId, workerId);
     },
   );
+  for (const job of options.scheduled ?? []) {
+    await boss.createQueue(job.name, { name: job.name, retryLimit: 0, expireInSeconds: 60 * 60 });
+    await boss.schedule(job.name, job.cron);
+    await boss.work(job.name, { batchSize: 1 }, () => job.run());
+  }
   const staleMs = options.staleMs ?? HEARTBEAT_MS * 5;
   const sweep = () =>
     sweepInterruptedActions(registry.prisma, staleMs).then(

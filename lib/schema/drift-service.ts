@@ -9,7 +9,7 @@ import type { ShadowProvider } from "../migrations/engine";
 import { MigrateError } from "../migrations/errors";
 import type { SchemaChange } from "./describe-changes";
 import { detectDrift, stripBacktrace, type DriftProgress } from "./drift";
-import type { DriftSummaryView, DriftView } from "./views";
+import type { DriftView } from "./views";
 
 type DriftRow = NonNullable<Awaited<ReturnType<RegistryContext["prisma"]["schemaDriftCheck"]["findUnique"]>>>;
 
@@ -25,8 +25,8 @@ export interface DriftServiceOptions {
 export interface DriftService {
   /** The stored check, `current` against the fingerprint given (or the environment's, read now). */
   getDrift(environmentId: string, fingerprint?: string | null): Promise<DriftView>;
-  /** Runs a check unless a current one exists (or `force`); resolves when it is done. */
-  checkDrift(environmentId: string, options?: { force?: boolean }): Promise<DriftView>;
+  /** Runs a check unless a current one exists (or `force`); resolves when it is done. `onStarted` sees it running. */
+  checkDrift(environmentId: string, options?: { force?: boolean; onStarted?: (view: DriftView) => void }): Promise<DriftView>;
   /** Every environment whose stored check is not current (the schedule). */
   checkAll(): Promise<number>;
 }
@@ -50,18 +50,6 @@ export function toDriftView(environmentId: string, row: DriftRow | null, fingerp
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
     durationMs: row.durationMs,
-  };
-}
-
-export function toDriftSummary(row: Pick<DriftRow, "status" | "key" | "drifted" | "changes" | "finishedAt" | "replayFailure"> | null, fingerprint: string | null): DriftSummaryView | null {
-  if (!row) return null;
-  const changes = (row.changes as unknown[] | null) ?? [];
-  return {
-    status: row.status as DriftSummaryView["status"],
-    current: fingerprint !== null && row.key === fingerprint,
-    drifted: row.drifted,
-    changeCount: changes.length + (row.replayFailure ? 1 : 0),
-    finishedAt: row.finishedAt?.toISOString() ?? null,
   };
 }
 
@@ -89,12 +77,13 @@ export function createDriftService(ctx: RegistryContext, options: DriftServiceOp
     return taken.count === 1;
   }
 
-  async function run(environmentId: string, force: boolean): Promise<DriftView> {
+  async function run(environmentId: string, force: boolean, onStarted: (view: DriftView) => void): Promise<DriftView> {
     const { target, folder, status } = await readFreshState(ctx, environmentId);
     const existing = await ctx.prisma.schemaDriftCheck.findUnique({ where: { environmentId } });
     if (!folder) return toDriftView(environmentId, existing, status.fingerprint);
     if (!force && existing && existing.key === status.fingerprint && existing.status !== "failed") return toDriftView(environmentId, existing, status.fingerprint);
     if (!(await claim(environmentId, status.fingerprint))) return getDrift(environmentId, status.fingerprint);
+    onStarted(await getDrift(environmentId, status.fingerprint));
     const started = performance.now();
     let lastWrite = 0;
     let writing: Promise<unknown> = Promise.resolve();
@@ -141,10 +130,13 @@ export function createDriftService(ctx: RegistryContext, options: DriftServiceOp
     return getDrift(environmentId, status.fingerprint);
   }
 
-  function checkDrift(environmentId: string, opts: { force?: boolean } = {}): Promise<DriftView> {
+  function checkDrift(environmentId: string, opts: { force?: boolean; onStarted?: (view: DriftView) => void } = {}): Promise<DriftView> {
     const inFlight = running.get(environmentId);
-    if (inFlight) return inFlight;
-    const job = run(environmentId, opts.force ?? false).finally(() => running.delete(environmentId));
+    if (inFlight) {
+      if (opts.onStarted) void getDrift(environmentId).then(opts.onStarted, () => {});
+      return inFlight;
+    }
+    const job = run(environmentId, opts.force ?? false, opts.onStarted ?? (() => {})).finally(() => running.delete(environmentId));
     running.set(environmentId, job);
     return job;
   }

@@ -66,6 +66,7 @@ export const actionRequestBody = z
     migration: z.string().min(1).max(255).optional(),
     expectedFingerprint: z.string().min(8).max(128),
     confirmation: z.string().max(100).optional(),
+    overrideReason: z.string().trim().min(1).max(500).optional(),
   })
   .refine((b) => b.kind === "deploy" || b.migration, { message: "migration is required to resolve", path: ["migration"] });
 

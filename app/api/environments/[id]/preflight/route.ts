@@ -2,6 +2,7 @@ import { readFreshState } from "@/lib/actions/context";
 import { findOpenAction } from "@/lib/actions/open-action";
 import { computePreflightAgainstTarget } from "@/lib/actions/preflight";
 import { route } from "@/lib/server/route";
+import { getShadowProvider } from "@/lib/server/schema-runtime";
 import { idParams, preflightQuery } from "@/lib/server/schemas";
 import { getRegistryContext } from "@/lib/server/services";
 
@@ -20,5 +21,6 @@ export const GET = route({ role: "operator", params: idParams }, async ({ params
     status,
     folder,
     openAction: await findOpenAction(ctx.prisma, params.id),
+    shadow: async () => (await getShadowProvider())(),
   });
 });
