@@ -17,7 +17,7 @@ export interface DriftServiceOptions {
   /** The shadow databases (lib/schema/shadow-server.ts), started on first use. */
   shadow: () => Promise<ShadowProvider>;
   workerId: string;
-  /** A running check whose row has not moved for this long was left by a dead process (default 2 minutes). */
+  /** A check still running this long after it started was left by a dead process (default 10 minutes). */
   staleMs?: number;
   log?: (line: string) => void;
 }
@@ -54,7 +54,7 @@ export function toDriftView(environmentId: string, row: DriftRow | null, fingerp
 }
 
 export function createDriftService(ctx: RegistryContext, options: DriftServiceOptions): DriftService {
-  const staleMs = options.staleMs ?? 120_000;
+  const staleMs = options.staleMs ?? 600_000;
   const log = options.log ?? (() => {});
   /** Checks this process runs now: a second request for the same environment joins the first. */
   const running = new Map<string, Promise<DriftView>>();
@@ -91,7 +91,6 @@ export function createDriftService(ctx: RegistryContext, options: DriftServiceOp
       const now = performance.now();
       if (now - lastWrite < PROGRESS_WRITE_MS && p.phase === "replaying") return;
       lastWrite = now;
-      // startedAt moves with the progress: a check still writing is alive, however long the history.
       writing = writing.then(() =>
         ctx.prisma.schemaDriftCheck.updateMany({ where: { environmentId, runBy: options.workerId }, data: { phase: p.phase, done: p.done, total: p.total } }).catch(() => {}),
       );
