@@ -67,6 +67,8 @@ export default async function globalSetup() {
     NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64"),
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     RUNWAY_STATUS_TTL_MS: "1000",
+    // Shadow databases (drift, dry runs) on the suite's server rather than a second embedded one.
+    RUNWAY_SHADOW_DATABASE_URL: adminUrl,
   };
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   if (process.env.E2E_SKIP_BUILD !== "1") {

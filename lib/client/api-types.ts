@@ -13,6 +13,8 @@ export type ProjectSourceInput = { kind: "folder"; path: string } | { kind: "upl
 export interface CreateProjectInput {
   name: string;
   source: ProjectSourceInput;
+  /** Relative to the repository root (patches use it); default prisma/migrations. */
+  repoMigrationsPath?: string;
 }
 
 export interface UploadBundleInput {

@@ -47,9 +47,14 @@ function displayWithoutSecrets(url: string): { display: string; schema: string }
   return { display: display.toString(), schema: parsed.schema };
 }
 
+/** Where Prisma keeps migrations in a repository unless the project says otherwise. */
+export const DEFAULT_REPO_MIGRATIONS_PATH = "prisma/migrations";
+
 export interface CreateProjectInput {
   name: string;
   source: { kind: "folder"; path: string } | { kind: "upload"; files: BundleFiles };
+  /** The migrations folder inside the application's repository, for patches (default prisma/migrations). */
+  repoMigrationsPath?: string | null;
 }
 
 export async function createProject(ctx: RegistryContext, input: CreateProjectInput, actorId: string | null): Promise<ProjectView> {
@@ -63,6 +68,7 @@ export async function createProject(ctx: RegistryContext, input: CreateProjectIn
         name,
         sourceKind: input.source.kind,
         folderPath: input.source.kind === "folder" ? input.source.path : null,
+        repoMigrationsPath: input.repoMigrationsPath?.replace(/\/+$/, "") || null,
       },
     });
     if (input.source.kind === "upload") {
@@ -121,6 +127,7 @@ export async function listProjects(ctx: RegistryContext): Promise<ProjectView[]>
     name: p.name,
     sourceKind: p.sourceKind,
     folderPath: p.folderPath,
+    repoMigrationsPath: p.repoMigrationsPath ?? DEFAULT_REPO_MIGRATIONS_PATH,
     latestBundle: p.bundles[0] ? { ...p.bundles[0], createdAt: p.bundles[0].createdAt.toISOString() } : null,
     environmentCount: p._count.environments,
   }));
@@ -219,7 +226,7 @@ export interface EnvironmentTarget {
   environment: EnvironmentView;
   /** The decrypted URL with the schema applied. Server-only: never serialise it. */
   url: string;
-  project: { id: string; name: string; sourceKind: "folder" | "upload"; folderPath: string | null };
+  project: { id: string; name: string; sourceKind: "folder" | "upload"; folderPath: string | null; repoMigrationsPath: string };
 }
 
 export async function getEnvironmentTarget(ctx: RegistryContext, id: string): Promise<EnvironmentTarget> {
@@ -261,6 +268,12 @@ function toEnvironmentTarget(ctx: RegistryContext, row: TargetRow): EnvironmentT
   return {
     environment: toEnvironmentView(row, parseDatabaseUrl(url).schema),
     url,
-    project: { id: row.project.id, name: row.project.name, sourceKind: row.project.sourceKind, folderPath: row.project.folderPath },
+    project: {
+      id: row.project.id,
+      name: row.project.name,
+      sourceKind: row.project.sourceKind,
+      folderPath: row.project.folderPath,
+      repoMigrationsPath: row.project.repoMigrationsPath ?? DEFAULT_REPO_MIGRATIONS_PATH,
+    },
   };
 }

@@ -145,6 +145,8 @@ export interface ProjectView {
   name: string;
   sourceKind: "folder" | "upload";
   folderPath: string | null;
+  /** The migrations folder inside the application's repository: the paths of generated patches. */
+  repoMigrationsPath: string;
   latestBundle: { version: number; checksum: string; migrationCount: number; createdAt: string } | null;
   environmentCount: number;
 }

@@ -16,6 +16,13 @@ export const createProjectBody = z.object({
     z.object({ kind: z.literal("folder"), path: z.string().trim().min(1).max(4096) }),
     z.object({ kind: z.literal("upload"), files: filesSchema }),
   ]),
+  /** Relative to the repository root, e.g. apps/api/prisma/migrations (patches use it). */
+  repoMigrationsPath: z
+    .string()
+    .trim()
+    .max(300)
+    .regex(/^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._@+\/-]+$/, "a relative path inside the repository, e.g. apps/api/prisma/migrations")
+    .optional(),
 });
 
 export const uploadBundleBody = z.object({ files: filesSchema });

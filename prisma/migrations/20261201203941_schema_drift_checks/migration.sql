@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "Project" ADD COLUMN     "repoMigrationsPath" TEXT;
+
 -- CreateTable
 CREATE TABLE "SchemaDriftCheck" (
     "environmentId" TEXT NOT NULL,
