@@ -79,13 +79,13 @@ function DriftPanel({ environmentId, canCheck }: { environmentId: string; canChe
           </p>
           {view.drifted ? (
             <Banner tone="warning" title="Drifted: the live schema differs from what its applied migrations create" testId="drift-banner">
-              {view.replayFailure ? (
-                <p className="mb-2">
-                  The applied history does not replay on an empty database: <code>{view.replayFailure.migrationName}</code> fails there (
-                  {view.replayFailure.message.split("\n").find((l) => /ERROR|error/.test(l)) ?? view.replayFailure.message.split("\n")[0]}). It relies
-                  on objects made by hand; the differences below compare the migrations before it.
+              {view.replayFailures.map((failure) => (
+                <p className="mb-2" key={failure.migrationName} data-testid="drift-replay-failure">
+                  The applied history does not replay on an empty database: <code>{failure.migrationName}</code> fails there (
+                  {failure.message.split("\n").find((l) => /ERROR/.test(l))?.replace(/^.*ERROR: /, "") ?? failure.message.split("\n")[0]}). It relies on
+                  objects made by hand; the replay compared below leaves it out.
                 </p>
-              ) : null}
+              ))}
               <SchemaChanges changes={view.changes} describe={(c) => DRIFT_WORDS[c.kind]} testId="drift-changes" />
             </Banner>
           ) : (

@@ -194,7 +194,7 @@ type DriftRow = StoredDriftSummary;
 /** The fields a summary is made of; a finished check's changes never change without a new finishedAt. */
 function sameDriftRow(a: DriftRow | null, b: DriftRow | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.status === b.status && a.key === b.key && a.drifted === b.drifted && sameValue(a.finishedAt, b.finishedAt) && Boolean(a.replayFailure) === Boolean(b.replayFailure);
+  return a.status === b.status && a.key === b.key && a.drifted === b.drifted && sameValue(a.finishedAt, b.finishedAt) && Boolean(a.replayFailures) === Boolean(b.replayFailures);
 }
 
 /** The stored drift checks of the environments read in the same tick, in one query (as batchTargetLoads). */
@@ -206,7 +206,7 @@ function batchDriftLoads(ctx: RegistryContext): (id: string) => Promise<DriftRow
     ctx.prisma.schemaDriftCheck
       .findMany({
         where: { environmentId: { in: [...new Set(batch.map((w) => w.id))] } },
-        select: { environmentId: true, status: true, key: true, drifted: true, changes: true, replayFailure: true, finishedAt: true },
+        select: { environmentId: true, status: true, key: true, drifted: true, changes: true, replayFailures: true, finishedAt: true },
       })
       .then(
         (rows) => {

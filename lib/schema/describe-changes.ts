@@ -38,12 +38,14 @@ export async function describeSchemaChanges(sql: string): Promise<SchemaChange[]
   if (!described.ok) return [{ kind: "other", objectType: "statement", object: "(unparsed)", line: described.error.line ?? 1, statement: sql.slice(0, 200) }];
   const changes: SchemaChange[] = [];
   const seen = new Set<string>();
+  // The columns, constraints and indexes of a table the script creates (or drops) belong to that table's change.
+  const wholeTables = new Set<string>();
   for (const s of described.statements) {
-    const createdTables = new Set(s.effects.filter((e) => e.kind === "create" && e.objectType === "table").map((e) => e.name));
     for (const e of s.effects) {
       if (e.objectType === "comment" || e.kind === "data") continue;
-      // The columns and constraints of a table created by the same statement belong to that table's change.
-      if (e.objectType !== "table" && e.table && createdTables.has(e.table) && s.kind === "CreateStmt") continue;
+      if (e.objectType === "table" && (e.kind === "create" || e.kind === "drop") && e.name) {
+        wholeTables.add(`${e.kind}:${e.name}`);
+      } else if (e.table && (e.kind === "create" || e.kind === "drop") && wholeTables.has(`${e.kind}:${e.table}`)) continue;
       const change: SchemaChange = { kind: kindOf(e), objectType: e.objectType, object: nameOf(e), line: s.line, statement: s.text.trim().slice(0, 500) };
       const key = `${change.kind}:${change.objectType}:${change.object}`;
       if (seen.has(key)) continue;

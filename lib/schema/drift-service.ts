@@ -35,7 +35,7 @@ const PROGRESS_WRITE_MS = 250;
 
 export function toDriftView(environmentId: string, row: DriftRow | null, fingerprint: string | null | undefined): DriftView {
   if (!row)
-    return { environmentId, status: "never", current: false, drifted: null, sql: null, changes: [], replayFailure: null, error: null, progress: null, startedAt: null, finishedAt: null, durationMs: null };
+    return { environmentId, status: "never", current: false, drifted: null, sql: null, changes: [], replayFailures: [], error: null, progress: null, startedAt: null, finishedAt: null, durationMs: null };
   const status = row.status as DriftView["status"];
   return {
     environmentId,
@@ -44,7 +44,7 @@ export function toDriftView(environmentId: string, row: DriftRow | null, fingerp
     drifted: row.drifted,
     sql: row.sql,
     changes: (row.changes as unknown as SchemaChange[] | null) ?? [],
-    replayFailure: (row.replayFailure as DriftView["replayFailure"]) ?? null,
+    replayFailures: (row.replayFailures as DriftView["replayFailures"] | null) ?? [],
     error: row.error,
     progress: status === "running" ? { phase: row.phase ?? "starting", done: row.done, total: row.total } : null,
     startedAt: row.startedAt.toISOString(),
@@ -110,7 +110,7 @@ export function createDriftService(ctx: RegistryContext, options: DriftServiceOp
           drifted: result.drifted,
           sql: result.sql,
           changes: result.changes as unknown as object,
-          replayFailure: result.replayFailure ? (result.replayFailure as unknown as object) : Prisma.DbNull,
+          replayFailures: result.replayFailures.length > 0 ? (result.replayFailures as unknown as object) : Prisma.DbNull,
           error: null,
           finishedAt: new Date(),
           durationMs: result.durationMs,

@@ -6,7 +6,7 @@ export interface StoredDriftSummary {
   key: string;
   drifted: boolean | null;
   changes: unknown;
-  replayFailure: unknown;
+  replayFailures: unknown;
   finishedAt: Date | null;
 }
 
@@ -17,7 +17,7 @@ export function toDriftSummary(row: StoredDriftSummary | null, fingerprint: stri
     status: row.status as DriftSummaryView["status"],
     current: fingerprint !== null && row.key === fingerprint,
     drifted: row.drifted,
-    changeCount: changes.length + (row.replayFailure ? 1 : 0),
+    changeCount: changes.length + (Array.isArray(row.replayFailures) ? row.replayFailures.length : 0),
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
 }

@@ -41,7 +41,7 @@ describe("drift: hand-made changes are detected and named", () => {
 
   it("finds nothing on the clean database", async () => {
     const drift = await driftAfter("");
-    expect(drift).toMatchObject({ drifted: false, sql: "", changes: [], replayFailure: null, replayedCount: folder.migrations.length });
+    expect(drift).toMatchObject({ drifted: false, sql: "", changes: [], replayFailures: [], replayedCount: folder.migrations.length });
   });
 
   it.each([
@@ -78,9 +78,10 @@ describe("drift on the runbook's environments", () => {
       const devDrift = await detectDrift(dev.url, folder, (await readMigrationStatus(dev.url, folder)).migrations, { shadow: shadow().provide });
       expect(devDrift.drifted).toBe(true);
       // The history does not replay from empty: the runbook's migration needs the hand-made table.
-      expect(devDrift.replayFailure?.migrationName).toBe("20260115000006_add_meta_oauth_metadata");
-      expect(devDrift.replayFailure?.message).toContain('relation "ConnectedAccount" does not exist');
-      expect(devDrift.changes).toContainEqual(expect.objectContaining({ kind: "added", objectType: "table", object: "ConnectedAccount" }));
+      expect(devDrift.replayFailures.map((f) => f.migrationName)).toEqual(["20260115000006_add_meta_oauth_metadata"]);
+      expect(devDrift.replayFailures[0].message).toContain('relation "ConnectedAccount" does not exist');
+      // Replayed without it, the rest of the history matches: the one difference is the hand-made table.
+      expect(devDrift.changes.map((c) => `${c.kind} ${c.objectType} ${c.object}`)).toEqual(["added table ConnectedAccount"]);
 
       // prod: the failing migration marked applied without running: its objects are missing, and drift says so.
       await resolveApplied(prod.url, folder, "20260115000006_add_meta_oauth_metadata");
@@ -89,6 +90,7 @@ describe("drift on the runbook's environments", () => {
       expect(prodStatus.verdict.health).toBe("up_to_date");
       const prodDrift = await detectDrift(prod.url, folder, prodStatus.migrations, { shadow: shadow().provide });
       expect(prodDrift.drifted).toBe(true);
+      expect(prodDrift.replayFailures.map((f) => f.migrationName)).toEqual(["20260115000006_add_meta_oauth_metadata"]);
 
       // Compare: ConnectedAccount in dev and staging, absent in prod.
       for (const withTable of [dev, staging]) {
@@ -102,6 +104,30 @@ describe("drift on the runbook's environments", () => {
       expect((await compareSchemas(dev.url, dev.url)).identical).toBe(true);
     } finally {
       await Promise.all([dev.drop(), staging.drop(), prod.drop()]);
+    }
+  });
+});
+
+describe("drift after the runbook's rewrite", () => {
+  const shadow = useShadowService();
+  it("names what a re-runnable rewrite skipped on prod: the migration reads applied, its column and index are missing", async () => {
+    const db = await createTestDatabase(inject("adminUrl"));
+    try {
+      // The runbook's rewrite, deployed where ConnectedAccount never existed: it skips silently.
+      const fixed = await readMigrationsFolder(path.join(RUNBOOK, "migrations-fixed"));
+      await deployMigrations(db.url, fixed);
+      const status = await readMigrationStatus(db.url, fixed);
+      expect(status.verdict.health).toBe("up_to_date");
+      const drift = await detectDrift(db.url, fixed, status.migrations, { shadow: shadow().provide });
+      expect(drift.drifted).toBe(true);
+      expect(drift.replayFailures).toEqual([]);
+      expect(drift.changes.map((c) => `${c.kind} ${c.objectType} ${c.object}`)).toEqual([
+        "removed column ConnectedAccount.metadataJson",
+        "removed index ConnectedAccount_provider_providerAccountId_key",
+      ]);
+      expect(drift.changes[0].statement).toContain("20260115000006_add_meta_oauth_metadata");
+    } finally {
+      await db.drop();
     }
   });
 });

@@ -7,6 +7,7 @@ import { MigrateError } from "../migrations/errors";
 import type { ClassifiedMigration, MigrationsFolder } from "../migrations/types";
 import { describeSchemaChanges, type SchemaChange } from "./describe-changes";
 import { datasourceSchema, onlyMigrations } from "./engine-schema";
+import { findSkippedGuardedObjects } from "./guarded-effects";
 
 /** The applied history itself does not replay on an empty database (it relies on objects made by hand). */
 export interface ReplayFailure {
@@ -16,8 +17,8 @@ export interface ReplayFailure {
 
 export interface DriftResult {
   drifted: boolean;
-  /** Set when the replay stopped at an applied migration: the SQL then compares the migrations before it. */
-  replayFailure: ReplayFailure | null;
+  /** Applied migrations that do not replay on an empty database (left out of the replay the SQL compares). */
+  replayFailures: ReplayFailure[];
   /** The SQL that turns the replayed migrations into the live schema (empty when there is no drift). */
   sql: string;
   /** Objects the live schema has, lacks or has differently; `added` = in the database, not in the migrations. */
@@ -49,24 +50,30 @@ export interface DiffAgainstReplayOptions {
 export interface ReplayDiff {
   sql: string;
   replayedCount: number;
-  replayFailure: ReplayFailure | null;
+  /** Applied migrations left out of the replay because they fail on it. */
+  replayFailures: ReplayFailure[];
 }
 
+/** At most this many applied migrations are left out of one replay before the check gives up. */
+const MAX_SKIPPED = 10;
+
 /**
- * The engine's diff from the replayed migrations to the live schema of `url` (read only on the target). When an
- * applied migration does not replay (P3006: it needs objects no earlier migration creates, made by hand), the
- * migrations before it are replayed instead: the diff then names the hand-made objects among the differences.
+ * The engine's diff from the replayed migrations to the live schema of `url` (read only on the target). An applied
+ * migration that does not replay (P3006: it needs objects no earlier migration creates, made by hand) is left out
+ * and the replay made again without it, so the diff names the hand-made objects it relied on.
  */
 export async function diffReplayToLive(url: string, folder: MigrationsFolder, options: DiffAgainstReplayOptions): Promise<ReplayDiff> {
-  try {
-    return { sql: await diffOnce(url, folder, options), replayedCount: folder.migrations.length, replayFailure: null };
-  } catch (error) {
-    const failed = error instanceof MigrateError && error.code === "P3006" ? folder.migrations.findIndex((m) => m.name === error.migrationName) : -1;
-    if (failed < 0) throw error;
-    const message = stripBacktrace((error as MigrateError).message);
-    const before = { ...folder, migrations: folder.migrations.slice(0, failed) };
-    const sql = await diffOnce(url, before, options);
-    return { sql, replayedCount: failed, replayFailure: { migrationName: folder.migrations[failed].name, message } };
+  const skipped: ReplayFailure[] = [];
+  for (;;) {
+    const left = new Set(skipped.map((f) => f.migrationName));
+    const replayed = { ...folder, migrations: folder.migrations.filter((m) => !left.has(m.name)) };
+    try {
+      return { sql: await diffOnce(url, replayed, options), replayedCount: replayed.migrations.length, replayFailures: skipped };
+    } catch (error) {
+      const failed = error instanceof MigrateError && error.code === "P3006" ? replayed.migrations.find((m) => m.name === error.migrationName) : undefined;
+      if (!failed || skipped.length >= MAX_SKIPPED) throw error;
+      skipped.push({ migrationName: failed.name, message: stripBacktrace((error as MigrateError).message) });
+    }
   }
 }
 
@@ -106,9 +113,21 @@ export async function detectDrift(
 ): Promise<DriftResult> {
   const started = performance.now();
   const applied = onlyMigrations(folder, appliedMigrationNames(migrations));
-  const { sql, replayedCount, replayFailure } = await diffReplayToLive(url, applied, options);
+  const [{ sql, replayedCount, replayFailures }, skippedByGuards] = await Promise.all([
+    diffReplayToLive(url, applied, options),
+    findSkippedGuardedObjects(url, applied.migrations, { connectTimeoutMs: options.connectTimeoutMs }),
+  ]);
   const changes = sql ? await describeSchemaChanges(sql) : [];
-  return { drifted: sql !== "" || replayFailure !== null, replayFailure, sql, changes, replayedCount, durationMs: Math.round(performance.now() - started) };
+  const named = new Set(changes.map((c) => `${c.objectType}:${c.object}`));
+  changes.push(...skippedByGuards.filter((c) => !named.has(`${c.objectType}:${c.object}`)));
+  return {
+    drifted: changes.length > 0 || replayFailures.length > 0,
+    replayFailures,
+    sql,
+    changes,
+    replayedCount,
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 /** The engine appends its Rust span trace ("   0: schema_engine…") to messages: not for people. */

@@ -75,7 +75,7 @@ function toFailure(error: MigrateError): NonNullable<DryRunResult["failure"]> {
 export async function dryRunDeploy(url: string, schema: string, folder: MigrationsFolder, status: MigrationStatus, options: DryRunOptions): Promise<DryRunResult> {
   const started = performance.now();
   // The replay the engine's diff makes is kept (not dropped on release) and becomes the dry run's database.
-  // A replay that stopped at a migration is retried without it: the last replay is the one kept.
+  // A replay that failed on a migration is made again without it: the last replay is the one kept.
   let kept: ShadowLease | null = null;
   const keepShadow: ShadowProvider = async () => {
     const lease = await options.shadow();

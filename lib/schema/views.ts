@@ -19,8 +19,8 @@ export interface DriftView {
   sql: string | null;
   /** `added`: in the database, no migration creates it; `removed`: the migrations create it, the database lacks it. */
   changes: SchemaChange[];
-  /** The applied history does not replay on an empty database (it relies on objects made by hand). */
-  replayFailure: { migrationName: string; message: string } | null;
+  /** Applied migrations that do not replay on an empty database (they rely on objects made by hand): left out of the replay. */
+  replayFailures: Array<{ migrationName: string; message: string }>;
   error: string | null;
   progress: { phase: string; done: number; total: number } | null;
   startedAt: string | null;

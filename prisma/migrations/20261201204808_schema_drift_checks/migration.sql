@@ -12,7 +12,7 @@ CREATE TABLE "SchemaDriftCheck" (
     "drifted" BOOLEAN,
     "sql" TEXT,
     "changes" JSONB,
-    "replayFailure" JSONB,
+    "replayFailures" JSONB,
     "error" TEXT,
     "runBy" TEXT,
     "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
