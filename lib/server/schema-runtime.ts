@@ -1,4 +1,5 @@
 // This process's shadow database server and drift service, started on first use (a drift check, a dry run).
+import os from "node:os";
 import path from "node:path";
 import { createDriftService, type DriftService } from "../schema/drift-service";
 import type { DriftView } from "../schema/views";
@@ -23,7 +24,7 @@ export async function getShadowProvider() {
   return (await getShadowServer()).service.provide;
 }
 
-export function getDriftService(workerId = `${process.pid}`): DriftService {
+export function getDriftService(workerId = `${os.hostname()}:${process.pid}`): DriftService {
   globals.runwayDriftService ??= createDriftService(getRegistryContext(), {
     shadow: getShadowProvider,
     workerId,
