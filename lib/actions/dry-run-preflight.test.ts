@@ -18,7 +18,7 @@ afterEach(async () => {
   fixture = null;
 });
 
-describe("deploy preflight: the real dry run", () => {
+describe("deploy preflight: the real dry run", { timeout: 120_000 }, () => {
   const shadow = useShadowService();
 
   async function setUp(migrations: Record<string, string>, appliedCount: number) {

@@ -1,6 +1,5 @@
 // The dry run's verdict against what the real deploy then does, on three real public Prisma histories.
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { deployMigrations, resolveApplied, resolveRolledBack } from "../migrations/engine";
 import { MigrateError } from "../migrations/errors";
@@ -16,6 +15,8 @@ import { dryRunDeploy, type DryRunResult } from "./dry-run";
 
 const CORPORA = process.env.RUNWAY_CORPORA_DIR ?? path.resolve(import.meta.dirname, "../../../../shared/corpora");
 const BEHIND = 5;
+/** A 434-migration history replayed a few times per test: seconds on a quiet machine, much more on a busy one. */
+const CORPUS_TEST_MS = 180_000;
 
 /** What the real deploy does: the migrations it applied, or the one it failed on. */
 async function realDeploy(url: string, folder: MigrationsFolder): Promise<{ verdict: "succeeds" | "fails"; failedMigration: string | null; applied: string[] }> {
@@ -70,7 +71,7 @@ describe.each(["hoppscotch", "inbox-zero", "langfuse"])("the %s history", (corpu
     behind = { ...folder, migrations: folder.migrations.slice(0, -BEHIND) };
     base = await createTestDatabase(admin());
     await deployMigrations(base.url, behind);
-  });
+  }, CORPUS_TEST_MS);
   afterAll(async () => {
     await base?.drop();
   });
@@ -87,7 +88,7 @@ describe.each(["hoppscotch", "inbox-zero", "langfuse"])("the %s history", (corpu
     } finally {
       await db.drop();
     }
-  });
+  }, CORPUS_TEST_MS);
 
   it(`behind by ${BEHIND}: no drift, and the dry run succeeds as the deploy does`, async () => {
     const db = await cloneDatabase(admin(), base);
@@ -101,7 +102,7 @@ describe.each(["hoppscotch", "inbox-zero", "langfuse"])("the %s history", (corpu
     } finally {
       await db.drop();
     }
-  });
+  }, CORPUS_TEST_MS);
 
   it("failed in the middle, then rolled back: the dry run fails where the deploy fails, then succeeds once fixed", async () => {
     const db = await cloneDatabase(admin(), base);
@@ -122,7 +123,7 @@ describe.each(["hoppscotch", "inbox-zero", "langfuse"])("the %s history", (corpu
     } finally {
       await db.drop();
     }
-  });
+  }, CORPUS_TEST_MS);
 
   it("resolved --applied while its objects are missing: drift names them, and the dry run matches the deploy", async () => {
     const db = await cloneDatabase(admin(), base);
@@ -142,8 +143,5 @@ describe.each(["hoppscotch", "inbox-zero", "langfuse"])("the %s history", (corpu
     } finally {
       await db.drop();
     }
-  });
+  }, CORPUS_TEST_MS);
 });
-
-// Nothing above connected to a shadow database by name: the services dropped theirs (checked by the suite's teardown).
-void pg;

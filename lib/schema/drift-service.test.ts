@@ -16,7 +16,7 @@ afterEach(async () => {
   fixture = null;
 });
 
-describe("drift checks per environment", () => {
+describe("drift checks per environment", { timeout: 120_000 }, () => {
   const shadow = useShadowService();
 
   it("is cached against the fingerprint, shown as health on the status and the overview, and re-run after an action", async () => {

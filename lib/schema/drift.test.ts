@@ -14,7 +14,7 @@ import { detectDrift } from "./drift";
 const CORPORA = process.env.RUNWAY_CORPORA_DIR ?? path.resolve(import.meta.dirname, "../../../../shared/corpora");
 const RUNBOOK = path.resolve(import.meta.dirname, "../../fixtures/runbook-app");
 
-describe("drift: hand-made changes are detected and named", () => {
+describe("drift: hand-made changes are detected and named", { timeout: 120_000 }, () => {
   const shadow = useShadowService();
   let folder: MigrationsFolder;
   let base: TestDatabase;
@@ -60,7 +60,7 @@ describe("drift: hand-made changes are detected and named", () => {
   });
 });
 
-describe("drift on the runbook's environments", () => {
+describe("drift on the runbook's environments", { timeout: 120_000 }, () => {
   const shadow = useShadowService();
   it("names ConnectedAccount in dev (made by hand) and what prod lacks after a resolve --applied", async () => {
     const admin = inject("adminUrl");
@@ -108,7 +108,7 @@ describe("drift on the runbook's environments", () => {
   });
 });
 
-describe("drift after the runbook's rewrite", () => {
+describe("drift after the runbook's rewrite", { timeout: 120_000 }, () => {
   const shadow = useShadowService();
   it("names what a re-runnable rewrite skipped on prod: the migration reads applied, its column and index are missing", async () => {
     const db = await createTestDatabase(inject("adminUrl"));

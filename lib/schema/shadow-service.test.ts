@@ -12,7 +12,7 @@ import { createShadowService, listShadowDatabases, type ShadowService } from "./
 
 const FIXTURE = path.resolve(import.meta.dirname, "../../fixtures/runbook-app/migrations");
 
-describe("shadow databases", () => {
+describe("shadow databases", { timeout: 120_000 }, () => {
   const cleanup: Array<() => Promise<void>> = [];
   afterEach(async () => {
     for (const fn of cleanup.splice(0).reverse()) await fn();
