@@ -237,8 +237,24 @@ function toMigrateError(error: unknown, target: ParsedDatabaseUrl, lastMigration
   });
 }
 
+/**
+ * One engine at a time per process: the WASM module is instantiated once, and two engines interleaving their
+ * async calls in it corrupt its memory ("unreachable", invalid UTF-8), as an after-action drift check running
+ * beside a preflight's dry run showed. Calls queue here instead; each still gets a fresh engine.
+ */
+let engineQueue: Promise<unknown> = Promise.resolve();
+
 /** Runs `fn` with a fresh engine on one dedicated connection, closed afterwards (which releases the migrate lock). */
-export async function withSchemaEngine<T>(url: string, options: EngineOptions, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+export function withSchemaEngine<T>(url: string, options: EngineOptions, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  const run = engineQueue.then(
+    () => runSchemaEngine(url, options, fn),
+    () => runSchemaEngine(url, options, fn),
+  );
+  engineQueue = run.catch(() => {});
+  return run;
+}
+
+async function runSchemaEngine<T>(url: string, options: EngineOptions, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const target = parseDatabaseUrl(url);
   const bindings = await loadEngineModule();
   // One connection, never recycled while idle: Prisma's advisory lock is session-level and must stay on the

@@ -4,7 +4,6 @@
 // (its owner pid is gone) is removed at the next start, after stopping the server it may have left running.
 import fs from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../testing/embedded-postgres";
 import { createShadowService, type ShadowService } from "./shadow-service";
 
 export interface ShadowServer {
@@ -51,6 +50,8 @@ export async function startShadowServer(options: { url?: string; dataRoot: strin
   const root = path.join(options.dataRoot, "shadow");
   sweepEmbeddedShadowFolders(root);
   fs.mkdirSync(root, { recursive: true });
+  // Loaded only when needed: most deployments set RUNWAY_SHADOW_DATABASE_URL, and route modules import this file.
+  const { startEmbeddedPostgres } = await import("../testing/embedded-postgres");
   const server = await startEmbeddedPostgres({ dataDir: path.join(root, String(process.pid)), persistent: false });
   const service = await createShadowService({ serverUrl: server.adminUrl });
   return {
