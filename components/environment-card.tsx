@@ -55,6 +55,14 @@ function CardFact({ summary, failedMigrations }: EnvironmentCardProps) {
       </p>
     );
   }
+  if (summary.health === "drifted" && summary.drift) {
+    return (
+      <p className="text-sm text-amber-900 dark:text-amber-200" data-testid="card-drift">
+        Schema drift: {pluralize(summary.drift.changeCount, "difference")} from what its applied migrations create
+        {summary.pendingCount > 0 ? `; ${pluralize(summary.pendingCount, "migration")} pending` : ""}.
+      </p>
+    );
+  }
   const divergence = describeDivergence(summary);
   if (divergence) return <p className="text-sm text-violet-900 dark:text-violet-200">{divergence}.</p>;
   if (!summary.hasMigrationsTable) return <p className="text-sm text-muted">No _prisma_migrations table yet.</p>;
@@ -72,7 +80,9 @@ export function EnvironmentCard({ summary, failedMigrations }: EnvironmentCardPr
         ? "border-l-orange-500"
         : summary.health === "up_to_date"
           ? "border-l-emerald-500"
-          : "border-l-border";
+          : summary.health === "drifted"
+            ? "border-l-amber-500"
+            : "border-l-border";
   return (
     <article
       data-testid={`env-card-${env.name}`}

@@ -22,6 +22,10 @@ const HEALTH_STYLES: Record<EnvironmentHealth, { icon: string; className: string
     icon: "≠",
     className: "bg-violet-50 text-violet-900 ring-violet-300 dark:bg-violet-950/60 dark:text-violet-200 dark:ring-violet-800",
   },
+  drifted: {
+    icon: "≈",
+    className: "bg-amber-100 text-amber-950 ring-amber-400 dark:bg-amber-950/70 dark:text-amber-200 dark:ring-amber-700",
+  },
   unreachable: {
     icon: "⚠",
     className: "bg-orange-100 text-orange-950 ring-orange-400 dark:bg-orange-950/70 dark:text-orange-200 dark:ring-orange-700",
@@ -44,6 +48,8 @@ export function describeHealth(health: EnvironmentHealth, pendingCount: number):
       return "In progress";
     case "diverged":
       return "Diverged";
+    case "drifted":
+      return "Drifted";
     case "unreachable":
       return "Unreachable";
     case "not_managed":
@@ -59,6 +65,7 @@ const HEALTH_HINTS: Record<EnvironmentHealth, string> = {
   blocked: "A failed migration blocks every new deploy (Prisma error P3009).",
   in_progress: "A deploy is applying migrations right now.",
   diverged: "The database history and the migrations source disagree (edited or missing migrations).",
+  drifted: "The live schema differs from what its applied migrations create (schema drift): see the environment's Schema section.",
   unreachable: "Runway could not read this database.",
   not_managed: "The database has no _prisma_migrations table: Prisma Migrate has never run here.",
 };

@@ -68,6 +68,8 @@ export function MigrationMatrix({ projectName, matrix, environments }: Migration
     return summary ? [summary] : [];
   });
   const columns = summaries.map((s) => s.environment);
+  // An environment whose schema drifted from its migrations: its column says so (the ledger alone looks fine).
+  const drifted = new Set(summaries.filter((s) => s.health === "drifted").map((s) => s.environment.id));
   const rows = [...matrix.rows].sort((a, b) => a.name.localeCompare(b.name));
 
   if (rows.length === 0) {
@@ -95,6 +97,15 @@ export function MigrationMatrix({ projectName, matrix, environments }: Migration
                   <span title="Protected" className="ml-1 inline-block align-[-2px] text-amber-700 dark:text-amber-300">
                     <LockIcon />
                     <span className="sr-only">(protected)</span>
+                  </span>
+                ) : null}
+                {drifted.has(environment.id) ? (
+                  <span
+                    title="Schema drift: the live schema differs from its applied migrations"
+                    data-testid={`matrix-drift-${environment.name}`}
+                    className="ml-1 rounded bg-amber-100 px-1 text-xs font-medium text-amber-950 dark:bg-amber-950/70 dark:text-amber-200"
+                  >
+                    ≈ drifted
                   </span>
                 ) : null}
               </th>

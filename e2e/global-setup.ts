@@ -77,6 +77,11 @@ export default async function globalSetup() {
     OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
     PORT: String(port),
     HOSTNAME: "127.0.0.1",
+    // Shadow databases (drift, dry runs) on the suite's server rather than a second embedded one.
+    RUNWAY_SHADOW_DATABASE_URL: adminUrl,
+    // No scheduled drift checks mid-run (they would change the demo's health under the specs); on demand and after
+    // actions they still run.
+    RUNWAY_DRIFT_CRON: "0 0 1 1 *",
   };
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   if (process.env.E2E_SKIP_BUILD !== "1") {

@@ -122,12 +122,17 @@ function RequestDialog({
   const preflight = usePreflight(environmentId, state.kind, state.migration, true);
   const request = useRequestAction(environmentId);
   const [confirmation, setConfirmation] = useState("");
+  const [overrideReason, setOverrideReason] = useState("");
+  const overrideId = useId();
   const [following, setFollowing] = useState<string | null>(null);
 
   const data = preflight.data;
   const needsConfirmation = Boolean(data?.isProtected);
   const confirmed = !needsConfirmation || confirmation === data?.environmentName;
-  const ready = Boolean(data) && !preflight.isFetching && data!.allowed && !data!.openAction;
+  // A failed dry run may be overridden with a reason: the target can differ from its shadow copy (its data, objects
+  // outside Prisma's model), and the operator may know it.
+  const overriding = Boolean(data && !data.allowed && data.refusal?.overridable);
+  const ready = Boolean(data) && !preflight.isFetching && (data!.allowed || (overriding && overrideReason.trim() !== "")) && !data!.openAction;
   const canSubmit = ready && confirmed && !request.isPending;
   const requestError = request.error;
   const isConflict = requestError instanceof ApiError && requestError.status === 409;
@@ -141,6 +146,7 @@ function RequestDialog({
         ...(state.kind === "deploy" ? {} : { migration: state.migration ?? undefined }),
         expectedFingerprint: data.fingerprint,
         ...(data.isProtected ? { confirmation } : {}),
+        ...(overriding ? { overrideReason: overrideReason.trim() } : {}),
       },
       { onSuccess: (accepted) => onAccepted(accepted.id) },
     );
@@ -208,7 +214,23 @@ function RequestDialog({
 
           <PreflightDetails preflight={data} onFollowOpenAction={(id) => setFollowing(id)} />
 
-          {data.isProtected && data.allowed ? (
+          {overriding ? (
+            <div className="space-y-3 rounded-md border border-red-300 p-3 dark:border-red-800" data-testid="override-dry-run">
+              <Field id={overrideId} label="Deploy anyway: why will it work on the real database?" hint="Recorded in the audit log with the dry run's failure.">
+                <input
+                  id={overrideId}
+                  data-testid="override-reason"
+                  value={overrideReason}
+                  onChange={(event) => setOverrideReason(event.target.value)}
+                  maxLength={500}
+                  aria-describedby={describedBy(overrideId, true, false)}
+                  className={inputClass}
+                />
+              </Field>
+            </div>
+          ) : null}
+
+          {data.isProtected && (data.allowed || overriding) ? (
             <div className="space-y-3 rounded-md border border-amber-300 p-3 dark:border-amber-800">
               <p className="text-sm">
                 <strong>{data.environmentName}</strong> is protected. After you submit, the request waits until a second

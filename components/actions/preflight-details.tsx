@@ -24,6 +24,35 @@ function WarningItem({ warning, showMigration = true }: { warning: PreflightWarn
   );
 }
 
+function DryRunNote({ dryRun }: { dryRun: NonNullable<PreflightView["dryRun"]> }) {
+  const seconds = (dryRun.durationMs / 1000).toFixed(1);
+  if (dryRun.verdict === "succeeds")
+    return (
+      <Banner tone="success" testId="preflight-dry-run" title={`Dry run: Prisma's engine applied ${pluralize(dryRun.appliedMigrationNames.length, "migration")} cleanly`}>
+        <p className="text-sm">
+          In a shadow database holding this environment&rsquo;s schema as it is (its applied migrations{dryRun.driftApplied ? ", then its drift" : ""}), in {seconds} s. Data-dependent failures cannot show
+          there: the shadow has no rows.
+        </p>
+      </Banner>
+    );
+  if (dryRun.verdict === "fails")
+    return (
+      <div data-testid="preflight-dry-run" data-verdict="fails" className="space-y-1 text-sm">
+        <p className="font-semibold">
+          Dry run failed on <code className="font-mono">{dryRun.failure?.migrationName}</code>
+          {dryRun.failure?.line ? ` line ${dryRun.failure.line}` : ""} ({dryRun.failure?.code})
+        </p>
+        {dryRun.failure?.statement ? <pre className="overflow-x-auto rounded bg-subtle p-2 font-mono text-xs">{dryRun.failure.statement}</pre> : null}
+        <pre className="max-h-48 overflow-auto whitespace-pre-wrap rounded bg-subtle p-2 font-mono text-xs">{dryRun.failure?.message}</pre>
+      </div>
+    );
+  return (
+    <Banner tone="warning" testId="preflight-dry-run" title="No dry run">
+      <p className="text-sm">{dryRun.reason}</p>
+    </Banner>
+  );
+}
+
 export function PreflightDetails({ preflight, onFollowOpenAction }: { preflight: PreflightView; onFollowOpenAction: (id: string) => void }) {
   return (
     <div className="space-y-5">
@@ -32,6 +61,8 @@ export function PreflightDetails({ preflight, onFollowOpenAction }: { preflight:
           <p className="whitespace-pre-wrap break-words">{preflight.refusal.message}</p>
         </Banner>
       ) : null}
+
+      {preflight.dryRun ? <DryRunNote dryRun={preflight.dryRun} /> : null}
 
       {preflight.openAction ? (
         <Banner tone="warning" testId="preflight-open-action" title="Another action is open on this environment">

@@ -13,17 +13,19 @@ import { EnvironmentHeader } from "../environment-header";
 import { EnvironmentWarnings } from "../environment-warnings";
 import { LoadingBlock } from "../loading-block";
 import { QueryError } from "../query-error";
+import { SchemaSection } from "../schema-section";
+import { canOperate } from "@/lib/client/actions";
 import { Timeline } from "../timeline";
 
 export function EnvironmentScreen({ environmentId, role }: { environmentId: string; role: Role }) {
   return (
     <ActionLauncherProvider environmentId={environmentId} role={role}>
-      <EnvironmentView environmentId={environmentId} />
+      <EnvironmentView environmentId={environmentId} role={role} />
     </ActionLauncherProvider>
   );
 }
 
-function EnvironmentView({ environmentId }: { environmentId: string }) {
+function EnvironmentView({ environmentId, role }: { environmentId: string; role: Role }) {
   const query = useEnvironmentStatus(environmentId);
 
   if (query.isPending) return <LoadingBlock label="Reading this environment's migration history…" rows={2} />;
@@ -68,6 +70,8 @@ function EnvironmentView({ environmentId }: { environmentId: string }) {
       <EnvironmentWarnings status={status} />
 
       <ActionsSection environmentId={status.environment.id} />
+
+      {status.reachable ? <SchemaSection environment={status.environment} canCheck={canOperate(role)} /> : null}
 
       {status.reachable ? (
         <Timeline

@@ -3,6 +3,7 @@ import type { RegistryContext } from "../environments/registry";
 import { getEnvironmentTarget } from "../environments/registry";
 import { loadMigrationsSource } from "../environments/sources";
 import { readMigrationStatus } from "../migrations/status";
+import type { ShadowProvider } from "../migrations/engine";
 import type { MigrationsFolder } from "../migrations/types";
 import { findOpenAction } from "./open-action";
 import { computePreflightAgainstTarget } from "./preflight";
@@ -15,6 +16,8 @@ export interface ActionsContext extends RegistryContext {
   onEnvironmentChanged?(environmentId: string): void;
   /** How long a protected environment's request waits for a second person (default 30 minutes). */
   approvalTtlMs?: number;
+  /** Shadow databases for the deploy dry run (lib/schema); without it a deploy gets no dry run. */
+  shadow?: ShadowProvider;
 }
 
 const EMPTY_FOLDER: MigrationsFolder = { dir: "", migrations: [], lockfile: null, problems: [] };
@@ -37,7 +40,7 @@ export type FreshState = Awaited<ReturnType<typeof readFreshState>>;
  * route (what the dialog shows) and for requestAction (what the request is checked against).
  */
 export async function preflightOnState(
-  ctx: RegistryContext,
+  ctx: RegistryContext & { shadow?: ShadowProvider },
   { target, folder, status }: FreshState,
   kind: ActionKind,
   migrationName: string | null,
@@ -51,5 +54,6 @@ export async function preflightOnState(
     status,
     folder,
     openAction: await findOpenAction(ctx.prisma, target.environment.id),
+    shadow: ctx.shadow,
   });
 }

@@ -1,6 +1,10 @@
 // Exactly what an action will change, what could go wrong, and whether it may run in the current state.
 // Refusals use Prisma's codes where Prisma has one, so the dashboard refuses what `prisma migrate` would.
 import { checkDeployTarget } from "../diagnosis/check-deploy-target";
+import { parseDatabaseUrl } from "../migrations/database-url";
+import type { ShadowProvider } from "../migrations/engine";
+import { dryRunDeploy } from "../schema/dry-run";
+import { cachedDryRun } from "../schema/dry-run-cache";
 import type { MigrationStatus } from "../migrations/status";
 import type { ClassifiedMigration, MigrationsFolder } from "../migrations/types";
 import { parseMigrationScript } from "../sql/parse-script";
@@ -134,6 +138,7 @@ export async function computePreflight(input: PreflightInput): Promise<Preflight
     rowChanges: ok?.rows ?? [],
     migrationsToApply: ok?.migrationsToApply ?? [],
     warnings: ok?.warnings ?? [],
+    dryRun: null,
     cliCommand:
       kind === "deploy" ? `${CLI} deploy` : `${CLI} resolve --${kind === "resolve_applied" ? "applied" : "rolled-back"} ${migrationName ?? "<name>"}`,
     needsApproval: environment.isProtected,
@@ -142,24 +147,56 @@ export async function computePreflight(input: PreflightInput): Promise<Preflight
 }
 
 /**
- * The preflight plus, for a deploy, what the target itself predicts: missing extensions, missing tables,
- * objects that already exist. A predicted failure refuses the deploy: it is shown, never run silently.
+ * The preflight plus, for a deploy, the target itself: the real dry run (the pending migrations applied by Prisma's
+ * engine in a shadow database holding the target's schema as it really is) decides; it refuses only when the dry
+ * run fails, and an operator may still proceed with a reason. The static checks (tables the migrations alter that
+ * do not exist, objects they create that exist) are warnings; an extension the target's server cannot provide,
+ * which no shadow can tell, refuses.
  */
-export async function computePreflightAgainstTarget(input: PreflightInput & { url: string; connectTimeoutMs?: number }): Promise<PreflightView> {
+export async function computePreflightAgainstTarget(
+  input: PreflightInput & { url: string; connectTimeoutMs?: number; shadow?: ShadowProvider },
+): Promise<PreflightView> {
   const preflight = await computePreflight(input);
   if (input.kind !== "deploy" || !preflight.allowed || preflight.migrationsToApply.length === 0) return preflight;
-  const findings = await checkDeployTarget(input.url, preflight.migrationsToApply, { connectTimeoutMs: input.connectTimeoutMs });
-  if (findings.length === 0) return preflight;
+  const [findings, dryRun] = await Promise.all([
+    checkDeployTarget(input.url, preflight.migrationsToApply, { connectTimeoutMs: input.connectTimeoutMs }),
+    input.shadow
+      ? cachedDryRun(`${input.environment.id}:${preflight.fingerprint}`, () =>
+          dryRunDeploy(input.url, parseDatabaseUrl(input.url).schema, input.folder!, input.status, { shadow: input.shadow!, connectTimeoutMs: input.connectTimeoutMs }),
+        )
+      : Promise.resolve(null),
+  ]);
   const warnings: PreflightWarning[] = findings.map((f) => ({ code: f.code, migrationName: f.migrationName, line: f.line, message: f.message }));
-  const first = findings[0];
+  if (dryRun?.verdict === "inconclusive")
+    warnings.push({ code: "dry_run_inconclusive", migrationName: null, line: null, message: `No dry run: ${dryRun.reason}` });
+  const missingExtension = findings.find((f) => f.code === "missing_extension");
+  const refusal = missingExtension
+    ? {
+        code: "predicted_failure",
+        message: `This deploy would fail on ${preflight.environmentName}: ${missingExtension.migrationName} line ${missingExtension.line}: ${missingExtension.message}`,
+      }
+    : dryRun?.verdict === "fails"
+      ? {
+          code: "dry_run_failed",
+          overridable: true,
+          message:
+            `The dry run failed: in a shadow copy of ${preflight.environmentName}'s schema, Prisma's engine could not apply ` +
+            `${dryRun.failure?.migrationName ?? "a pending migration"}${dryRun.failure?.line ? ` (line ${dryRun.failure.line})` : ""}: ` +
+            `${firstErrorLine(dryRun.failure?.message ?? "")}. Fix the migration, or proceed anyway with a reason if the target differs from its copy.`,
+        }
+      : null;
   return {
     ...preflight,
-    allowed: false,
-    refusal: {
-      code: "predicted_failure",
-      message: `This deploy would fail on ${preflight.environmentName}: ${first.migrationName} line ${first.line}: ${first.message}${findings.length > 1 ? ` (and ${findings.length - 1} more)` : ""}`,
-    },
+    allowed: refusal === null,
+    refusal,
+    dryRun,
     warnings: [...warnings, ...preflight.warnings],
     migrationsToApply: preflight.migrationsToApply.map((m) => ({ ...m, warnings: [...warnings.filter((w) => w.migrationName === m.name), ...m.warnings] })),
   };
+}
+
+/** The database's own words from an engine message ("ERROR: relation … does not exist"). */
+function firstErrorLine(message: string): string {
+  const error = /ERROR: ([^\n]+)/.exec(message)?.[1] ?? /Error querying the database: ([^\n]+)/.exec(message)?.[1];
+  return error ?? message.split("\n").find((l) => l.trim() !== "" && !/^Migration `/.test(l))?.trim() ?? message.split("\n")[0];
 }

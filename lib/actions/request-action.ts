@@ -16,6 +16,8 @@ export interface ActionRequest {
   migration?: string | null;
   expectedFingerprint: string;
   confirmation?: string | null;
+  /** Proceed although the dry run failed: the operator's reason, recorded in the audit log. */
+  overrideReason?: string | null;
 }
 
 const DEFAULT_APPROVAL_TTL_MS = 30 * 60 * 1000;
@@ -42,7 +44,14 @@ export async function requestAction(
       throw new ActionRefused("stale_state", "The environment changed since you looked: review its current state and try again.");
     await expireStaleApproval(ctx, request.environmentId);
     const preflight = await preflightOnState(ctx, state, request.kind, migrationName);
-    if (!preflight.allowed) throw new ActionRefused(preflight.refusal!.code, preflight.refusal!.message);
+    const reason = request.overrideReason?.trim() ?? "";
+    let override: { refusal: string; reason: string; failure: unknown } | null = null;
+    if (!preflight.allowed) {
+      const refusal = preflight.refusal!;
+      if (!refusal.overridable || reason === "") throw new ActionRefused(refusal.code, refusal.message);
+      // Data-dependent failures and objects outside Prisma's model can differ between the target and its copy.
+      override = { refusal: refusal.code, reason, failure: preflight.dryRun?.failure ?? null };
+    }
     if (target.environment.isProtected && request.confirmation !== target.environment.name)
       throw new ActionRefused("confirmation_required", `${target.environment.name} is protected: type its name to confirm.`, 400);
 
@@ -65,7 +74,14 @@ export async function requestAction(
       actionId: action.id,
       actionKind: request.kind,
       outcome: needsApproval ? "awaiting_approval" : "accepted",
-      arguments: { kind: request.kind, migration: migrationName, rowChanges: preflight.rowChanges, warnings: preflight.warnings.map((w) => w.code) },
+      arguments: {
+        kind: request.kind,
+        migration: migrationName,
+        rowChanges: preflight.rowChanges,
+        warnings: preflight.warnings.map((w) => w.code),
+        dryRun: preflight.dryRun ? { verdict: preflight.dryRun.verdict, failedMigration: preflight.dryRun.failure?.migrationName ?? null } : null,
+        ...(override ? { override } : {}),
+      },
       fingerprintBefore,
       origin,
     });

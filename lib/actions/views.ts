@@ -11,6 +11,7 @@ import type { ActionKind, ActionStatus } from "../api/actions";
 export type { ActionKind, ActionStatus };
 export { OPEN_ACTION_STATUSES } from "../api/actions";
 export type { ActionRequestBody } from "../api/schemas";
+import type { DryRunView } from "../schema/views";
 
 export interface PreflightWarning {
   /** transaction_control, concurrently, non_transactional, modified, missing_locally, parse_error, partial_effects, … */
@@ -39,7 +40,10 @@ export interface PreflightView {
   fingerprint: string;
   /** false with `refusal` when the action cannot run in this state (e.g. P3012 not failed, P3009 blocked). */
   allowed: boolean;
-  refusal: { code: string; message: string } | null;
+  /** `overridable`: the request may still be sent with an `overrideReason` (a failed dry run). */
+  refusal: { code: string; message: string; overridable?: boolean } | null;
+  /** deploy: the pending migrations applied by Prisma's engine in a shadow copy of the target's schema. */
+  dryRun: DryRunView | null;
   /** Exactly what will change in `_prisma_migrations`. */
   rowChanges: PreflightRowChange[];
   /** deploy: the migrations that will run, in order, with their SQL. */

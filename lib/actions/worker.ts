@@ -24,6 +24,9 @@ export interface ActionWorkerOptions {
   pollingIntervalSeconds?: number;
   approvalTtlMs?: number;
   onEnvironmentChanged?(environmentId: string): void;
+  shadow?: ActionsContext["shadow"];
+  /** Jobs pg-boss runs on a cron schedule, once across every process (e.g. the drift checks). */
+  scheduled?: Array<{ name: string; cron: string; run(): Promise<void> }>;
   log?: (line: string) => void;
 }
 
@@ -53,6 +56,7 @@ export function createActionWorker(registry: RegistryContext, options: ActionWor
     ...registry,
     approvalTtlMs: options.approvalTtlMs,
     onEnvironmentChanged: options.onEnvironmentChanged,
+    shadow: options.shadow,
     enqueue: async (actionId) => {
       await queueReady;
       await boss.send(QUEUE, { actionId }, { retryLimit: 0 });
@@ -75,6 +79,11 @@ export function createActionWorker(registry: RegistryContext, options: ActionWor
         await runAction(context, job.data.actionId, workerId);
       },
     );
+    for (const job of options.scheduled ?? []) {
+      await boss.createQueue(job.name, { name: job.name, retryLimit: 0, expireInSeconds: 60 * 60 });
+      await boss.schedule(job.name, job.cron);
+      await boss.work(job.name, { batchSize: 1 }, () => job.run());
+    }
     await sweep();
     timer = setInterval(sweep, Math.max(1000, Math.min(staleMs, 10_000)));
   });

@@ -16,6 +16,7 @@ export type {
 export type { ActionView, PreflightView } from "../actions/views";
 export type { AuditListView, AuditVerifyView } from "../audit/views";
 export type { FailureAnalysis, RerunnableView } from "../diagnosis/views";
+export type { DriftView, DryRunView, SchemaCompareView } from "../schema/views";
 
 /** GET /api/environments */
 export interface EnvironmentsResponse {

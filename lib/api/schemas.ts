@@ -23,6 +23,13 @@ export const createProjectBody = z.object({
     z.object({ kind: z.literal("folder"), path: z.string().trim().min(1, "Enter the folder's path.").max(4096) }),
     z.object({ kind: z.literal("upload"), files: filesSchema }),
   ]),
+  /** Relative to the repository root, e.g. apps/api/prisma/migrations (patches use it; default prisma/migrations). */
+  repoMigrationsPath: z
+    .string()
+    .trim()
+    .max(300)
+    .regex(/^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._@+\/-]+$/, "a relative path inside the repository, e.g. apps/api/prisma/migrations")
+    .optional(),
 });
 
 export const uploadBundleBody = z.object({ files: filesSchema });
@@ -94,6 +101,8 @@ export const actionRequestBody = z
     expectedFingerprint: z.string().min(8).max(128),
     /** Protected environments: the environment's name, typed by the user. */
     confirmation: z.string().max(100).optional(),
+    /** Proceed although the dry run failed (PreflightView.refusal.overridable): why, in the operator's words (audited). */
+    overrideReason: z.string().trim().min(1).max(500).optional(),
   })
   .refine((b) => b.kind === "deploy" || b.migration, resolvesNeedMigration);
 

@@ -14,6 +14,7 @@ import type {
   AuthProviders,
   BundleCreatedView,
   CreatedTokenView,
+  DriftView,
   EnvironmentStatusView,
   EnvironmentsResponse,
   EnvironmentView,
@@ -24,6 +25,7 @@ import type {
   ProjectsResponse,
   ProjectView,
   RerunnableView,
+  SchemaCompareView,
   TestConnectionResult,
   TokensResponse,
   UsersResponse,
@@ -143,7 +145,44 @@ export function useVerifyAuditChain() {
   });
 }
 
+/** The environment's stored drift check; polls quickly while a check runs (its progress), slowly otherwise. */
+export function useDrift(environmentId: string) {
+  return useQuery({
+    queryKey: queryKeys.environments.drift(environmentId),
+    queryFn: ({ signal }) => fetchJson<DriftView>(`/api/environments/${segment(environmentId)}/drift`, { signal }),
+    refetchInterval: (query) => (query.state.data?.status === "running" ? DRIFT_PROGRESS_MS : POLL_INTERVAL_MS),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** While a drift check runs, its progress is read at this pace. */
+export const DRIFT_PROGRESS_MS = 500;
+
+export function useSchemaCompare(environmentId: string, withId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.environments.compare(environmentId, withId ?? ""),
+    queryFn: ({ signal }) =>
+      fetchJson<SchemaCompareView>(`/api/environments/${segment(environmentId)}/compare?with=${segment(withId ?? "")}`, { signal }),
+    enabled: withId !== null,
+    staleTime: 0,
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+}
+
 // ---- Mutations -------------------------------------------------------------------------------------------
+
+/** Starts a drift check now (operators); the check's progress then arrives through useDrift. */
+export function useStartDriftCheck(environmentId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => fetchJson<DriftView>(`/api/environments/${segment(environmentId)}/drift`, { method: "POST" }),
+    onSuccess: (view) => {
+      client.setQueryData(queryKeys.environments.drift(environmentId), view);
+      return invalidateAll(client, [queryKeys.environments.status(environmentId)]);
+    },
+  });
+}
 
 function invalidateAll(client: QueryClient, keys: ReadonlyArray<readonly unknown[]>) {
   return Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey })));

@@ -17,6 +17,10 @@ export const queryKeys = {
       ["environments", "detail", id, "preflight", kind, migration] as const,
     /** Failure analysis of one failed migration (probes the target's catalogs). */
     analysis: (id: string, name: string) => ["environments", "detail", id, "migrations", name, "analysis"] as const,
+    /** The stored schema drift check (polled while one runs). */
+    drift: (id: string) => ["environments", "detail", id, "drift"] as const,
+    /** This environment's live schema against another's. */
+    compare: (id: string, withId: string) => ["environments", "detail", id, "compare", withId] as const,
     /** Lint findings and the re-runnable rewrite of one migration. */
     rerunnable: (id: string, name: string) => ["environments", "detail", id, "migrations", name, "rerunnable"] as const,
   },

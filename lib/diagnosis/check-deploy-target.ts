@@ -12,7 +12,18 @@ export interface TargetFinding {
   message: string;
 }
 
-const key = (type: string, schema: string | null, table: string | null, name: string | null) => `${type}:${schema ?? ""}:${table ?? ""}:${name ?? ""}`;
+/** Objects that belong to a table (an index belongs to its schema: two tables cannot have indexes of one name). */
+const TABLE_SCOPED = new Set(["column", "constraint", "trigger", "enum_value", "attribute", "policy", "rule"]);
+
+/**
+ * One key per object whatever the spelling: `"public"."T"` and `"T"` are the same table when the environment's
+ * schema is public, and `DROP INDEX "x"` names the index `CREATE INDEX "x" ON "t"` made.
+ */
+function objectKey(e: Pick<StatementEffect, "objectType" | "schema" | "table" | "name">, currentSchema: string, name = e.name): string {
+  const schema = ["extension", "schema"].includes(e.objectType) ? "" : (e.schema ?? currentSchema);
+  const table = TABLE_SCOPED.has(e.objectType) ? (e.table ?? "") : "";
+  return `${e.objectType}:${schema}:${table}:${name ?? ""}`;
+}
 
 /** The table a statement needs to exist beforehand (ALTER TABLE …, CREATE INDEX ON …, ADD COLUMN …). */
 function requiredTable(e: StatementEffect): string | null {
@@ -31,8 +42,9 @@ export async function checkDeployTarget(
     const findings: TargetFinding[] = [];
     const created = new Set<string>();
     const dropped = new Set<string>();
+    const key = (e: Pick<StatementEffect, "objectType" | "schema" | "table" | "name">, name = e.name) => objectKey(e, snapshot.currentSchema, name);
     const exists = (e: StatementEffect): boolean | null => {
-      const k = key(e.objectType, e.schema, e.objectType === "table" ? null : e.table, e.name);
+      const k = key(e);
       if (created.has(k)) return true;
       if (dropped.has(k)) return false;
       return objectExists(snapshot, e);
@@ -54,10 +66,10 @@ export async function checkDeployTarget(
           }
           if (e.kind === "create" && !e.ifNotExists) {
             const already = exists(e);
-            if (already === true && !created.has(key(e.objectType, e.schema, e.objectType === "table" ? null : e.table, e.name)))
+            if (already === true && !created.has(key(e)))
               findings.push({ code: "object_exists", migrationName: migration.name, line: s.line, message: `${e.objectType.replace("_", " ")} "${e.name}" already exists: the statement will fail unless it is made re-runnable (IF NOT EXISTS).` });
           }
-          const k = key(e.objectType, e.schema, e.objectType === "table" ? null : e.table, e.name);
+          const k = key(e);
           if (e.kind === "create") {
             created.add(k);
             dropped.delete(k);
@@ -68,7 +80,7 @@ export async function checkDeployTarget(
           }
           if (e.kind === "rename" && e.newName) {
             dropped.add(k);
-            created.add(key(e.objectType, e.schema, e.objectType === "table" ? null : e.table, e.newName));
+            created.add(key(e, e.newName));
           }
         }
       }

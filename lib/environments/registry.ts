@@ -54,6 +54,8 @@ export function displayWithoutSecrets(url: string): { display: string; schema: s
   return { display: display.toString(), schema: parsed.schema };
 }
 
+/** Where Prisma keeps migrations in a repository unless the project says otherwise. */
+export const DEFAULT_REPO_MIGRATIONS_PATH = "prisma/migrations";
 
 export async function createProject(ctx: RegistryContext, input: CreateProjectInput, actorId: string | null): Promise<ProjectView> {
   const name = input.name.trim();
@@ -67,6 +69,7 @@ export async function createProject(ctx: RegistryContext, input: CreateProjectIn
         name,
         sourceKind: input.source.kind,
         folderPath: input.source.kind === "folder" ? input.source.path : null,
+        repoMigrationsPath: input.repoMigrationsPath?.replace(/\/+$/, "") || null,
       },
     });
     if (input.source.kind === "upload") {
@@ -125,6 +128,7 @@ export async function listProjects(ctx: RegistryContext): Promise<ProjectView[]>
     name: p.name,
     sourceKind: p.sourceKind,
     folderPath: p.folderPath,
+    repoMigrationsPath: p.repoMigrationsPath ?? DEFAULT_REPO_MIGRATIONS_PATH,
     latestBundle: p.bundles[0] ? { ...p.bundles[0], createdAt: p.bundles[0].createdAt.toISOString() } : null,
     environmentCount: p._count.environments,
   }));
@@ -209,7 +213,7 @@ export interface EnvironmentTarget {
   environment: EnvironmentView;
   /** The decrypted URL with the schema applied. Server-only: never serialise it. */
   url: string;
-  project: { id: string; name: string; sourceKind: "folder" | "upload"; folderPath: string | null };
+  project: { id: string; name: string; sourceKind: "folder" | "upload"; folderPath: string | null; repoMigrationsPath: string };
 }
 
 export async function getEnvironmentTarget(ctx: RegistryContext, id: string): Promise<EnvironmentTarget> {
@@ -247,7 +251,13 @@ type TargetRow = Awaited<ReturnType<PrismaClient["environment"]["findFirstOrThro
 };
 
 function toEnvironmentTarget(ctx: RegistryContext, row: TargetRow): EnvironmentTarget {
-  const project = { id: row.project.id, name: row.project.name, sourceKind: row.project.sourceKind, folderPath: row.project.folderPath };
+  const project = {
+    id: row.project.id,
+    name: row.project.name,
+    sourceKind: row.project.sourceKind,
+    folderPath: row.project.folderPath,
+    repoMigrationsPath: row.project.repoMigrationsPath ?? DEFAULT_REPO_MIGRATIONS_PATH,
+  };
   let decrypted: string;
   try {
     decrypted = decryptSecret(row.encryptedUrl, ctx.secretKey, row.id);

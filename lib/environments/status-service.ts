@@ -7,6 +7,7 @@ import { RegistryError, UndecryptableEnvironmentError } from "./errors";
 import { getEnvironmentTarget, getEnvironmentTargets, listEnvironments, type EnvironmentTarget, type RegistryContext } from "./registry";
 import { SharedCache } from "./shared-cache";
 import { loadMigrationsSource, type LoadedSource } from "./sources";
+import { toDriftSummary, type StoredDriftSummary } from "../schema/drift-summary";
 import { toStatusView, toUnreachableView, toMigrationView } from "./status-view";
 import type {
   EnvironmentStatusView,
@@ -51,6 +52,19 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
   const lastRead = new Map<string, { source: LoadedSource; history: MigrationHistory; status: EnvironmentStatusView }>();
   const readCounts = new Map<string, number>();
   const loadTarget = batchTargetLoads(ctx);
+  const loadDrift = batchDriftLoads(ctx);
+  /** Each environment's status with its drift merged in, reused while neither changed (the overview compares identities). */
+  const withDrift = new Map<string, { base: EnvironmentStatusView; row: DriftRow | null; merged: EnvironmentStatusView }>();
+
+  function mergeDrift(id: string, base: EnvironmentStatusView, row: DriftRow | null): EnvironmentStatusView {
+    const previous = withDrift.get(id);
+    if (previous && previous.base === base && sameDriftRow(previous.row, row)) return previous.merged;
+    const drift = base.reachable ? toDriftSummary(row, base.fingerprint) : null;
+    const drifted = drift?.current === true && drift.status === "done" && drift.drifted === true;
+    const merged = { ...base, drift, health: drifted && (base.health === "up_to_date" || base.health === "pending") ? ("drifted" as const) : base.health };
+    withDrift.set(id, { base, row, merged });
+    return merged;
+  }
 
   function loadSource(project: EnvironmentTarget["project"]): Promise<LoadedSource> {
     const key = sourceKey(project);
@@ -97,14 +111,18 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
       (history) => ({ history, durationMs: Math.round(performance.now() - started) }),
       (error: unknown) => ({ error, durationMs: Math.round(performance.now() - started) }),
     );
+    // The stored drift check (lib/schema/drift-service.ts) is read, never waited for.
+    const drift = loadDrift(id).catch(() => null);
     const [source, read] = await Promise.all([loadSource(target.project), reading]);
     const timing = { checkedAt, durationMs: read.durationMs };
     if ("error" in read) return toUnreachableView(target.environment, source.view, read.error, timing);
+    let status: EnvironmentStatusView;
     try {
-      return classify(id, target, source, read.history, timing);
+      status = classify(id, target, source, read.history, timing);
     } catch (error) {
       return toUnreachableView(target.environment, source.view, error, timing);
     }
+    return mergeDrift(id, status, await drift);
   }
 
   function invalidate(id?: string): void {
@@ -176,6 +194,42 @@ type Timing = { checkedAt: Date; durationMs: number };
  * environment at once, and one query for all of them leaves the connection pool free and starts the reads sooner.
  * Each read still gets its target fresh from the database, and a missing environment fails only its own call.
  */
+type DriftRow = StoredDriftSummary;
+
+/** The fields a summary is made of; a finished check's changes never change without a new finishedAt. */
+function sameDriftRow(a: DriftRow | null, b: DriftRow | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.status === b.status && a.key === b.key && a.drifted === b.drifted && sameValue(a.finishedAt, b.finishedAt) && Boolean(a.replayFailures) === Boolean(b.replayFailures);
+}
+
+/** The stored drift checks of the environments read in the same tick, in one query (as batchTargetLoads). */
+function batchDriftLoads(ctx: RegistryContext): (id: string) => Promise<DriftRow | null> {
+  let waiting: Array<{ id: string; resolve: (row: DriftRow | null) => void; reject: (reason: unknown) => void }> = [];
+  const flush = () => {
+    const batch = waiting;
+    waiting = [];
+    ctx.prisma.schemaDriftCheck
+      .findMany({
+        where: { environmentId: { in: [...new Set(batch.map((w) => w.id))] } },
+        select: { environmentId: true, status: true, key: true, drifted: true, changes: true, replayFailures: true, finishedAt: true },
+      })
+      .then(
+        (rows) => {
+          const byId = new Map(rows.map(({ environmentId, ...row }) => [environmentId, row]));
+          for (const w of batch) w.resolve(byId.get(w.id) ?? null);
+        },
+        (error: unknown) => {
+          for (const w of batch) w.reject(error);
+        },
+      );
+  };
+  return (id) =>
+    new Promise((resolve, reject) => {
+      if (waiting.length === 0) queueMicrotask(flush);
+      waiting.push({ id, resolve, reject });
+    });
+}
+
 function batchTargetLoads(ctx: RegistryContext): (id: string) => Promise<EnvironmentTarget> {
   let waiting: Array<{ id: string; resolve: (target: EnvironmentTarget) => void; reject: (reason: unknown) => void }> = [];
   const flush = () => {

@@ -79,6 +79,7 @@ export function toStatusView(
     counts: status.verdict.counts,
     divergence: status.verdict.divergence,
     fingerprint: status.fingerprint,
+    drift: null,
     migrations: status.migrations.map(toMigrationView),
   };
 }
@@ -107,6 +108,7 @@ export function toUnreachableView(
     counts: zeroCounts(),
     divergence: null,
     fingerprint: null,
+    drift: null,
     migrations: [],
   };
 }

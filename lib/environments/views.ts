@@ -2,13 +2,15 @@
 // /api/environments/{id}/migrations/{name}). Shared by the routes, the UI and API clients. Types only: safe to
 // import from client components. Dates are ISO-8601 strings. No database URL or password ever appears here.
 import type { FolderProblem, HistoryDivergence, MigrationState } from "../migrations/types";
+import type { DriftSummaryView } from "../schema/views";
 
 import type { Role } from "../api/roles";
 
 export type { FolderProblem, HistoryDivergence, MigrationState, Role };
 
 /** Health of an environment, most urgent first. `unreachable`: the database could not be read. */
-export type EnvironmentHealth = "unreachable" | "blocked" | "in_progress" | "diverged" | "pending" | "up_to_date" | "not_managed";
+/** `drifted`: the live schema differs from what its applied migrations build (lib/schema, checked in a shadow database). */
+export type EnvironmentHealth = "unreachable" | "blocked" | "in_progress" | "diverged" | "drifted" | "pending" | "up_to_date" | "not_managed";
 
 export interface EnvironmentView {
   id: string;
@@ -108,6 +110,8 @@ export interface EnvironmentStatusView {
   divergence: HistoryDivergence | null;
   /** Hash of the state shown; actions send it back and are refused if the environment changed. */
   fingerprint: string | null;
+  /** The last schema drift check (null: never checked); `current` when it was made for this fingerprint. */
+  drift: DriftSummaryView | null;
   migrations: MigrationView[];
 }
 
@@ -141,6 +145,8 @@ export interface ProjectView {
   name: string;
   sourceKind: "folder" | "upload";
   folderPath: string | null;
+  /** The migrations folder inside the application's repository: the paths of generated patches. */
+  repoMigrationsPath: string;
   latestBundle: { version: number; checksum: string; migrationCount: number; createdAt: string } | null;
   environmentCount: number;
 }

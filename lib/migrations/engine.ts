@@ -6,7 +6,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory, DriverAdapterError } from "@prisma/driver-adapter-utils";
 import type * as WasmEngine from "@prisma/schema-engine-wasm";
-import { parseDatabaseUrl, redactSecrets, toPgConfig, type ParsedDatabaseUrl } from "./database-url";
+import { parseDatabaseUrl, quoteIdentifier, redactSecrets, toPgConfig, type ParsedDatabaseUrl } from "./database-url";
 import { MigrateError, toConnectionError } from "./errors";
 import { toEngineMigrationList } from "./engine-input";
 import { validateMigrationName } from "./folder";
@@ -14,7 +14,7 @@ import { describeScriptError } from "./script-error";
 import type { MigrationsFolder } from "./types";
 
 type EngineModule = typeof WasmEngine;
-type SchemaEngine = WasmEngine.SchemaEngine;
+export type SchemaEngine = WasmEngine.SchemaEngine;
 
 export interface EngineLogLine {
   level: string;
@@ -29,7 +29,22 @@ export interface EngineOptions {
   connectTimeoutMs?: number;
   /** Runway's own state database (its own migrations): not subject to the target policy. */
   ownState?: boolean;
+  /**
+   * Where the engine gets a shadow database (diff from migrations, dev diagnostics): a throwaway database on a
+   * server Runway owns (lib/schema/shadow-service.ts). Without it, asking for a shadow fails: the stock
+   * PrismaPg.connectToShadowDb() builds its pool from the main connection string, so it would replay into the target.
+   */
+  shadow?: ShadowProvider;
+  /** Called after each script the engine runs on the shadow (replay progress). */
+  onShadowScript?: () => void;
 }
+
+/** A throwaway database for the engine's shadow; `release` drops it (or hands it on, see lib/schema/dry-run.ts). */
+export interface ShadowLease {
+  url: string;
+  release(): Promise<void>;
+}
+export type ShadowProvider = () => Promise<ShadowLease>;
 
 let engineModule: Promise<EngineModule> | null = null;
 
@@ -91,6 +106,94 @@ function sendScriptsWhole(adapter: { executeScript(script: string): Promise<void
   };
 }
 
+/** PostgreSQL's one-byte `"char"` type (pg_constraint.contype, pg_class.relkind…). */
+const CHAR_OID = 18;
+const TEXT_OID = 25;
+/** ColumnTypeEnum.Character in @prisma/driver-adapter-utils. */
+const CHARACTER_COLUMN_TYPE = 6;
+
+type QueryableAdapter = {
+  queryRaw(query: object): Promise<{ columnTypes: number[] }>;
+  performIO(query: object): Promise<{ fields: Array<{ dataTypeID: number }> }>;
+};
+
+/**
+ * adapter-pg cannot map `"char"` columns ("Column type 'char' could not be deserialized"), which the engine's
+ * catalog queries read when it describes a live schema (diff, introspect). The engine expects them as Prisma's
+ * Character column type; as text it panics. Fields of each query are rewritten per query object, so concurrent
+ * queries never see each other's columns.
+ */
+function readCharColumns(adapter: object) {
+  const a = adapter as QueryableAdapter;
+  const charColumnsOf = new WeakMap<object, number[]>();
+  const performIO = a.performIO.bind(a);
+  a.performIO = async (query) => {
+    const result = await performIO(query);
+    const chars = charColumnsOf.get(query);
+    result.fields.forEach((field, i) => {
+      if (field.dataTypeID !== CHAR_OID) return;
+      field.dataTypeID = TEXT_OID;
+      chars?.push(i);
+    });
+    return result;
+  };
+  const queryRaw = a.queryRaw.bind(a);
+  a.queryRaw = async (query) => {
+    const chars: number[] = [];
+    charColumnsOf.set(query, chars);
+    const result = await queryRaw(query);
+    for (const i of chars) result.columnTypes[i] = CHARACTER_COLUMN_TYPE;
+    return result;
+  };
+}
+
+/** Connects the engine's shadow to a database from `provider`, never to the main one. */
+function connectShadow(provider: ShadowProvider | undefined, schema: string, options: EngineOptions, opened: Set<() => Promise<void>>) {
+  return async () => {
+    if (!provider)
+      throw new MigrateError("RW_NO_SHADOW", "This operation needs a shadow database, and none was provided (Runway never lets the engine create one on the target's server).");
+    const lease = await provider();
+    const shadowTarget = parseDatabaseUrl(lease.url);
+    const pool = new pg.Pool({
+      ...toPgConfig({ ...shadowTarget, schema }, { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (shadow database)" }),
+      max: 1,
+      idleTimeoutMillis: 0,
+    });
+    pool.on("error", () => {});
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      opened.delete(release);
+      await pool.end().catch(() => {});
+      await lease.release();
+    };
+    opened.add(release);
+    try {
+      if (schema !== "public") await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
+      const adapter = await new PrismaPg(pool, { schema }).connect();
+      sendScriptsWhole(adapter, pool);
+      readCharColumns(adapter);
+      if (options.onShadowScript) {
+        const executeScript = adapter.executeScript.bind(adapter);
+        adapter.executeScript = async (script: string) => {
+          await executeScript(script);
+          options.onShadowScript?.();
+        };
+      }
+      const dispose = adapter.dispose.bind(adapter);
+      adapter.dispose = async () => {
+        await dispose().catch(() => {});
+        await release();
+      };
+      return adapter;
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  };
+}
+
 function parseEngineLog(raw: string, current: { migrationName: string | null }): EngineLogLine | null {
   try {
     const parsed = JSON.parse(raw) as { level?: string; fields?: Record<string, unknown>; span?: Record<string, unknown> };
@@ -136,8 +239,24 @@ function toMigrateError(error: unknown, target: ParsedDatabaseUrl, lastMigration
   });
 }
 
+/**
+ * One engine at a time per process: the WASM module is instantiated once, and two engines interleaving their
+ * async calls in it corrupt its memory ("unreachable", invalid UTF-8), as an after-action drift check running
+ * beside a preflight's dry run showed. Calls queue here instead; each still gets a fresh engine.
+ */
+let engineQueue: Promise<unknown> = Promise.resolve();
+
 /** Runs `fn` with a fresh engine on one dedicated connection, closed afterwards (which releases the migrate lock). */
-async function withSchemaEngine<T>(url: string, options: EngineOptions, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+export function withSchemaEngine<T>(url: string, options: EngineOptions, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  const run = engineQueue.then(
+    () => runSchemaEngine(url, options, fn),
+    () => runSchemaEngine(url, options, fn),
+  );
+  engineQueue = run.catch(() => {});
+  return run;
+}
+
+async function runSchemaEngine<T>(url: string, options: EngineOptions, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const target = parseDatabaseUrl(url);
   const bindings = await loadEngineModule();
   // One connection, never recycled while idle: Prisma's advisory lock is session-level and must stay on the
@@ -163,8 +282,11 @@ async function withSchemaEngine<T>(url: string, options: EngineOptions, fn: (eng
   factory.connect = async () => {
     const adapter = await connect();
     sendScriptsWhole(adapter, pool);
+    readCharColumns(adapter);
     return adapter;
   };
+  const openShadows = new Set<() => Promise<void>>();
+  factory.connectToShadowDb = connectShadow(options.shadow, target.schema, options, openShadows);
   const current = { migrationName: null as string | null };
   const onLog = (raw: string) => {
     const line = parseEngineLog(raw, current);
@@ -183,6 +305,8 @@ async function withSchemaEngine<T>(url: string, options: EngineOptions, fn: (eng
     } catch {
       // freeing after a trap can throw; the pool below is what holds real resources
     }
+    // A shadow the engine did not dispose of (it failed mid-way) is dropped here, never left behind.
+    for (const release of [...openShadows]) await release().catch(() => {});
     await pool.end().catch(() => {});
   }
 }

@@ -2,6 +2,7 @@
 import { createActionWorker, type ActionWorker } from "../actions/worker";
 import type { ActionsContext } from "../actions/context";
 import { getServerEnv } from "./env";
+import { getDriftService, getShadowProvider, startDriftCheck } from "./schema-runtime";
 import { getRegistryContext, getStatusService } from "./services";
 
 type StartingWorker = ReturnType<typeof createActionWorker>;
@@ -13,7 +14,22 @@ function getStartingWorker(): StartingWorker {
     const worker = createActionWorker(getRegistryContext(), {
       databaseUrl: getServerEnv().DATABASE_URL,
       staleMs: process.env.RUNWAY_ACTION_STALE_MS ? Number(process.env.RUNWAY_ACTION_STALE_MS) : undefined,
-      onEnvironmentChanged: (id) => getStatusService().invalidate(id),
+      shadow: async () => (await getShadowProvider())(),
+      onEnvironmentChanged: (id) => {
+        getStatusService().invalidate(id);
+        // After every action: does the schema still match its migrations?
+        void startDriftCheck(id).catch(() => {});
+      },
+      scheduled: [
+        {
+          name: "runway-drift-checks",
+          cron: process.env.RUNWAY_DRIFT_CRON || "*/15 * * * *",
+          run: async () => {
+            await getDriftService().checkAll();
+            getStatusService().invalidate();
+          },
+        },
+      ],
     });
     globals.runwayActionWorker = worker;
     // A worker that failed to start is dropped, so the next use starts a new one.

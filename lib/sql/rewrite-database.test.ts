@@ -196,3 +196,20 @@ describe("the runbook's migrations, rewritten", () => {
     expect(type.rows.map((r) => r.nspname)).toEqual(["app"]);
   });
 });
+
+describe("statements on a table the script drops later", () => {
+  it("get ALTER TABLE IF EXISTS, so a re-run after the drop does not fail on the vanished table", async () => {
+    const db = database();
+    const sql = 'ALTER TABLE "Doomed" DROP CONSTRAINT IF EXISTS "Doomed_ref_fkey";\nDROP TABLE "Doomed";\n';
+    await db.query('CREATE TABLE "Doomed" (id int, ref int);');
+    // The original re-runs badly: the second time its first statement finds the table gone.
+    await runIn(db.url, "public", sql);
+    expect(await errorOf(runIn(db.url, "public", sql))).toContain('relation "Doomed" does not exist');
+    const rewritten = await rewriteRerunnable(sql);
+    expect(rewritten.sql).toContain('ALTER TABLE IF EXISTS "Doomed" DROP CONSTRAINT IF EXISTS');
+    await db.query('CREATE TABLE "Doomed" (id int, ref int);');
+    await runIn(db.url, "public", rewritten.sql);
+    await runIn(db.url, "public", rewritten.sql);
+    expect((await db.query(`SELECT to_regclass('"Doomed"') AS t`)).rows[0].t).toBeNull();
+  });
+});

@@ -58,6 +58,13 @@ export async function rewriteRerunnable(sql: string, options: RewriteOptions = {
   const replacements: Replacement[] = [];
   const changes: RewriteChange[] = [];
   const unsupported: RewriteResult["unsupported"] = [];
+  // A table the script drops: a re-run after that drop finds it gone, so earlier statements on it need IF EXISTS
+  // even when they re-run fine otherwise (`ALTER TABLE "t" DROP CONSTRAINT IF EXISTS …` before `DROP TABLE "t"`).
+  const droppedAt = new Map<string, number>();
+  for (const statement of parsed.statements)
+    for (const e of describeEffects(statement))
+      if (e.kind === "drop" && e.objectType === "table" && e.name) droppedAt.set(tableKey(e.schema, e.name), statement.index);
+  const droppedLater = (table: RelationRef, index: number) => (droppedAt.get(tableKey(table.schema, table.name ?? "")) ?? -1) > index;
 
   for (const statement of parsed.statements) {
     const statementTokens = tokensBetween(tokens, statement.startByte, statement.endByte);
@@ -67,7 +74,9 @@ export async function rewriteRerunnable(sql: string, options: RewriteOptions = {
     for (const issue of rerun.issues) if (issue.fix.type === "none") unsupported.push({ line: lineOf(issue.at), reason: `${issue.message} ${issue.fix.reason}` });
     if (rerun.leaveAsIs) continue;
 
-    const guardTable = rerun.needsTable !== null && wantsTableGuard(rerun.needsTable, options, rerun);
+    const guardTable =
+      rerun.needsTable !== null &&
+      (wantsTableGuard(rerun.needsTable, options, rerun) || (options.guardMissingTables !== false && rerun.nativeTableGuard !== null && droppedLater(rerun.needsTable, statement.index)));
     const fixable = rerun.issues.filter((i) => i.fix.type !== "none");
     if (fixable.length === 0 && !guardTable) continue;
 
@@ -82,6 +91,10 @@ export async function rewriteRerunnable(sql: string, options: RewriteOptions = {
     if (planned.guardedTable) change(statement.line, MISSING_TABLE_GUARD);
   }
   return { sql: spliceBytes(bytes, replacements), changes, unsupported };
+}
+
+function tableKey(schema: string | null, name: string): string {
+  return `${schema ?? ""}.${name}`;
 }
 
 function wantsTableGuard(table: RelationRef, options: RewriteOptions, rerun: StatementRerun): boolean {

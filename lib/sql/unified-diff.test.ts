@@ -69,6 +69,16 @@ describe("toPatch", () => {
     }
   });
 
+  it("follows the project's migrations path in the repository (a monorepo's apps/api/prisma/migrations)", async () => {
+    const name = fs.readdirSync(RUNBOOK_MIGRATIONS).filter((n) => n.startsWith("2026"))[3];
+    const file = `apps/api/prisma/migrations/${name}/migration.sql`;
+    const original = fs.readFileSync(path.join(RUNBOOK_MIGRATIONS, name, "migration.sql"), "utf8");
+    const { sql } = await rewriteRerunnable(original);
+    const patch = toPatch(name, original, sql, "apps/api/prisma/migrations/");
+    expect(patch.startsWith(`--- a/${file}\n+++ b/${file}\n@@ `)).toBe(true);
+    expect(gitApply(gitRepo({ [file]: original }), patch, file)).toBe(sql);
+  });
+
   it("refuses a migration name that could escape the migrations folder", () => {
     expect(() => toPatch("../../etc", "a", "b")).toThrow();
   });

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { createShadowService } from "../schema/shadow-service";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 
 declare module "vitest" {
@@ -39,8 +40,13 @@ export default async function setup(project: TestProject) {
   project.provide("serverVersion", rows[0].server_version);
   console.log(`[runway tests] PostgreSQL ${rows[0].server_version} (${given ? "RUNWAY_TEST_DATABASE_URL" : "embedded"})`);
   return async () => {
+    // Every test stops its shadow service; an orphan here means a code path left one behind.
+    const check = await createShadowService({ serverUrl: adminUrl });
+    await check.stop();
+    if (check.sweptAtStart.length > 0) console.error(`[runway tests] shadow databases were left behind: ${check.sweptAtStart.join(", ")}`);
     fs.rmSync(testDataDir, { recursive: true, force: true });
     await stop();
+    if (check.sweptAtStart.length > 0) throw new Error(`${check.sweptAtStart.length} shadow database(s) left behind by the suite`);
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }

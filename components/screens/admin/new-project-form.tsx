@@ -17,6 +17,7 @@ export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectVie
   const [name, setName] = useState("");
   const [kind, setKind] = useState<SourceKind>("folder");
   const [folderPath, setFolderPath] = useState("");
+  const [repoPath, setRepoPath] = useState("");
   const [files, setFiles] = useState<Record<string, string> | null>(null);
   const [pickerKey, setPickerKey] = useState(0);
   const [localError, setLocalError] = useState<string | null>(null);
@@ -29,7 +30,7 @@ export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectVie
     if (kind === "upload" && !files) return setLocalError("Choose a migrations folder to upload first.");
     const source = kind === "folder" ? { kind, path: folderPath.trim() } : { kind, files: files! };
     create.mutate(
-      { name: name.trim(), source },
+      { name: name.trim(), source, ...(repoPath.trim() ? { repoMigrationsPath: repoPath.trim() } : {}) },
       {
         onSuccess: (project) => {
           setName("");
@@ -89,6 +90,22 @@ export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectVie
         ) : (
           <MigrationsFolderPicker key={pickerKey} id={`${id}-files`} onRead={setFiles} disabled={create.isPending} />
         )}
+
+        <Field
+          id={`${id}-repo-path`}
+          label="Migrations folder in the repository (optional)"
+          hint="Relative to the repository root, e.g. apps/api/prisma/migrations: the path in the patches Runway generates. Default prisma/migrations."
+        >
+          <input
+            id={`${id}-repo-path`}
+            value={repoPath}
+            onChange={(e) => setRepoPath(e.target.value)}
+            spellCheck={false}
+            placeholder="prisma/migrations"
+            className={`${inputClass} font-mono`}
+            aria-describedby={describedBy(`${id}-repo-path`, true, false)}
+          />
+        </Field>
 
         {localError ? <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">{localError}</p> : null}
         <FormError error={create.error} title="The project was not created" />
