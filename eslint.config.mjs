@@ -9,11 +9,22 @@ export default defineConfig([
   ...nextTs,
   // Formatting is Prettier's job (npm run format); ESLint keeps to code.
   prettier,
-  globalIgnores([".next/**", ".data/**", "lib/generated/**", "node_modules/**", "playwright-report/**", "test-results/**", "next-env.d.ts"]),
+  globalIgnores([
+    ".next/**",
+    ".data/**",
+    "lib/generated/**",
+    "node_modules/**",
+    "playwright-report/**",
+    "test-results/**",
+    "next-env.d.ts",
+  ]),
   {
     rules: {
       // `_name` marks a value left out on purpose (`const { migrations: _omitted, ...summary } = status`).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
       "react-hooks/exhaustive-deps": "error",
       "no-control-regex": "error",
     },
@@ -33,8 +44,14 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            { group: ["@/lib/server/*", "**/lib/server/*", "../server/*"], message: "Client code must not import server modules (lib/server)." },
-            { group: ["@/lib/generated/*", "**/generated/prisma/*"], message: "Client code must not import the Prisma client." },
+            {
+              group: ["@/lib/server/*", "**/lib/server/*", "../server/*"],
+              message: "Client code must not import server modules (lib/server).",
+            },
+            {
+              group: ["@/lib/generated/*", "**/generated/prisma/*"],
+              message: "Client code must not import the Prisma client.",
+            },
           ],
         },
       ],

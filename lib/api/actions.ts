@@ -13,12 +13,24 @@ export const RESOLVE_KINDS = ["resolve_rolled_back", "resolve_applied"] as const
 
 export type ResolveKind = (typeof RESOLVE_KINDS)[number];
 
-export const ACTION_STATUSES = ["queued", "awaiting_approval", "running", "succeeded", "failed", "interrupted", "rejected"] as const;
+export const ACTION_STATUSES = [
+  "queued",
+  "awaiting_approval",
+  "running",
+  "succeeded",
+  "failed",
+  "interrupted",
+  "rejected",
+] as const;
 
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 /** Statuses of an action that has not ended: it holds its environment's lock. */
-export const OPEN_ACTION_STATUSES = ["queued", "awaiting_approval", "running"] as const satisfies readonly ActionStatus[];
+export const OPEN_ACTION_STATUSES = [
+  "queued",
+  "awaiting_approval",
+  "running",
+] as const satisfies readonly ActionStatus[];
 
 export type OpenActionStatus = (typeof OPEN_ACTION_STATUSES)[number];
 

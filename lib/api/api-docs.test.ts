@@ -95,7 +95,10 @@ describe("docs/api.md", () => {
     expect(withBody.length).toBeGreaterThan(8);
     for (const handler of withBody) {
       const schema = (schemas as Record<string, unknown>)[handler.bodySchema!] as z.ZodObject | undefined;
-      expect(schema?.shape, `${handler.bodySchema} (in ${handler.file}) is not an object schema of lib/api/schemas.ts`).toBeDefined();
+      expect(
+        schema?.shape,
+        `${handler.bodySchema} (in ${handler.file}) is not an object schema of lib/api/schemas.ts`,
+      ).toBeDefined();
       const row = documented.get(handler.key) ?? "";
       expect(documentedFields(row).sort(), handler.key).toEqual(schemaFields(schema!).sort());
     }

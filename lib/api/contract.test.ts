@@ -59,8 +59,12 @@ describe("the schemas", () => {
   });
 
   it("read a query string: empty values count as absent, the first value of a name wins", () => {
-    expect(parseQuery(preflightQuery, new URLSearchParams("kind=deploy&migration=&kind=resolve_applied"))).toEqual({ kind: "deploy" });
-    expect(() => parseQuery(preflightQuery, new URLSearchParams("kind=resolve_applied&migration="))).toThrow(z.ZodError);
+    expect(parseQuery(preflightQuery, new URLSearchParams("kind=deploy&migration=&kind=resolve_applied"))).toEqual({
+      kind: "deploy",
+    });
+    expect(() => parseQuery(preflightQuery, new URLSearchParams("kind=resolve_applied&migration="))).toThrow(
+      z.ZodError,
+    );
   });
 });
 

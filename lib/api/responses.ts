@@ -87,4 +87,7 @@ export interface ActionAcceptedView {
 }
 
 /** What GET /api/auth/providers returns (next-auth), keyed by provider id. */
-export type AuthProviders = Record<string, { id: string; name: string; type: string; signinUrl: string; callbackUrl: string }>;
+export type AuthProviders = Record<
+  string,
+  { id: string; name: string; type: string; signinUrl: string; callbackUrl: string }
+>;

@@ -38,8 +38,12 @@ describe("loadCatalogSnapshot", () => {
       expect(probeEffect(snapshot, { ...table, name: "Missing" })).toBe("absent");
       expect(probeEffect(snapshot, { ...table, objectType: "column", name: "status" })).toBe("present");
       expect(probeEffect(snapshot, { ...table, objectType: "constraint", name: "Message_pkey" })).toBe("present");
-      expect(probeEffect(snapshot, { ...table, objectType: "index", table: null, name: "Message_body_idx" })).toBe("present");
-      expect(probeEffect(snapshot, { ...table, objectType: "enum_value", table: "Status", name: "read" })).toBe("present");
+      expect(probeEffect(snapshot, { ...table, objectType: "index", table: null, name: "Message_body_idx" })).toBe(
+        "present",
+      );
+      expect(probeEffect(snapshot, { ...table, objectType: "enum_value", table: "Status", name: "read" })).toBe(
+        "present",
+      );
       expect(probeEffect(snapshot, { ...table, objectType: "trigger", name: "Message_touch" })).toBe("present");
       expect(probeEffect(snapshot, { ...table, objectType: "function", table: null, name: "touch" })).toBe("present");
       expect(extensionAvailable(snapshot, "plpgsql")).toBe(true);

@@ -20,12 +20,27 @@ describe("readMigrationHistory", () => {
           ('a', 'c', 'm1', '2026-01-15 10:00:00.123456+00', '2026-01-15 10:00:00.999999+00', NULL),
           ('b', 'c', 'm2', '2026-01-15 10:00:01+05:30', NULL, '2026-02-01 00:00:00.0005+00'),
           ('d', 'c', 'm3', '1969-12-31 23:59:59.9995+00', '1969-12-31 23:59:59.9995+00', NULL)`);
-      const expected = await client.query<{ id: string; started_at: Date; finished_at: Date | null; rolled_back_at: Date | null }>(
-        "SELECT id, started_at, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY started_at, id",
-      );
+      const expected = await client.query<{
+        id: string;
+        started_at: Date;
+        finished_at: Date | null;
+        rolled_back_at: Date | null;
+      }>("SELECT id, started_at, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY started_at, id");
       const { rows } = await readMigrationHistory(database().url);
-      expect(rows.map((r) => [r.id, r.startedAt.toISOString(), r.finishedAt?.toISOString() ?? null, r.rolledBackAt?.toISOString() ?? null])).toEqual(
-        expected.rows.map((r) => [r.id, r.started_at.toISOString(), r.finished_at?.toISOString() ?? null, r.rolled_back_at?.toISOString() ?? null]),
+      expect(
+        rows.map((r) => [
+          r.id,
+          r.startedAt.toISOString(),
+          r.finishedAt?.toISOString() ?? null,
+          r.rolledBackAt?.toISOString() ?? null,
+        ]),
+      ).toEqual(
+        expected.rows.map((r) => [
+          r.id,
+          r.started_at.toISOString(),
+          r.finished_at?.toISOString() ?? null,
+          r.rolled_back_at?.toISOString() ?? null,
+        ]),
       );
       expect(rows.find((r) => r.id === "a")?.startedAt.toISOString()).toBe("2026-01-15T10:00:00.123Z");
     } finally {
