@@ -1,5 +1,6 @@
-// A real OpenID Connect provider (the `oidc-provider` package) for the sign-in specs. It follows the spec
-// strictly (conformIdTokenClaims): the ID token carries only `sub`, email and email_verified come from userinfo.
+// A real OpenID Connect provider (the `oidc-provider` package) for the sign-in specs. The ID token carries the
+// email claims (as many providers do), except for the accounts in ID_TOKEN_SUB_ONLY: their ID token has only
+// `sub`, and email and email_verified come from userinfo (as the spec allows).
 // Its development login form accepts any password for the accounts below (login = subject).
 import net from "node:net";
 import Provider from "oidc-provider";
@@ -15,6 +16,8 @@ export const OIDC_ACCOUNTS: Record<string, { email: string; email_verified: bool
   // Someone Runway does not know yet.
   newcomer: { email: "newcomer@e2e.test", email_verified: true, name: "Nia Newcomer" },
 };
+
+export const ID_TOKEN_SUB_ONLY = new Set(["newcomer"]);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,12 +44,15 @@ export async function startOidcProvider(redirectUri: string): Promise<{ issuer: 
       },
     ],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-    conformIdTokenClaims: true,
+    conformIdTokenClaims: false,
     cookies: { keys: ["runway-e2e-oidc-cookie-key"] },
     async findAccount(_ctx, id) {
       const account = OIDC_ACCOUNTS[id];
       if (!account) return undefined;
-      return { accountId: id, claims: async () => ({ sub: id, ...account }) };
+      return {
+        accountId: id,
+        claims: async (use: string) => (use === "id_token" && ID_TOKEN_SUB_ONLY.has(id) ? { sub: id } : { sub: id, ...account }),
+      };
     },
   });
   const server = provider.listen(port, "127.0.0.1");
