@@ -58,6 +58,8 @@ export default async function globalSetup() {
   });
 
   const port = Number(process.env.E2E_PORT ?? 3217);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "runway-e2e-data-"));
+  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const env = {
     ...process.env,
     NODE_ENV: "production" as const,
@@ -69,6 +71,8 @@ export default async function globalSetup() {
     RUNWAY_STATUS_TTL_MS: "1000",
     // The specs' target databases live on the same server as Runway's state database.
     RUNWAY_TARGET_OWN_SERVER: "allow",
+    // The audit chain's head goes here, not into the checkout's own .data.
+    RUNWAY_DATA_DIR: dataDir,
   };
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   if (process.env.E2E_SKIP_BUILD !== "1") {
