@@ -61,6 +61,8 @@ export default async function globalSetup() {
   const port = Number(process.env.E2E_PORT ?? 3217);
   const oidc = await startOidcProvider(`http://127.0.0.1:${port}/api/auth/callback/oidc`);
   cleanups.push(() => oidc.stop());
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "runway-e2e-data-"));
+  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const env = {
     ...process.env,
     NODE_ENV: "production" as const,
@@ -82,6 +84,8 @@ export default async function globalSetup() {
     // No scheduled drift checks mid-run (they would change the demo's health under the specs); on demand and after
     // actions they still run.
     RUNWAY_DRIFT_CRON: "0 0 1 1 *",
+    // The audit chain's head goes here, not into the checkout's own .data.
+    RUNWAY_DATA_DIR: dataDir,
   };
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   if (process.env.E2E_SKIP_BUILD !== "1") {

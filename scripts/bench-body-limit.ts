@@ -82,7 +82,7 @@ try {
   const port = await findFreePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "runway-bench-data-"));
   cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const server = spawn(process.execPath, [path.join(appDir, "node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const server = spawn(process.execPath, [path.resolve(import.meta.dirname, "../node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: appDir,
     env: {
       ...process.env,

@@ -92,13 +92,15 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
   }
 
   async function readStatus(id: string): Promise<EnvironmentStatusView> {
-    const target = await loadTarget(id).catch(async (error: unknown) => {
+    let target: EnvironmentTarget;
+    try {
+      target = await loadTarget(id);
+    } catch (error) {
       if (!(error instanceof UndecryptableEnvironmentError)) throw error;
       // Shown as this environment's error; the overview and the other environments carry on.
       const source = await loadSource(error.project);
       return toUnreachableView(error.environment, source.view, error, { checkedAt: new Date(), durationMs: 0 });
-    });
-    if ("reachable" in target) return target;
+    }
     sourceKeyOf.set(id, sourceKey(target.project));
     const checkedAt = new Date();
     const started = performance.now();

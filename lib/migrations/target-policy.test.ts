@@ -82,6 +82,9 @@ describe("RUNWAY_TARGET_ALLOW / RUNWAY_TARGET_DENY", () => {
     expect((await failure(target.url)).message).toMatch(/not in RUNWAY_TARGET_ALLOW/);
     process.env.RUNWAY_TARGET_ALLOW = "10.0.0.0/8, 127.0.0.1";
     await expect(readMigrationHistory(target.url)).resolves.toMatchObject({ hasMigrationsTable: false });
+    // A name is connected through the addresses checked (localhost: ::1 and 127.0.0.1, whichever answers).
+    process.env.RUNWAY_TARGET_ALLOW = "127.0.0.1, ::1";
+    await expect(readMigrationHistory(withHost(target.url, "localhost"))).resolves.toMatchObject({ hasMigrationsTable: false });
   });
 
   it("keeps the useful messages for allowed targets", async () => {
@@ -99,8 +102,8 @@ describe("RUNWAY_TARGET_ALLOW / RUNWAY_TARGET_DENY", () => {
 
   it("parses the lists: hosts, wildcard domains, addresses and networks", async () => {
     const policy = readTargetPolicy({ RUNWAY_TARGET_ALLOW: "*.corp.example, 192.168.0.0/16, fd00::/8, 0x0a000001", RUNWAY_TARGET_DENY: "" });
-    await expect(checkTarget({ host: "192.168.4.2", port: 5432, database: "x" }, policy)).resolves.toBe("192.168.4.2");
-    await expect(checkTarget({ host: "167772161", port: 5432, database: "x" }, policy)).resolves.toBe("10.0.0.1");
+    await expect(checkTarget({ host: "192.168.4.2", port: 5432, database: "x" }, policy)).resolves.toEqual(["192.168.4.2"]);
+    await expect(checkTarget({ host: "167772161", port: 5432, database: "x" }, policy)).resolves.toEqual(["10.0.0.1"]);
     await expect(checkTarget({ host: "8.8.8.8", port: 5432, database: "x" }, policy)).rejects.toThrow(/not in RUNWAY_TARGET_ALLOW/);
   });
 });

@@ -142,14 +142,15 @@ export interface TargetEndpoint {
 }
 
 /**
- * Checks a target and returns the address to connect to; throws MigrateError RW_TARGET_REFUSED when the policy
- * refuses it (and the resolver's own error when the name does not resolve, so an allowed typo still reads ENOTFOUND).
+ * Checks a target and returns the addresses to connect to (all of them checked); throws MigrateError
+ * RW_TARGET_REFUSED when the policy refuses it (and the resolver's own error when the name does not resolve, so an
+ * allowed typo still reads ENOTFOUND).
  */
-export async function checkTarget(endpoint: TargetEndpoint, policy: TargetPolicy = currentTargetPolicy()): Promise<string> {
+export async function checkTarget(endpoint: TargetEndpoint, policy: TargetPolicy = currentTargetPolicy()): Promise<string[]> {
   const host = endpoint.host.trim().toLowerCase().replace(/\.$/, "");
   if (host === "" || host.startsWith("/") || host.startsWith("@")) {
     const dir = host.replace(/\/+$/, "");
-    if (host !== "" && policy.allow.some((rule) => rule.kind === "socket" && (dir === rule.dir || dir.startsWith(`${rule.dir}/`)))) return host;
+    if (host !== "" && policy.allow.some((rule) => rule.kind === "socket" && (dir === rule.dir || dir.startsWith(`${rule.dir}/`)))) return [host];
     throw refused("unix sockets are refused (connect over TCP, or list the socket folder in RUNWAY_TARGET_ALLOW).");
   }
   const literal = parseAddress(host);
@@ -173,12 +174,12 @@ export async function checkTarget(endpoint: TargetEndpoint, policy: TargetPolicy
     const denial = allowed ? null : isBuiltInDenied(address, name);
     if (denial) throw refused(`${denial}.`);
   }
-  return addresses[0].toString();
+  return addresses.map((address) => address.toString());
 }
 
 /**
- * A TCP socket for `pg` that runs checkTarget before connecting and connects to the checked address. TLS still
- * verifies the host name (pg takes the servername from its own config, not from this socket).
+ * A TCP socket for `pg` that runs checkTarget before connecting and connects only to the checked addresses. TLS
+ * still verifies the host name (pg takes the servername from its own config, not from this socket).
  */
 export class GuardedSocket extends net.Socket {
   constructor(
@@ -195,10 +196,17 @@ export class GuardedSocket extends net.Socket {
     const host = isPath ? (first as string).replace(/\/\.s\.PGSQL\.\d+$/, "") : String(second ?? "localhost");
     const port = isPath ? Number(/\.s\.PGSQL\.(\d+)$/.exec(first as string)?.[1] ?? 5432) : Number(first);
     checkTarget({ host, port, database: this.database }, this.policy).then(
-      (address) => {
+      (addresses) => {
         if (this.destroyed) return;
         const connect = net.Socket.prototype.connect as (options: net.SocketConnectOpts) => net.Socket;
-        connect.call(this, isPath ? { path: first as string } : { port, host: address });
+        if (isPath) return void connect.call(this, { path: first as string });
+        // Node's own connect (trying each address in turn, IPv6 and IPv4) over exactly the addresses checked.
+        const entries = addresses.map((address) => ({ address, family: net.isIPv6(address) ? 6 : 4 }));
+        const lookup: net.LookupFunction = (_hostname, options, callback) => {
+          if (options.all) (callback as unknown as (e: null, all: typeof entries) => void)(null, entries);
+          else callback(null, entries[0].address, entries[0].family);
+        };
+        connect.call(this, { port, host, lookup });
       },
       (error: unknown) => {
         if (!this.destroyed) this.destroy(error as Error);
