@@ -60,6 +60,8 @@ beforeAll(async () => {
     DATABASE_URL: state.database.url,
     RUNWAY_SECRET_KEY: state.secretKey.toString("base64"),
     NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64"),
+    // The target database lives on the suite's server, which also holds Runway's own state database.
+    RUNWAY_TARGET_OWN_SERVER: "allow",
   });
   delete process.env.RUNWAY_TRUSTED_PROXIES;
   admin = await createUser(state.prisma, { email: "root@test", password: "root-password-1", role: "admin" });

@@ -1,7 +1,7 @@
 // JSON bodies: NUL refused with its path, deep nesting handled without blowing the stack (issue 13, item 11).
 import { expect, it } from "vitest";
 import { z } from "zod";
-import { RegistryError } from "../environments/errors";
+import { HttpError } from "./http-error";
 import { parseJsonText } from "./json-body";
 
 it("refuses NUL in a value or a key, naming where it is", () => {
@@ -15,7 +15,7 @@ it("refuses NUL in a value or a key, naming where it is", () => {
   expect(error).toBeInstanceOf(z.ZodError);
   expect((error as z.ZodError).issues[0].path).toEqual(["source", "files", "a/migration.sql"]);
   expect(() => parseJsonText('{"k\\u0000":1}')).toThrow(z.ZodError);
-  expect(() => parseJsonText("{")).toThrow(RegistryError);
+  expect(() => parseJsonText("{")).toThrow(HttpError);
 });
 
 it("walks 20,000 levels of nesting", () => {
