@@ -78,6 +78,7 @@ export async function requestAction(
       origin,
     });
     if (!needsApproval) await ctx.enqueue(action.id);
+    else ctx.onApprovalRequested?.(action.id);
     return { id: action.id, status: action.status as "queued" | "awaiting_approval" };
   } catch (error) {
     if (error instanceof ActionRefused || (error as { code?: string }).code) {

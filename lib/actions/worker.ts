@@ -14,6 +14,8 @@ const QUEUE = "runway-actions";
 export interface ActionWorker {
   context: ActionsContext;
   workerId: string;
+  /** The process's job queue, shared with the monitor and the notifications (lib/monitor, lib/notifications). */
+  boss: PgBoss;
   stop(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export interface ActionWorkerOptions {
   pollingIntervalSeconds?: number;
   approvalTtlMs?: number;
   onEnvironmentChanged?(environmentId: string): void;
+  onApprovalRequested?(actionId: string): void;
   log?: (line: string) => void;
 }
 
@@ -40,6 +43,7 @@ export async function startActionWorker(registry: RegistryContext, options: Acti
     ...registry,
     approvalTtlMs: options.approvalTtlMs,
     onEnvironmentChanged: options.onEnvironmentChanged,
+    onApprovalRequested: options.onApprovalRequested,
     enqueue: async (actionId) => {
       await boss.send(QUEUE, { actionId }, { retryLimit: 0 });
       // Wake this process's worker now rather than at its next poll; workers elsewhere still poll.
@@ -64,6 +68,7 @@ export async function startActionWorker(registry: RegistryContext, options: Acti
   return {
     context,
     workerId,
+    boss,
     async stop() {
       clearInterval(timer);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
