@@ -1,7 +1,7 @@
 // The action worker of this dashboard process, started once (at boot by instrumentation.ts, or on first use).
 import { startActionWorker, type ActionWorker } from "../actions/worker";
 import { getServerEnv } from "./env";
-import { readEnvironmentSoon } from "./oncall-runtime";
+import { announceApprovalRequest, readEnvironmentSoon } from "./oncall-runtime";
 import { getRegistryContext, getStatusService } from "./services";
 
 const globals = globalThis as unknown as { runwayActionWorker?: Promise<ActionWorker> };
@@ -14,6 +14,7 @@ export function getActionWorker(): Promise<ActionWorker> {
       getStatusService().invalidate(id);
       readEnvironmentSoon(id);
     },
+    onApprovalRequested: (id) => announceApprovalRequest(id),
   }).catch((error) => {
     globals.runwayActionWorker = undefined;
     throw error;

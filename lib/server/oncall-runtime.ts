@@ -1,20 +1,38 @@
 // This process's monitor and notification sender, on the action worker's job queue (started at boot by
 // instrumentation.ts). RUNWAY_MONITOR=0 leaves the monitor off in this process (its notifications still send).
 import { startMonitor, type Monitor } from "../monitor/monitor";
+import { recordEvent } from "../monitor/record-reading";
+import { startNotifier, type Notifier } from "../notifications/notifier";
 import { getActionWorker } from "./action-runtime";
 import { getServerEnv } from "./env";
 import { getRegistryContext, getStatusService } from "./services";
 
 export interface OncallRuntime {
   monitor: Monitor | null;
+  notifier: Notifier;
 }
 
 const globals = globalThis as unknown as { runwayOncall?: Promise<OncallRuntime> };
 
+export function publicUrl(): string {
+  const env = getServerEnv();
+  return env.RUNWAY_PUBLIC_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
 async function startOncall(): Promise<OncallRuntime> {
   const env = getServerEnv();
   const worker = await getActionWorker();
-  const { prisma } = getRegistryContext();
+  const { prisma, secretKey } = getRegistryContext();
+  const notifier = await startNotifier({
+    prisma,
+    secretKey,
+    boss: worker.boss,
+    publicUrl: publicUrl(),
+    smtpUrl: env.RUNWAY_SMTP_URL,
+    smtpFrom: env.RUNWAY_SMTP_FROM,
+    retries: env.RUNWAY_NOTIFY_RETRIES,
+    retryDelaySeconds: env.RUNWAY_NOTIFY_RETRY_DELAY_S,
+  });
   const monitor =
     env.RUNWAY_MONITOR === "0"
       ? null
@@ -24,8 +42,9 @@ async function startOncall(): Promise<OncallRuntime> {
           readStatus: (id) => getStatusService().getEnvironmentStatus(id, { fresh: true }),
           defaultIntervalSeconds: env.RUNWAY_MONITOR_INTERVAL_S,
           tickMs: Math.min(1000, env.RUNWAY_MONITOR_INTERVAL_S * 250),
+          onEvents: (events) => notifier.dispatch(events).then(() => {}),
         });
-  return { monitor };
+  return { monitor, notifier };
 }
 
 export function getOncallRuntime(): Promise<OncallRuntime> {
@@ -39,4 +58,24 @@ export function getOncallRuntime(): Promise<OncallRuntime> {
 /** After an action: read the environment now rather than at its next interval (its deploy becomes an event). */
 export function readEnvironmentSoon(environmentId: string): void {
   void globals.runwayOncall?.then((runtime) => runtime.monitor?.readNow(environmentId)).catch(() => {});
+}
+
+/** A protected environment's request waits for a second person: an event on the feed, operators notified with the link. */
+export function announceApprovalRequest(actionId: string): void {
+  void (async () => {
+    const runtime = await getOncallRuntime();
+    const { prisma } = getRegistryContext();
+    const action = await prisma.action.findUnique({ where: { id: actionId }, include: { environment: { include: { project: true } } } });
+    if (!action) return;
+    const env = action.environment;
+    const what = action.kind === "deploy" ? "a deploy" : `${action.kind.replace("resolve_", "marking ").replace("_", " ")} of ${action.migrationName}`;
+    const event = await recordEvent(
+      prisma,
+      { id: env.id, name: env.name, projectId: env.projectId, projectName: env.project.name, isProtected: env.isProtected },
+      "approval_requested",
+      `${action.requestedByLabel} asks for ${what} on ${env.project.name}/${env.name}: it waits for a second operator's approval.`,
+      { actionId: action.id, requestedBy: action.requestedByLabel, migrations: action.migrationName ? [action.migrationName] : [] },
+    );
+    await runtime.notifier.dispatch([event]);
+  })().catch((error: Error) => console.error(`[runway notify] approval request not announced: ${error.message}`));
 }
