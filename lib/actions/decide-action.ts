@@ -13,8 +13,19 @@ async function loadWaiting(ctx: ActionsContext, actionId: string, actor: Actor) 
     throw new ActionRefused("approval_expired", "This request expired before anyone approved it: ask for it again.");
   }
   if (action.status !== "awaiting_approval") throw new ActionRefused("not_awaiting_approval", `This action is ${action.status.replace("_", " ")}, not waiting for approval.`);
-  if (action.requestedBy === actor.key) throw new ActionRefused("self_approval", "Someone other than the requester must decide on it.", 403);
+  if (await isRequester(ctx, action.requestedBy, actor)) throw new ActionRefused("self_approval", "Someone other than the requester must decide on it.", 403);
   return action;
+}
+
+/** The same person, whichever way they come: their session, a token they created, or the other way round. */
+async function isRequester(ctx: ActionsContext, requestedBy: string, actor: Actor): Promise<boolean> {
+  if (requestedBy === actor.key) return true;
+  if (actor.userId && requestedBy === `user:${actor.userId}`) return true;
+  if (actor.userId && requestedBy.startsWith("token:")) {
+    const token = await ctx.prisma.apiToken.findUnique({ where: { id: requestedBy.slice(6) }, select: { createdById: true } });
+    return token?.createdById === actor.userId;
+  }
+  return false;
 }
 
 /** Records a refused decision (self-approval, expired, decided already) before passing the refusal on. */
