@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { SessionUserView } from "@/lib/environments/views";
 import { NavLinks, type NavItem } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
+import { WaitingBadge } from "./waiting-badge";
 import { focusRing } from "./ui";
 
 const ROLE_LABELS: Record<SessionUserView["role"], string> = {
@@ -15,6 +16,7 @@ export function SiteHeader({ user }: { user: SessionUserView | null }) {
   const items: NavItem[] = user
     ? [
         { href: "/", label: "Overview" },
+        { href: "/activity", label: "Activity" },
         ...(user.role === "operator" || user.role === "admin" ? [{ href: "/audit", label: "Audit" }] : []),
         ...(user.role === "admin" ? [{ href: "/admin", label: "Admin" }] : []),
       ]
@@ -37,6 +39,7 @@ export function SiteHeader({ user }: { user: SessionUserView | null }) {
         )}
         {user ? (
           <div className="flex items-center gap-3 text-sm">
+            {user.role !== "viewer" ? <WaitingBadge /> : null}
             <span className="text-right leading-tight">
               <span className="block max-w-[16rem] truncate font-medium" title={user.email}>
                 {user.email}

@@ -2,6 +2,7 @@
 // Admin: projects, environments, users and API tokens, each section independent (one failing does not hide the others).
 import { PageHeading } from "../../page-heading";
 import { linkClass } from "../../ui";
+import { ChannelsPanel } from "./channels-panel";
 import { EnvironmentsPanel } from "./environments-panel";
 import { ProjectsPanel } from "./projects-panel";
 import { TokensPanel } from "./tokens-panel";
@@ -24,12 +25,16 @@ export function AdminScreen({ currentUserId }: { currentUserId: string }) {
           <a href="#tokens-heading" className={linkClass}>
             API tokens
           </a>
+          <a href="#channels-heading" className={linkClass}>
+            Notifications
+          </a>
         </nav>
       </PageHeading>
       <ProjectsPanel />
       <EnvironmentsPanel />
       <UsersPanel currentUserId={currentUserId} />
       <TokensPanel />
+      <ChannelsPanel />
     </div>
   );
 }

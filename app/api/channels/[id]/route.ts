@@ -11,5 +11,5 @@ export const PATCH = route({ role: "admin", params: idParams, body: channelUpdat
 
 export const DELETE = route({ role: "admin", params: idParams }, async ({ params, actor, origin }) => {
   await deleteChannel(getChannelsContext(), params.id, actor, origin);
-  return new Response(null, { status: 204 });
+  return { deleted: true };
 });
