@@ -67,6 +67,9 @@ export default async function globalSetup() {
     NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64"),
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     RUNWAY_STATUS_TTL_MS: "1000",
+    // The monitor reads every environment every 2 s, so the specs see its events quickly.
+    RUNWAY_MONITOR_INTERVAL_S: "2",
+    RUNWAY_NOTIFY_RETRY_DELAY_S: "1",
   };
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   if (process.env.E2E_SKIP_BUILD !== "1") {
