@@ -36,11 +36,15 @@ describe("overview within a budget", () => {
     const service = createStatusService(state, { ttlMs: 0, overviewBudgetMs: 300 });
     const byId = async () => Object.fromEntries((await service.getOverview()).projects[0].environments.map((e) => [e.environment.id, e]));
 
+    // The healthy one has been read before (as the monitor does); the hanging one never.
+    await service.getEnvironmentStatus(healthy.id);
     // The first overview answers while the hanging read is still connecting: it did not wait for it.
     const first = await byId();
     expect(blackhole.connections()).toBe(1);
     expect(first[healthy.id]).toMatchObject({ health: "up_to_date", reachable: true });
     expect(first[hole.id]).toMatchObject({ reachable: false, refreshing: true, error: { code: "RW_NO_ANSWER_YET" } });
+    // Later requests do not wait for it again: they get the same answer while the read goes on.
+    expect((await byId())[hole.id]).toEqual(first[hole.id]);
 
     // Once its read has timed out, the overview shows that result, and keeps showing it (marked refreshing, with
     // its age in checkedAt) while the next read hangs again.
@@ -51,7 +55,12 @@ describe("overview within a budget", () => {
     expect(timedOut.health).toBe("unreachable");
     const connectionsBefore = blackhole.connections();
     const again = await byId();
-    await waitFor("the next read to be connecting", () => blackhole.connections() > connectionsBefore);
+    // …and the reads go on in the background, each request still answered at once with the last known state.
+    await waitFor("another read to be connecting", async () => {
+      const view = (await byId())[hole.id];
+      expect(view.refreshing).toBe(true);
+      return blackhole.connections() > connectionsBefore;
+    });
     expect(again[hole.id]).toMatchObject({ health: "unreachable", refreshing: true, checkedAt: timedOut.checkedAt });
     expect(again[hole.id].error?.code).toBe(timedOut.error?.code);
   });

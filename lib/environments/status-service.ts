@@ -21,6 +21,8 @@ import type {
 
 export interface StatusService {
   getEnvironmentStatus(id: string, options?: { fresh?: boolean }): Promise<EnvironmentStatusView>;
+  /** Reads the environment's database again now (the monitor), sharing the migrations source while it is cached. */
+  refreshStatus(id: string): Promise<EnvironmentStatusView>;
   getMigrationDetail(id: string, name: string): Promise<MigrationDetailView>;
   /** The views returned are shared between callers until the next refresh: serialise them, do not mutate them. */
   getOverview(): Promise<OverviewView>;
@@ -142,7 +144,8 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
     const reading = getEnvironmentStatus(env.id);
     if (budgetMs === undefined) return reading;
     const known = lastKnown.get(env.id);
-    if (wasReading && known) return markRefreshing(known);
+    // Already being read, or known to answer slower than the budget: waiting would only add latency.
+    if (known && (wasReading || known.status.durationMs >= budgetMs)) return markRefreshing(known);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budgetMs)));
     try {
@@ -153,7 +156,11 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
     }
     reading.catch(() => {});
     const knownNow = lastKnown.get(env.id);
-    return knownNow ? markRefreshing(knownNow) : notAnsweredYet(env, budgetMs);
+    if (knownNow) return markRefreshing(knownNow);
+    // Kept as the last known state until the read answers, so only this request waited for it.
+    const placeholder = notAnsweredYet(env, budgetMs);
+    lastKnown.set(env.id, { status: placeholder, refreshing: placeholder });
+    return placeholder;
   }
 
   async function getMigrationDetail(id: string, name: string): Promise<MigrationDetailView> {
@@ -194,7 +201,13 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
     return { generatedAt: new Date().toISOString(), projects };
   }
 
-  return { getEnvironmentStatus, getMigrationDetail, getOverview, invalidate, readCounts };
+  const refreshStatus = (id: string) => {
+    // A read already running is as fresh as one started now: share it rather than start a second.
+    if (!cache.isPending(id)) cache.invalidate(id);
+    return getEnvironmentStatus(id);
+  };
+
+  return { getEnvironmentStatus, refreshStatus, getMigrationDetail, getOverview, invalidate, readCounts };
 }
 
 type Timing = { checkedAt: Date; durationMs: number };

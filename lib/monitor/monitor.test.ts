@@ -101,7 +101,7 @@ describe("monitor", () => {
     const monitor: Monitor = await startMonitor({
       prisma: state.prisma,
       boss,
-      readStatus: (id) => status.getEnvironmentStatus(id, { fresh: true }),
+      readStatus: (id) => status.refreshStatus(id),
       defaultIntervalSeconds: 1,
       tickMs: 200,
       onEvents: (e) => void events.push(...e),
@@ -145,7 +145,7 @@ describe("monitor", () => {
     const status = createStatusService(state, { ttlMs: 0 });
     const events: RecordedEvent[] = [];
     const boss = await startBoss(state.database.url);
-    const monitor = await startMonitor({ prisma: state.prisma, boss, readStatus: (id) => status.getEnvironmentStatus(id, { fresh: true }), defaultIntervalSeconds: 1, tickMs: 200, onEvents: (e) => void events.push(...e), log: () => {} });
+    const monitor = await startMonitor({ prisma: state.prisma, boss, readStatus: (id) => status.refreshStatus(id), defaultIntervalSeconds: 1, tickMs: 200, onEvents: (e) => void events.push(...e), log: () => {} });
     cleanups.push(() => monitor.stop());
     await waitFor("the first reading", async () => (await state.prisma.monitorState.findUnique({ where: { environmentId: env.id } }))?.health === "up_to_date");
     const admin = new pg.Client({ connectionString: inject("adminUrl") });

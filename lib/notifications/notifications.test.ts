@@ -77,7 +77,7 @@ describe("notifications", () => {
     const monitor = await startMonitor({
       prisma: state.prisma,
       boss,
-      readStatus: (id) => status.getEnvironmentStatus(id, { fresh: true }),
+      readStatus: (id) => status.refreshStatus(id),
       defaultIntervalSeconds: 1,
       tickMs: 200,
       onEvents: (events) => notifier.dispatch(events).then(() => {}),

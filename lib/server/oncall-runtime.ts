@@ -39,7 +39,7 @@ async function startOncall(): Promise<OncallRuntime> {
       : await startMonitor({
           prisma,
           boss: worker.boss,
-          readStatus: (id) => getStatusService().getEnvironmentStatus(id, { fresh: true }),
+          readStatus: (id) => getStatusService().refreshStatus(id),
           defaultIntervalSeconds: env.RUNWAY_MONITOR_INTERVAL_S,
           tickMs: Math.min(1000, env.RUNWAY_MONITOR_INTERVAL_S * 250),
           onEvents: (events) => notifier.dispatch(events).then(() => {}),

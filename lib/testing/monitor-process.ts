@@ -10,14 +10,14 @@ import { parseSecretKey } from "../server/secrets";
 const url = process.env.RUNWAY_STATE_URL!;
 const prisma = createPrisma(url, { poolSize: 4 });
 const registry = { prisma, secretKey: parseSecretKey(process.env.RUNWAY_SECRET_KEY) };
-const status = createStatusService(registry, { ttlMs: 0 });
+const status = createStatusService(registry, { ttlMs: Number(process.env.MONITOR_STATUS_TTL_MS ?? 1000) });
 const boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 4 });
 boss.on("error", () => {});
 await boss.start();
 const monitor = await startMonitor({
   prisma,
   boss,
-  readStatus: (id) => status.getEnvironmentStatus(id, { fresh: true }),
+  readStatus: (id) => status.refreshStatus(id),
   defaultIntervalSeconds: Number(process.env.MONITOR_INTERVAL_S ?? 1),
   tickMs: Number(process.env.MONITOR_TICK_MS ?? 200),
   concurrency: 20,
