@@ -15,10 +15,12 @@ export interface ActionReviewView {
   preflightError: string | null;
 }
 
+/** The preflight reads the target: computed for operators and admins (who decide), not for viewers. */
 export async function loadActionReview(ctx: RegistryContext, id: string, viewer: Actor): Promise<ActionReviewView | null> {
   const action = await loadActionView(ctx.prisma, id, viewer);
   if (!action) return null;
-  if (action.status !== "awaiting_approval" && action.status !== "queued") return { action, preflight: null, preflightError: null };
+  const open = action.status === "awaiting_approval" || action.status === "queued";
+  if (!open || viewer.role === "viewer") return { action, preflight: null, preflightError: null };
   try {
     const { target, folder, status } = await readFreshState(ctx, action.environmentId);
     const preflight = await computePreflightAgainstTarget({

@@ -14,6 +14,7 @@ import { createOwnState, type OwnState } from "../testing/own-state";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { waitFor } from "../testing/wait-for";
 import { startMonitor, type Monitor } from "./monitor";
+import { readMonitorSettings, setMonitorInterval } from "./monitor-settings";
 import type { RecordedEvent } from "./record-reading";
 
 const A = "20260101000000_a";
@@ -156,5 +157,26 @@ describe("monitor", () => {
     expect(down.details.error?.code).toBeTruthy();
     await admin.query(`ALTER DATABASE "${target.name}" WITH ALLOW_CONNECTIONS true`);
     await waitFor("recovered", () => events.find((e) => e.kind === "recovered"));
+  });
+});
+
+describe("monitor intervals", () => {
+  it("reads each environment on its own interval", async () => {
+    const state = await ownState();
+    const target = await targetDatabase();
+    const dir = writeMigrationsFolder({ [A]: 'CREATE TABLE "A" (id int);' });
+    const project = await createProject(state, { name: "app", source: { kind: "folder", path: dir } }, null);
+    const fast = await createEnvironment(state, { projectId: project.id, name: "dev", databaseUrl: target.url });
+    const slow = await createEnvironment(state, { projectId: project.id, name: "prod", databaseUrl: target.url });
+    // prod: once an hour; dev: the default, every second.
+    await setMonitorInterval(state.prisma, slow.id, 3600, 1);
+    const status = createStatusService(state, { ttlMs: 0 });
+    const boss = await startBoss(state.database.url);
+    const monitor = await startMonitor({ prisma: state.prisma, boss, readStatus: (id) => status.refreshStatus(id), defaultIntervalSeconds: 1, tickMs: 200, log: () => {} });
+    cleanups.push(() => monitor.stop());
+    const readsOf = async (id: string) => (await state.prisma.monitorState.findUnique({ where: { environmentId: id } }))?.readCount ?? 0;
+    await waitFor("three readings of dev", async () => (await readsOf(fast.id)) >= 3);
+    expect(await readsOf(slow.id)).toBe(1);
+    expect(await readMonitorSettings(state.prisma, slow.id, 1)).toMatchObject({ intervalSeconds: 3600, lastHealth: expect.any(String) });
   });
 });
