@@ -4,6 +4,7 @@
 import http from "node:http";
 import type net from "node:net";
 import type { Browser } from "@playwright/test";
+import pg from "pg";
 import { deployMigrations } from "../lib/migrations/engine";
 import { readMigrationsFolder } from "../lib/migrations/folder";
 import { verifyWebhook } from "../lib/notifications/sign-webhook";
@@ -79,6 +80,17 @@ test("a protected deploy: reviewed on its page with its SQL, approved by a secon
   await expect(lastDeploy).toContainText("by admin@e2e.test, approved by operator@e2e.test");
   await expect(lastDeploy).toContainText(B);
   await expect(viewer.page.getByTestId("latest-applied")).toContainText(B);
+  // Someone runs a migrate by hand (holding Prisma's advisory lock): the environment page says who.
+  const holder = new pg.Client({ connectionString: target.url, application_name: "ci-migrate-job" });
+  await holder.connect();
+  try {
+    await holder.query("SELECT pg_advisory_lock(72707369)");
+    await viewer.page.reload();
+    await expect(viewer.page.getByTestId("lock-holder")).toContainText("ci-migrate-job", { timeout: 20_000 });
+  } finally {
+    await holder.end();
+  }
+
   await viewer.page.goto("/");
   await expect(viewer.page.getByTestId("last-deploy").filter({ hasText: "approved by operator@e2e.test" }).first()).toBeVisible();
   expect((await viewer.page.request.get(`/api/audit?environmentId=${envId}`)).status()).toBe(403);

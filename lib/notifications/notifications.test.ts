@@ -16,6 +16,10 @@ import { createOwnState, type OwnState } from "../testing/own-state";
 import { startHttpReceiver, startSmtpReceiver } from "../testing/receivers";
 import { createTestDatabase } from "../testing/test-database";
 import { waitFor } from "../testing/wait-for";
+import { requestAction } from "../actions/request-action";
+import { recordApprovalRequest } from "../monitor/record-approval-request";
+import { createActionsFixture, OPERATOR } from "../testing/actions-fixture";
+import { RUNBOOK_FAILING } from "../testing/migrations-fixture";
 import { createChannel, listChannels, listDeliveries, updateChannel } from "./channels";
 import { startNotifier, type Notifier } from "./notifier";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from "./sign-webhook";
@@ -30,9 +34,9 @@ afterEach(async () => {
   cleanups = [];
 });
 
-async function setUp(options: { smtpUrl?: string; retryDelaySeconds?: number } = {}) {
-  const state: OwnState = await createOwnState();
-  cleanups.push(() => state.close());
+async function setUp(options: { smtpUrl?: string; retryDelaySeconds?: number; state?: OwnState } = {}) {
+  const state: OwnState = options.state ?? (await createOwnState());
+  if (!options.state) cleanups.push(() => state.close());
   const boss = new PgBoss({ connectionString: state.database.url, schema: "pgboss", max: 3 });
   boss.on("error", () => {});
   await boss.start();
@@ -159,6 +163,25 @@ describe("notifications", () => {
     expect(test).toMatchObject({ ok: true, responseCode: 200 });
     expect(receiver.requests.at(-1)!.path).toBe("/services/T111/B222/newsecret");
     expect((await listDeliveries(ctx, created.id))[0]).toMatchObject({ eventKind: "test", ok: true, responseCode: 200 });
+  });
+
+  it("an approval request on a protected environment reaches Slack with the link to review it", async () => {
+    const receiver = await startHttpReceiver();
+    cleanups.push(() => receiver.close());
+    const f = await createActionsFixture({ isProtected: true });
+    cleanups.push(() => f.close());
+    const { notifier, ctx } = await setUp({ state: f.state });
+    await createChannel(ctx, { kind: "slack", name: "ops", url: receiver.url("/services/T1/B1/x") }, ADMIN, null);
+    const asked = await requestAction(
+      { ...f.ctx, onApprovalRequested: (id) => void recordApprovalRequest(f.state.prisma, id).then((e) => e && notifier.dispatch([e])) },
+      { environmentId: f.environmentId, kind: "resolve_rolled_back", migration: RUNBOOK_FAILING, expectedFingerprint: await f.fingerprint(), confirmation: "prod" },
+      OPERATOR,
+      null,
+    );
+    const slack = await waitFor("the Slack message", () => receiver.requests[0]);
+    const message = JSON.stringify(JSON.parse(slack.body));
+    expect(message).toContain(`https://runway.example.com/actions/${asked.id}`);
+    expect(message).toContain("op@test asks for marking");
   });
 
   it("refuses an email channel when SMTP is not configured, and a target that is not a URL", async () => {

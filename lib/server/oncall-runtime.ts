@@ -1,7 +1,7 @@
 // This process's monitor and notification sender, on the action worker's job queue (started at boot by
 // instrumentation.ts). RUNWAY_MONITOR=0 leaves the monitor off in this process (its notifications still send).
 import { startMonitor, type Monitor } from "../monitor/monitor";
-import { recordEvent } from "../monitor/record-reading";
+import { recordApprovalRequest } from "../monitor/record-approval-request";
 import { startNotifier, type Notifier } from "../notifications/notifier";
 import { getActionWorker } from "./action-runtime";
 import { getServerEnv } from "./env";
@@ -64,18 +64,7 @@ export function readEnvironmentSoon(environmentId: string): void {
 export function announceApprovalRequest(actionId: string): void {
   void (async () => {
     const runtime = await getOncallRuntime();
-    const { prisma } = getRegistryContext();
-    const action = await prisma.action.findUnique({ where: { id: actionId }, include: { environment: { include: { project: true } } } });
-    if (!action) return;
-    const env = action.environment;
-    const what = action.kind === "deploy" ? "a deploy" : `${action.kind.replace("resolve_", "marking ").replace("_", " ")} of ${action.migrationName}`;
-    const event = await recordEvent(
-      prisma,
-      { id: env.id, name: env.name, projectId: env.projectId, projectName: env.project.name, isProtected: env.isProtected },
-      "approval_requested",
-      `${action.requestedByLabel} asks for ${what} on ${env.project.name}/${env.name}: it waits for a second operator's approval.`,
-      { actionId: action.id, requestedBy: action.requestedByLabel, migrations: action.migrationName ? [action.migrationName] : [] },
-    );
-    await runtime.notifier.dispatch([event]);
+    const event = await recordApprovalRequest(getRegistryContext().prisma, actionId);
+    if (event) await runtime.notifier.dispatch([event]);
   })().catch((error: Error) => console.error(`[runway notify] approval request not announced: ${error.message}`));
 }
