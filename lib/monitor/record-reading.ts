@@ -30,17 +30,18 @@ export interface EventDetails {
   toHealth?: string | null;
 }
 
-export async function ensureMonitorState(prisma: PrismaClient, environmentId: string, intervalSeconds: number) {
-  await prisma.monitorState.upsert({ where: { environmentId }, create: { environmentId, intervalSeconds }, update: {} });
-}
-
 export async function recordReading(prisma: PrismaClient, status: EnvironmentStatusView, defaultIntervalSeconds = 60): Promise<RecordedEvent[]> {
   const env = status.environment;
-  await ensureMonitorState(prisma, env.id, defaultIntervalSeconds);
   const created = await prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "MonitorState" WHERE "environmentId" = ${env.id} FOR UPDATE`;
-    const row = await tx.monitorState.findUniqueOrThrow({ where: { environmentId: env.id } });
-    const previous = (row.snapshot as MonitorSnapshot | null) ?? null;
+    const lock = () => tx.$queryRaw<Array<{ snapshot: MonitorSnapshot | null }>>`
+      SELECT snapshot FROM "MonitorState" WHERE "environmentId" = ${env.id} FOR UPDATE`;
+    let [row] = await lock();
+    if (!row) {
+      // Read before the monitor's tick saw the environment (readNow right after it was added).
+      await tx.$executeRaw`INSERT INTO "MonitorState" ("environmentId", "intervalSeconds") VALUES (${env.id}, ${defaultIntervalSeconds}) ON CONFLICT DO NOTHING`;
+      [row] = await lock();
+    }
+    const previous = row.snapshot ?? null;
     // A reading that finished after a newer one was recorded says nothing new.
     if (previous && previous.checkedAt > status.checkedAt) return [];
     const derived = deriveEvents(previous, status);
