@@ -63,5 +63,13 @@ describe("overview within a budget", () => {
     });
     expect(again[hole.id]).toMatchObject({ health: "unreachable", refreshing: true, checkedAt: timedOut.checkedAt });
     expect(again[hole.id].error?.code).toBe(timedOut.error?.code);
+
+    // A state still within its cache interval is current, not "refreshing".
+    const cached = createStatusService(state, { ttlMs: 60_000, overviewBudgetMs: 300 });
+    await cached.getEnvironmentStatus(healthy.id);
+    await cached.getOverview();
+    const current = (await cached.getOverview()).projects[0].environments.find((e) => e.environment.id === healthy.id)!;
+    expect(current).toMatchObject({ health: "up_to_date" });
+    expect(current.refreshing).toBeUndefined();
   });
 });

@@ -144,8 +144,8 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
     const reading = getEnvironmentStatus(env.id);
     if (budgetMs === undefined) return reading;
     const known = lastKnown.get(env.id);
-    // Already being read, or known to answer slower than the budget: waiting would only add latency.
-    if (known && (wasReading || known.status.durationMs >= budgetMs)) return markRefreshing(known);
+    // Being read (by someone else, or by us and known to answer slower than the budget): waiting would only add latency.
+    if (known && cache.isPending(env.id) && (wasReading || known.status.durationMs >= budgetMs)) return markRefreshing(known);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budgetMs)));
     try {
