@@ -1,8 +1,10 @@
 // One environment on the overview: its health in one badge and the one fact to act on.
 import Link from "next/link";
 import type { EnvironmentSummaryView } from "@/lib/environments/views";
+import type { LastDeployView } from "@/lib/monitor/views";
 import { pluralize } from "@/lib/client/format";
 import { paths } from "@/lib/client/paths";
+import { DeployFacts } from "./deploy-facts";
 import { HealthBadge } from "./health-badge";
 import { ProtectedMarker } from "./protected-marker";
 import { RelativeTime } from "./relative-time";
@@ -12,6 +14,8 @@ interface EnvironmentCardProps {
   summary: EnvironmentSummaryView;
   /** Names of failed migrations in this environment (from the matrix; the summary has no migration list). */
   failedMigrations: string[];
+  /** The last deploy seen (undefined while loading). */
+  lastDeploy?: LastDeployView | null;
 }
 
 function describeDivergence(summary: EnvironmentSummaryView): string | null {
@@ -71,7 +75,7 @@ function CardFact({ summary, failedMigrations }: EnvironmentCardProps) {
   return <p className="text-sm text-muted">All {pluralize(summary.source.migrationCount, "migration")} applied.</p>;
 }
 
-export function EnvironmentCard({ summary, failedMigrations }: EnvironmentCardProps) {
+export function EnvironmentCard({ summary, failedMigrations, lastDeploy }: EnvironmentCardProps) {
   const env = summary.environment;
   const accent =
     summary.health === "blocked"
@@ -116,9 +120,11 @@ export function EnvironmentCard({ summary, failedMigrations }: EnvironmentCardPr
         </dd>
         <dt className="text-muted">Schema</dt>
         <dd className="font-mono">{env.schema}</dd>
+        <DeployFacts lastDeploy={lastDeploy} latestApplied={summary.latestApplied} />
         <dt className="text-muted">Last checked</dt>
-        <dd>
+        <dd data-testid="last-checked">
           <RelativeTime iso={summary.checkedAt} />
+          {summary.refreshing ? <span className="text-muted"> · last known, refreshing</span> : null}
         </dd>
       </dl>
     </article>

@@ -5,12 +5,14 @@ import type { SessionUserView } from "@/lib/environments/views";
 import { NavLinks, type NavItem } from "./nav-links";
 import { ROLE_WORDING } from "./screens/admin/roles";
 import { SignOutButton } from "./sign-out-button";
+import { WaitingBadge } from "./waiting-badge";
 import { focusRing } from "./ui";
 
 export function SiteHeader({ user }: { user: SessionUserView | null }) {
   const items: NavItem[] = user
     ? [
         { href: "/", label: "Overview" },
+        { href: "/activity", label: "Activity" },
         ...(hasRole(user.role, "operator") ? [{ href: "/audit", label: "Audit" }] : []),
         ...(hasRole(user.role, "admin") ? [{ href: "/admin", label: "Admin" }] : []),
       ]
@@ -33,6 +35,7 @@ export function SiteHeader({ user }: { user: SessionUserView | null }) {
         )}
         {user ? (
           <div className="flex items-center gap-3 text-sm">
+            {user.role !== "viewer" ? <WaitingBadge /> : null}
             <span className="text-right leading-tight">
               <span className="block max-w-[16rem] truncate font-medium" title={user.email}>
                 {user.email}

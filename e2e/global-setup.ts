@@ -86,6 +86,9 @@ export default async function globalSetup() {
     RUNWAY_DRIFT_CRON: "0 0 1 1 *",
     // The audit chain's head goes here, not into the checkout's own .data.
     RUNWAY_DATA_DIR: dataDir,
+    // The monitor reads every environment every 2 s, so the specs see its events quickly.
+    RUNWAY_MONITOR_INTERVAL_S: "2",
+    RUNWAY_NOTIFY_RETRY_DELAY_S: "1",
   };
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   if (process.env.E2E_SKIP_BUILD !== "1") {

@@ -116,6 +116,9 @@ function ActionRow({ action }: { action: ActionView }) {
           </Link>
         ) : null}
         <span className="ml-auto">
+          <Link href={paths.action(action.id)} data-testid="action-page-link" className={buttonClass("ghost", "sm")}>
+            {action.status === "awaiting_approval" ? "Review" : "Page"}
+          </Link>
           {launcher ? (
             <button
               type="button"

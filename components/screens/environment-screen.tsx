@@ -10,6 +10,8 @@ import { ActionsSection } from "../actions/actions-section";
 import { Banner } from "../banner";
 import { BlockedBanner } from "../blocked-banner";
 import { EnvironmentHeader } from "../environment-header";
+import { EnvironmentHistory } from "../environment-history";
+import { LockHolderBanner } from "../lock-holder-banner";
 import { EnvironmentWarnings } from "../environment-warnings";
 import { LoadingBlock } from "../loading-block";
 import { QueryError } from "../query-error";
@@ -67,7 +69,11 @@ function EnvironmentView({ environmentId, role }: { environmentId: string; role:
         />
       ) : null}
 
+      {status.lockHolder ? <LockHolderBanner holder={status.lockHolder} /> : null}
+
       <EnvironmentWarnings status={status} />
+
+      <EnvironmentHistory status={status} />
 
       <ActionsSection environmentId={status.environment.id} />
 

@@ -4,6 +4,8 @@ import Link from "next/link";
 import type { ProjectOverviewView } from "@/lib/environments/views";
 import { describeError } from "@/lib/client/fetch-json";
 import { useOverview } from "@/lib/client/hooks";
+import { useDeployFacts } from "@/lib/client/oncall-hooks";
+import type { LastDeployView } from "@/lib/monitor/views";
 import { paths } from "@/lib/client/paths";
 import { Banner } from "../banner";
 import { EmptyState } from "../empty-state";
@@ -19,7 +21,7 @@ function failedIn(project: ProjectOverviewView, environmentId: string): string[]
   return project.matrix.rows.filter((row) => row.cells[environmentId] === "failed").map((row) => row.name);
 }
 
-function ProjectSection({ project }: { project: ProjectOverviewView }) {
+function ProjectSection({ project, deploys }: { project: ProjectOverviewView; deploys: Record<string, LastDeployView | null> | undefined }) {
   const environments = [...project.environments].sort((a, b) => a.environment.position - b.environment.position);
   const headingId = `project-${project.id}`;
   return (
@@ -37,6 +39,7 @@ function ProjectSection({ project }: { project: ProjectOverviewView }) {
                 key={summary.environment.id}
                 summary={summary}
                 failedMigrations={failedIn(project, summary.environment.id)}
+                lastDeploy={deploys?.[summary.environment.id]}
               />
             ))}
           </div>
@@ -50,6 +53,7 @@ function ProjectSection({ project }: { project: ProjectOverviewView }) {
 
 export function OverviewScreen({ isAdmin }: { isAdmin: boolean }) {
   const query = useOverview();
+  const deploys = useDeployFacts().data;
 
   if (query.isPending) return <LoadingBlock label="Reading the migration state of every environment…" />;
   if (!query.data) {
@@ -96,7 +100,7 @@ export function OverviewScreen({ isAdmin }: { isAdmin: boolean }) {
           {isAdmin ? null : <p>Ask an admin to register yours.</p>}
         </EmptyState>
       ) : (
-        overview.projects.map((project) => <ProjectSection key={project.id} project={project} />)
+        overview.projects.map((project) => <ProjectSection key={project.id} project={project} deploys={deploys} />)
       )}
     </div>
   );

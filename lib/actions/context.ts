@@ -14,6 +14,8 @@ export interface ActionsContext extends RegistryContext {
   enqueue(actionId: string): Promise<void>;
   /** Called when an action may have changed an environment (drop cached status). */
   onEnvironmentChanged?(environmentId: string): void;
+  /** Called when a protected environment's request starts waiting for a second person (notifications). */
+  onApprovalRequested?(actionId: string): void;
   /** How long a protected environment's request waits for a second person (default 30 minutes). */
   approvalTtlMs?: number;
   /** Shadow databases for the deploy dry run (lib/schema); without it a deploy gets no dry run. */

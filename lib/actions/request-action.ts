@@ -86,6 +86,7 @@ export async function requestAction(
       origin,
     });
     if (!needsApproval) await ctx.enqueue(action.id);
+    else ctx.onApprovalRequested?.(action.id);
     return { id: action.id, status: action.status as ActionAcceptedView["status"] };
   } catch (error) {
     if (error instanceof ActionRefused || (error as { code?: string }).code) {

@@ -14,6 +14,8 @@ const QUEUE = "runway-actions";
 export interface ActionWorker {
   context: ActionsContext;
   workerId: string;
+  /** The process's job queue, shared with the monitor and the notifications (lib/monitor, lib/notifications). */
+  boss: PgBoss;
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export interface ActionWorkerOptions {
   shadow?: ActionsContext["shadow"];
   /** Jobs pg-boss runs on a cron schedule, once across every process (e.g. the drift checks). */
   scheduled?: Array<{ name: string; cron: string; run(): Promise<void> }>;
+  onApprovalRequested?(actionId: string): void;
   log?: (line: string) => void;
 }
 
@@ -57,6 +60,7 @@ export function createActionWorker(registry: RegistryContext, options: ActionWor
     approvalTtlMs: options.approvalTtlMs,
     onEnvironmentChanged: options.onEnvironmentChanged,
     shadow: options.shadow,
+    onApprovalRequested: options.onApprovalRequested,
     enqueue: async (actionId) => {
       await queueReady;
       await boss.send(QUEUE, { actionId }, { retryLimit: 0 });
@@ -91,6 +95,7 @@ export function createActionWorker(registry: RegistryContext, options: ActionWor
     context,
     workerId,
     ready,
+    boss,
     async stop() {
       await ready.catch(() => {});
       clearInterval(timer);

@@ -5,6 +5,8 @@ export const paths = {
   admin: () => "/admin",
   signIn: (callbackUrl?: string) =>
     callbackUrl ? `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin",
+  action: (id: string) => `/actions/${encodeURIComponent(id)}`,
+  activity: () => "/activity",
   environment: (id: string) => `/environments/${encodeURIComponent(id)}`,
   migration: (environmentId: string, name: string) =>
     `/environments/${encodeURIComponent(environmentId)}/migrations/${encodeURIComponent(name)}`,

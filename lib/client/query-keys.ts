@@ -43,6 +43,15 @@ export const queryKeys = {
   },
   settings: () => ["settings"] as const,
   authProviders: () => ["auth", "providers"] as const,
+  /** The on-call loop: the activity feed, deploy facts, requests waiting for me, reviews, channels. */
+  oncall: {
+    events: (filters: Record<string, string | undefined>) => ["oncall", "events", filters] as const,
+    deploys: () => ["oncall", "deploys"] as const,
+    waiting: () => ["oncall", "waiting"] as const,
+    review: (id: string) => ["oncall", "review", id] as const,
+    channels: () => ["oncall", "channels"] as const,
+    deliveries: (channelId: string) => ["oncall", "channels", channelId, "deliveries"] as const,
+  },
   audit: {
     all: () => ["audit"] as const,
     list: (search: AuditSearch) => ["audit", "list", search] as const,

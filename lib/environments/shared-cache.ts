@@ -20,6 +20,11 @@ export class SharedCache<T> {
     return promise;
   }
 
+  /** A computation for `key` is still running. */
+  isPending(key: string): boolean {
+    return this.entries.get(key)?.expiresAt === Number.POSITIVE_INFINITY;
+  }
+
   invalidate(key?: string): void {
     if (key === undefined) this.entries.clear();
     else this.entries.delete(key);

@@ -13,6 +13,7 @@ import type {
   EnvironmentStatusView,
   EnvironmentView,
   MatrixView,
+  MigrationSourceView,
   MigrationDetailView,
   OverviewView,
   ProjectOverviewView,
@@ -20,6 +21,8 @@ import type {
 
 export interface StatusService {
   getEnvironmentStatus(id: string, options?: { fresh?: boolean }): Promise<EnvironmentStatusView>;
+  /** Reads the environment's database again now (the monitor), sharing the migrations source while it is cached. */
+  refreshStatus(id: string): Promise<EnvironmentStatusView>;
   getMigrationDetail(id: string, name: string): Promise<MigrationDetailView>;
   /** The views returned are shared between callers until the next refresh: serialise them, do not mutate them. */
   getOverview(): Promise<OverviewView>;
@@ -38,7 +41,7 @@ export interface StatusService {
  * `invalidate()` drops all of it (routes call it after creating an environment or uploading a bundle);
  * `invalidate(id)` drops that environment's status, the environment list and the source that status was read with.
  */
-export function createStatusService(ctx: RegistryContext, options: { ttlMs: number }): StatusService {
+export function createStatusService(ctx: RegistryContext, options: { ttlMs: number; overviewBudgetMs?: number }): StatusService {
   const cache = new SharedCache<EnvironmentStatusView>(options.ttlMs);
   const sources = new SharedCache<LoadedSource>(options.ttlMs);
   const environmentList = new SharedCache<EnvironmentView[]>(options.ttlMs);
@@ -51,6 +54,8 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
   /** Each environment's last successful read: when the next one finds the same rows, its classification is reused. */
   const lastRead = new Map<string, { source: LoadedSource; history: MigrationHistory; status: EnvironmentStatusView }>();
   const readCounts = new Map<string, number>();
+  /** Each environment's last completed read, and its copy marked `refreshing` (one object, so the overview is reused). */
+  const lastKnown = new Map<string, { status: EnvironmentStatusView; refreshing: EnvironmentStatusView | null }>();
   const loadTarget = batchTargetLoads(ctx);
   const loadDrift = batchDriftLoads(ctx);
   /** Each environment's status with its drift merged in, reused while neither changed (the overview compares identities). */
@@ -145,8 +150,43 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
 
   const getEnvironmentStatus = (id: string, opts: { fresh?: boolean } = {}) => {
     if (opts.fresh) invalidate(id);
-    return cache.get(id, () => readStatus(id));
+    return cache.get(id, () =>
+      readStatus(id).then((status) => {
+        lastKnown.set(id, { status, refreshing: null });
+        return status;
+      }),
+    );
   };
+
+  /**
+   * The overview never waits for a slow database beyond the budget: a read still running after it (or already
+   * running before this request) is answered with the last known state, marked refreshing; the read goes on and
+   * the next request shows its result. An environment never read yet shows as not answering yet.
+   */
+  async function getStatusWithinBudget(env: EnvironmentView): Promise<EnvironmentStatusView> {
+    const budgetMs = options.overviewBudgetMs;
+    const wasReading = cache.isPending(env.id);
+    const reading = getEnvironmentStatus(env.id);
+    if (budgetMs === undefined) return reading;
+    const known = lastKnown.get(env.id);
+    // Being read (by someone else, or by us and known to answer slower than the budget): waiting would only add latency.
+    if (known && cache.isPending(env.id) && (wasReading || known.status.durationMs >= budgetMs)) return markRefreshing(known);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budgetMs)));
+    try {
+      const first = await Promise.race([reading, late]);
+      if (first) return first;
+    } finally {
+      clearTimeout(timer);
+    }
+    reading.catch(() => {});
+    const knownNow = lastKnown.get(env.id);
+    if (knownNow) return markRefreshing(knownNow);
+    // Kept as the last known state until the read answers, so only this request waited for it.
+    const placeholder = notAnsweredYet(env, budgetMs);
+    lastKnown.set(env.id, { status: placeholder, refreshing: placeholder });
+    return placeholder;
+  }
 
   async function getMigrationDetail(id: string, name: string): Promise<MigrationDetailView> {
     const problem = validateMigrationName(name);
@@ -163,7 +203,7 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
 
   async function readAllStatuses(): Promise<EnvironmentStatusView[]> {
     const environments = await environmentList.get("all", () => listEnvironments(ctx));
-    return Promise.all(environments.map((env) => getEnvironmentStatus(env.id)));
+    return Promise.all(environments.map((env) => getStatusWithinBudget(env)));
   }
 
   async function getOverview(): Promise<OverviewView> {
@@ -186,10 +226,41 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
     return { generatedAt: new Date().toISOString(), projects };
   }
 
-  return { getEnvironmentStatus, getMigrationDetail, getOverview, invalidate, readCounts };
+  const refreshStatus = (id: string) => {
+    // A read already running is as fresh as one started now: share it rather than start a second.
+    if (!cache.isPending(id)) cache.invalidate(id);
+    return getEnvironmentStatus(id);
+  };
+
+  return { getEnvironmentStatus, refreshStatus, getMigrationDetail, getOverview, invalidate, readCounts };
 }
 
 type Timing = { checkedAt: Date; durationMs: number };
+
+function markRefreshing(known: { status: EnvironmentStatusView; refreshing: EnvironmentStatusView | null }): EnvironmentStatusView {
+  known.refreshing ??= { ...known.status, refreshing: true };
+  return known.refreshing;
+}
+
+const NOT_READ_SOURCE: MigrationSourceView = {
+  kind: "folder",
+  label: "",
+  bundleVersion: null,
+  bundleChecksum: null,
+  bundleUploadedAt: null,
+  migrationCount: 0,
+  problems: [],
+  error: null,
+};
+
+function notAnsweredYet(env: EnvironmentView, budgetMs: number): EnvironmentStatusView {
+  const view = toUnreachableView(env, NOT_READ_SOURCE, null, { checkedAt: new Date(), durationMs: budgetMs });
+  return {
+    ...view,
+    refreshing: true,
+    error: { code: "RW_NO_ANSWER_YET", title: "No answer yet", message: `The database has not answered within ${budgetMs} ms; the read goes on in the background.` },
+  };
+}
 
 /**
  * getEnvironmentTarget, with the calls made in the same tick answered by one query: an overview reads every

@@ -75,6 +75,7 @@ export function toStatusView(
     lockHolder: holder
       ? { pid: holder.pid, applicationName: holder.applicationName, since: iso(holder.since), state: holder.state }
       : null,
+    latestApplied: latestApplied(status),
     pendingCount: status.verdict.pendingCount,
     counts: status.verdict.counts,
     divergence: status.verdict.divergence,
@@ -82,6 +83,17 @@ export function toStatusView(
     drift: null,
     migrations: status.migrations.map(toMigrationView),
   };
+}
+
+/** The applied (or marked applied) migration with the latest finish. */
+function latestApplied(status: MigrationStatus): EnvironmentStatusView["latestApplied"] {
+  let best: { name: string; at: Date | null } | null = null;
+  for (const m of status.migrations) {
+    if (m.state !== "applied" && m.state !== "applied_manually" && m.state !== "modified") continue;
+    const at = m.current?.finishedAt ?? null;
+    if (!best || (at && (!best.at || at > best.at))) best = { name: m.name, at };
+  }
+  return best && { name: best.name, finishedAt: iso(best.at) };
 }
 
 export function toUnreachableView(
@@ -104,6 +116,7 @@ export function toUnreachableView(
     blockedMessage: null,
     inProgress: false,
     lockHolder: null,
+    latestApplied: null,
     pendingCount: 0,
     counts: zeroCounts(),
     divergence: null,

@@ -105,6 +105,10 @@ export interface EnvironmentStatusView {
   blockedMessage: string | null;
   inProgress: boolean;
   lockHolder: LockHolderView | null;
+  /** The applied migration that finished last, and when (what is in this environment, and since when). */
+  latestApplied: { name: string; finishedAt: string | null } | null;
+  /** The overview's answer is the last known state while a newer read is still running (see checkedAt for its age). */
+  refreshing?: boolean;
   pendingCount: number;
   counts: Record<MigrationState, number>;
   divergence: HistoryDivergence | null;

@@ -3,6 +3,7 @@ import { createActionWorker, type ActionWorker } from "../actions/worker";
 import type { ActionsContext } from "../actions/context";
 import { getServerEnv } from "./env";
 import { getDriftService, getShadowProvider, startDriftCheck } from "./schema-runtime";
+import { announceApprovalRequest, readEnvironmentSoon } from "./oncall-runtime";
 import { getRegistryContext, getStatusService } from "./services";
 
 type StartingWorker = ReturnType<typeof createActionWorker>;
@@ -19,7 +20,9 @@ function getStartingWorker(): StartingWorker {
         getStatusService().invalidate(id);
         // After every action: does the schema still match its migrations?
         void startDriftCheck(id).catch(() => {});
+        readEnvironmentSoon(id);
       },
+      onApprovalRequested: (id) => announceApprovalRequest(id),
       scheduled: [
         {
           name: "runway-drift-checks",

@@ -12,6 +12,9 @@ export function getRegistryContext(): RegistryContext {
 }
 
 export function getStatusService(): StatusService {
-  globals.runwayStatusService ??= createStatusService(getRegistryContext(), { ttlMs: getServerEnv().RUNWAY_STATUS_TTL_MS });
+  globals.runwayStatusService ??= createStatusService(getRegistryContext(), {
+    ttlMs: getServerEnv().RUNWAY_STATUS_TTL_MS,
+    overviewBudgetMs: getServerEnv().RUNWAY_OVERVIEW_BUDGET_MS,
+  });
   return globals.runwayStatusService;
 }

@@ -2,6 +2,7 @@
 // Admin: projects, environments, users and API tokens, each section independent (one failing does not hide the others).
 import { PageHeading } from "../../page-heading";
 import { linkClass } from "../../ui";
+import { ChannelsPanel } from "./channels-panel";
 import { EnvironmentsPanel } from "./environments-panel";
 import { ProjectsPanel } from "./projects-panel";
 import { SsoSettingsPanel } from "./sso-settings-panel";
@@ -28,6 +29,9 @@ export function AdminScreen({ currentUserId }: { currentUserId: string }) {
           <a href="#sso-heading" className={linkClass}>
             Single sign-on
           </a>
+          <a href="#channels-heading" className={linkClass}>
+            Notifications
+          </a>
         </nav>
       </PageHeading>
       <ProjectsPanel />
@@ -35,6 +39,7 @@ export function AdminScreen({ currentUserId }: { currentUserId: string }) {
       <UsersPanel currentUserId={currentUserId} />
       <TokensPanel />
       <SsoSettingsPanel />
+      <ChannelsPanel />
     </div>
   );
 }

@@ -1,0 +1,8 @@
+import { listDeliveries } from "@/lib/notifications/channels";
+import { getChannelsContext } from "@/lib/server/oncall-services";
+import { route } from "@/lib/server/route";
+import { idParams } from "@/lib/server/schemas";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ role: "admin", params: idParams }, async ({ params }) => ({ deliveries: await listDeliveries(getChannelsContext(), params.id) }));

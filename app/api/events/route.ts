@@ -1,0 +1,10 @@
+import { eventQuery, queryEvents } from "@/lib/monitor/query-events";
+import { getPrisma } from "@/lib/server/db";
+import { route } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+/** The activity feed: what the monitor saw change, newest first. Viewers may read it (no audit detail in it). */
+export const GET = route({ role: "viewer" }, async ({ request }) =>
+  queryEvents(getPrisma(), eventQuery.parse(Object.fromEntries(new URL(request.url).searchParams))),
+);

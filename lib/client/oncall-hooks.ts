@@ -1,0 +1,109 @@
+"use client";
+// Data hooks of the on-call screens: the activity feed, deploy facts, the waiting-requests badge, the action
+// review page and notification channels. Keys come from query-keys.ts like every other hook.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ActionReviewView } from "@/lib/actions/review-action";
+import type { ActionView } from "@/lib/actions/views";
+import type { DeployFactsView, EventPageView } from "@/lib/monitor/views";
+import type { ChannelKind, ChannelView, CreatedChannelView, DeliveryView } from "@/lib/notifications/views";
+import { fetchJson } from "./fetch-json";
+import { queryKeys } from "./query-keys";
+
+const segment = encodeURIComponent;
+
+export function useEvents(filters: Record<string, string | undefined>) {
+  const query = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])));
+  return useQuery({
+    queryKey: queryKeys.oncall.events(filters),
+    queryFn: ({ signal }) => fetchJson<EventPageView>(`/api/events?${query}`, { signal }),
+    refetchInterval: 10_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDeployFacts() {
+  return useQuery({
+    queryKey: queryKeys.oncall.deploys(),
+    queryFn: ({ signal }) => fetchJson<DeployFactsView>("/api/deploys", { signal }),
+    refetchInterval: 15_000,
+    select: (data) => data.environments,
+  });
+}
+
+/** Requests the signed-in operator could approve (the header badge); off for viewers. */
+export function useWaitingRequests(enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.oncall.waiting(),
+    queryFn: ({ signal }) => fetchJson<{ count: number; actions: Array<{ id: string; environmentName: string }> }>("/api/actions/waiting", { signal }),
+    enabled,
+    refetchInterval: 5_000,
+  });
+}
+
+export function useActionReview(id: string) {
+  return useQuery({
+    queryKey: queryKeys.oncall.review(id),
+    queryFn: ({ signal }) => fetchJson<ActionReviewView>(`/api/actions/${segment(id)}/review`, { signal }),
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+}
+
+export function useCancelAction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => fetchJson<ActionView>(`/api/actions/${segment(id)}/cancel`, { method: "POST" }),
+    onSuccess: (_view, id) =>
+      Promise.all([client.invalidateQueries({ queryKey: queryKeys.actions.detail(id) }), client.invalidateQueries({ queryKey: queryKeys.oncall.review(id) })]),
+  });
+}
+
+export function useChannels() {
+  return useQuery({
+    queryKey: queryKeys.oncall.channels(),
+    queryFn: ({ signal }) => fetchJson<{ channels: ChannelView[] }>("/api/channels", { signal }),
+    select: (data) => data.channels,
+  });
+}
+
+export interface CreateChannelInput {
+  kind: ChannelKind;
+  name: string;
+  url?: string;
+  recipients?: string;
+  subscriptions?: Array<{ projectId: string | null; environmentId: string | null; eventKinds: string[] }>;
+}
+
+export function useCreateChannel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateChannelInput) => fetchJson<CreatedChannelView>("/api/channels", { body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.oncall.channels() }),
+  });
+}
+
+export function useDeleteChannel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => fetchJson<null>(`/api/channels/${segment(id)}`, { method: "DELETE" }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.oncall.channels() }),
+  });
+}
+
+export function useTestChannel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => fetchJson<{ ok: boolean; responseCode: number | null; error: string | null }>(`/api/channels/${segment(id)}/test`, { method: "POST" }),
+    onSuccess: (_r, id) => client.invalidateQueries({ queryKey: queryKeys.oncall.deliveries(id) }),
+  });
+}
+
+export function useDeliveries(channelId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.oncall.deliveries(channelId),
+    queryFn: ({ signal }) => fetchJson<{ deliveries: DeliveryView[] }>(`/api/channels/${segment(channelId)}/deliveries`, { signal }),
+    enabled,
+    refetchInterval: 5_000,
+    select: (data) => data.deliveries,
+  });
+}
