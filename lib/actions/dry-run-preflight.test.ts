@@ -79,7 +79,7 @@ describe("deploy preflight: the real dry run", { timeout: 120_000 }, () => {
     expect(view.refusal).toMatchObject({ code: "dry_run_failed", overridable: true });
     expect(view.refusal!.message).toContain("20260103000000_broken");
     expect(view.refusal!.message).toContain('relation "Nowhere" does not exist');
-    expect(view.dryRun?.failure).toMatchObject({ migrationName: "20260103000000_broken", code: "42P01" });
+    expect(view.dryRun?.failure).toMatchObject({ migrationName: "20260103000000_broken", code: "42P01", line: 2, statement: 'ALTER TABLE "Nowhere" ADD COLUMN "y" int' });
     // The static check still speaks, as a warning.
     expect(view.warnings.some((w) => w.code === "missing_object" && w.migrationName === "20260103000000_broken")).toBe(true);
 

@@ -46,14 +46,22 @@ export interface ShadowLease {
 }
 export type ShadowProvider = () => Promise<ShadowLease>;
 
-let engineModule: Promise<EngineModule> | null = null;
+/**
+ * Process-wide, not module-wide: Next bundles this file into several route chunks, each with its own module
+ * scope, while the engine's JS bindings are one external module holding one WASM instance. Two copies each
+ * instantiating "their" engine would swap the instance under the other's running engine and corrupt it.
+ */
+const shared = ((globalThis as unknown as { runwaySchemaEngine?: { module: Promise<EngineModule> | null; queue: Promise<unknown> } }).runwaySchemaEngine ??= {
+  module: null,
+  queue: Promise.resolve(),
+});
 
 /**
  * Instantiates the WASM module ourselves: the package's entry imports the `.wasm` as an ES module, which
  * Node only allows behind --experimental-wasm-modules.
  */
 async function loadEngineModule(): Promise<EngineModule> {
-  engineModule ??= (async () => {
+  shared.module ??= (async () => {
     // Not `import { createRequire }`: Turbopack rewrites createRequire(import.meta.url).resolve() into a module
     // id at build time; fetching the builtin at run time keeps a real resolver in the built server.
     const { createRequire } = process.getBuiltinModule("node:module") as typeof import("node:module");
@@ -68,8 +76,8 @@ async function loadEngineModule(): Promise<EngineModule> {
     (instance.exports.__wbindgen_start as () => void)();
     return bindings;
   })();
-  return engineModule.catch((error) => {
-    engineModule = null;
+  return shared.module.catch((error) => {
+    shared.module = null;
     throw new MigrateError("RW_ENGINE", `Could not load the Prisma schema engine: ${String(error)}`, { cause: error });
   });
 }
@@ -240,19 +248,17 @@ function toMigrateError(error: unknown, target: ParsedDatabaseUrl, lastMigration
 }
 
 /**
- * One engine at a time per process: the WASM module is instantiated once, and two engines interleaving their
- * async calls in it corrupt its memory ("unreachable", invalid UTF-8), as an after-action drift check running
- * beside a preflight's dry run showed. Calls queue here instead; each still gets a fresh engine.
+ * One engine at a time per process: the WASM instance is shared, and engines interleaving their async calls in
+ * it are not something the engine was built for (a CLI runs one). Calls queue here; each gets a fresh engine.
  */
-let engineQueue: Promise<unknown> = Promise.resolve();
 
 /** Runs `fn` with a fresh engine on one dedicated connection, closed afterwards (which releases the migrate lock). */
 export function withSchemaEngine<T>(url: string, options: EngineOptions, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
-  const run = engineQueue.then(
+  const run = shared.queue.then(
     () => runSchemaEngine(url, options, fn),
     () => runSchemaEngine(url, options, fn),
   );
-  engineQueue = run.catch(() => {});
+  shared.queue = run.catch(() => {});
   return run;
 }
 
@@ -297,7 +303,7 @@ async function runSchemaEngine<T>(url: string, options: EngineOptions, fn: (engi
     engine = await bindings.SchemaEngine.new({ datamodels: undefined }, onLog, bindMigrationAwareSqlAdapterFactory(factory));
     return await fn(engine);
   } catch (error) {
-    if (error instanceof WebAssembly.RuntimeError) engineModule = null; // a trapped instance is not reused
+    if (error instanceof WebAssembly.RuntimeError) shared.module = null; // a trapped instance is not reused
     throw toMigrateError(error, target, current.migrationName);
   } finally {
     try {

@@ -9,6 +9,7 @@ import { MigrateError } from "../migrations/errors";
 import type { MigrationStatus } from "../migrations/status";
 import type { MigrationRow, MigrationsFolder } from "../migrations/types";
 import { appliedMigrationNames, diffReplayToLive, stripBacktrace, type DriftProgress } from "./drift";
+import { parseMigrationScript } from "../sql/parse-script";
 import { onlyMigrations } from "./engine-schema";
 
 export type DryRunVerdict = "succeeds" | "fails" | "inconclusive";
@@ -72,6 +73,31 @@ function toFailure(error: MigrateError): NonNullable<DryRunResult["failure"]> {
   };
 }
 
+/**
+ * PostgreSQL gives no position for many errors (a missing relation in ALTER TABLE): the failed migration is run
+ * again in the shadow one statement at a time, inside a transaction rolled back, to find the statement that fails.
+ */
+async function locateFailingStatement(url: string, schema: string, sql: string): Promise<{ line: number; statement: string } | Record<string, never>> {
+  const parsed = await parseMigrationScript(sql);
+  if (!parsed.ok || parsed.statements.some((s) => s.kind === "TransactionStmt")) return {};
+  const client = new pg.Client({ connectionString: url, application_name: "runway (dry run)", options: `-c search_path=${quoteIdentifier(schema).replace(/ /g, "\\ ")}` });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    for (const s of parsed.statements) {
+      try {
+        await client.query(s.text);
+      } catch {
+        return { line: s.line, statement: s.text.trim() };
+      }
+    }
+    return {};
+  } finally {
+    await client.query("ROLLBACK").catch(() => {});
+    await client.end().catch(() => {});
+  }
+}
+
 export async function dryRunDeploy(url: string, schema: string, folder: MigrationsFolder, status: MigrationStatus, options: DryRunOptions): Promise<DryRunResult> {
   const started = performance.now();
   // The replay the engine's diff makes is kept (not dropped on release) and becomes the dry run's database.
@@ -108,7 +134,10 @@ export async function dryRunDeploy(url: string, schema: string, folder: Migratio
       return result({ verdict: "succeeds", appliedMigrationNames: deployed.appliedMigrationNames, failure: null, reason: null, driftApplied: driftSql !== "" });
     } catch (error) {
       if (!(error instanceof MigrateError) || error.code !== "P3018") throw error;
-      return result({ verdict: "fails", appliedMigrationNames: [], failure: toFailure(error), reason: null, driftApplied: driftSql !== "" });
+      const failure = toFailure(error);
+      const migration = folder.migrations.find((m) => m.name === failure.migrationName);
+      if (failure.line === null && migration) Object.assign(failure, await locateFailingStatement(shadowUrl, schema, migration.sql));
+      return result({ verdict: "fails", appliedMigrationNames: [], failure, reason: null, driftApplied: driftSql !== "" });
     }
   } catch (error) {
     return result({
