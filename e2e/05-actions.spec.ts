@@ -131,7 +131,9 @@ test("the runbook, clicked through by an operator: mark rolled back, fix the cau
   await dialog.getByRole("button", { name: "Close" }).first().click();
   await expect(dialog).toHaveCount(0);
 
-  await expect(page.getByTestId("health-badge")).toHaveText(/up to date/i);
+  // Every migration applied, and the drift check run after the deploy tells the incident's root cause: the
+  // table created by hand to fix it is one no migration creates.
+  await expect(page.getByTestId("health-badge")).toHaveText(/drifted/i, { timeout: ACTION_TIMEOUT });
   await expect(page.getByTestId("action-button-deploy")).toHaveCount(0);
   await expect(page.getByText("No migrations are waiting to be applied.")).toBeVisible();
   const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM information_schema.columns WHERE column_name = 'metadataJson'`);

@@ -13,6 +13,13 @@ import { expect, signIn, test } from "./fixtures";
 import type { E2eRole } from "./e2e-state";
 
 const A = "20260301000000_orders";
+
+/** A migrations folder as the upload source takes it (folder sources are limited to RUNWAY_SOURCE_ROOTS). */
+function uploadFiles(migrations: Record<string, string>): Record<string, string> {
+  const files: Record<string, string> = { "migration_lock.toml": 'provider = "postgresql"\n' };
+  for (const [name, sql] of Object.entries(migrations)) files[`${name}/migration.sql`] = sql;
+  return files;
+}
 const B = "20260302000000_order_notes";
 
 async function signedInPage(browser: Browser, baseURL: string, role: E2eRole, callbackPath = "/") {
@@ -24,13 +31,14 @@ async function signedInPage(browser: Browser, baseURL: string, role: E2eRole, ca
 
 test("a protected deploy: reviewed on its page with its SQL, approved by a second operator, seen by viewers", async ({ browser, e2e, targetDatabase }) => {
   const target = await targetDatabase();
-  const dir = writeMigrationsFolder({ [A]: 'CREATE TABLE "Orders" (id int);', [B]: 'CREATE TABLE "OrderNotes" (id int, note text);' });
+  const sql = { [A]: 'CREATE TABLE "Orders" (id int);', [B]: 'CREATE TABLE "OrderNotes" (id int, note text);' };
+  const dir = writeMigrationsFolder(sql);
   const folder = await readMigrationsFolder(dir);
   await deployMigrations(target.url, { ...folder, migrations: folder.migrations.slice(0, 1) });
 
   // The admin registers a protected environment with one pending migration and asks for its deploy.
   const admin = await signedInPage(browser, e2e.baseURL, "admin");
-  const project = await admin.page.request.post("/api/projects", { data: { name: `oncall-${Date.now()}`, source: { kind: "folder", path: dir } } });
+  const project = await admin.page.request.post("/api/projects", { data: { name: `oncall-${Date.now()}`, source: { kind: "upload", files: uploadFiles(sql) } } });
   expect(project.status(), await project.text()).toBe(201);
   const projectId = ((await project.json()) as { id: string }).id;
   const created = await admin.page.request.post("/api/environments", { data: { projectId, name: "prod", databaseUrl: target.url, isProtected: true } });

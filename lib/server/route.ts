@@ -54,12 +54,22 @@ function statusForMigrateError(code: string): number {
   return 500;
 }
 
+/**
+ * Next compiles a module into every server bundle that imports it (instrumentation.ts, each route), while the
+ * services live on globalThis: an error thrown by a service that another bundle created is not `instanceof` this
+ * bundle's copy of its class. Each error class names itself (`this.name`), and the name survives the copy.
+ */
+function isError<T extends Error>(error: unknown, type: abstract new (...args: never[]) => T, name: string): error is T {
+  return error instanceof type || (error instanceof Error && error.name === name);
+}
+
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof HttpError) return jsonError(error.status, error.code, error.message);
-  if (error instanceof RegistryError) return jsonError(REGISTRY_STATUS[error.kind], error.code, error.message);
-  if (error instanceof ActionRefused) return jsonError(error.status, error.code, redactSecrets(error.message));
-  if (error instanceof MigrateError) return jsonError(statusForMigrateError(error.code), error.code, redactSecrets(error.message));
-  if (error instanceof z.ZodError)
+  if (isError(error, HttpError, "HttpError")) return jsonError(error.status, error.code, error.message);
+  if (isError(error, RegistryError, "RegistryError")) return jsonError(REGISTRY_STATUS[error.kind], error.code, error.message);
+  if (isError(error, ActionRefused, "ActionRefused")) return jsonError(error.status, error.code, redactSecrets(error.message));
+  if (isError(error, MigrateError, "MigrateError"))
+    return jsonError(statusForMigrateError(error.code), error.code, redactSecrets(error.message));
+  if (isError(error, z.ZodError, "ZodError"))
     return jsonError(400, "invalid_input", "The request is not valid.", {
       issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
     });

@@ -1,7 +1,7 @@
 import { channelUpdate, deleteChannel, updateChannel } from "@/lib/notifications/channels";
 import { getChannelsContext } from "@/lib/server/oncall-services";
 import { route } from "@/lib/server/route";
-import { idParams } from "@/lib/server/schemas";
+import { idParams } from "@/lib/api/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { loadActionView } from "@/lib/actions/action-view";
 import { cancelAction } from "@/lib/actions/cancel-action";
 import { getPrisma } from "@/lib/server/db";
 import { route } from "@/lib/server/route";
-import { idParams } from "@/lib/server/schemas";
+import { idParams } from "@/lib/api/schemas";
 
 export const POST = route({ role: "operator", params: idParams }, async ({ params, actor, origin }) => {
   await cancelAction({ prisma: getPrisma() }, params.id, actor, origin);

@@ -1,6 +1,6 @@
 import { loadActionReview } from "@/lib/actions/review-action";
 import { jsonError, route } from "@/lib/server/route";
-import { idParams } from "@/lib/server/schemas";
+import { idParams } from "@/lib/api/schemas";
 import { getRegistryContext } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";

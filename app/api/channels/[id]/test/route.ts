@@ -1,6 +1,6 @@
 import { getOncallRuntime } from "@/lib/server/oncall-runtime";
 import { jsonError, route } from "@/lib/server/route";
-import { idParams } from "@/lib/server/schemas";
+import { idParams } from "@/lib/api/schemas";
 
 export const dynamic = "force-dynamic";
 

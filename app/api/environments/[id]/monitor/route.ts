@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { readMonitorSettings, setMonitorInterval } from "@/lib/monitor/monitor-settings";
 import { route } from "@/lib/server/route";
-import { idParams } from "@/lib/server/schemas";
+import { idParams } from "@/lib/api/schemas";
 import { getRegistryContext } from "@/lib/server/services";
 import { getServerEnv } from "@/lib/server/env";
 
