@@ -80,6 +80,7 @@ export function toStatusView(
     divergence: status.verdict.divergence,
     fingerprint: status.fingerprint,
     drift: null,
+    release: null,
     migrations: status.migrations.map(toMigrationView),
   };
 }
@@ -109,6 +110,7 @@ export function toUnreachableView(
     divergence: null,
     fingerprint: null,
     drift: null,
+    release: null,
     migrations: [],
   };
 }
