@@ -105,3 +105,13 @@ it("locateRelease: the newest fully applied release", () => {
   expect(locateRelease(releases, ["a", "b", "c"].map((name) => ({ name, state: "applied" })))).toMatchObject({ at: { number: 3 }, behind: 0 });
   expect(locateRelease([], [])).toBeNull();
 });
+
+it("push of files already recorded without a commit (an upload read by the status page) names that release's commit", async () => {
+  const project = await createProject(state, { name: "api", source: { kind: "upload", files: filesOf(M1) } }, null);
+  const db = await createTestDatabase(inject("adminUrl"));
+  targets.push(db);
+  const env = await createEnvironment(state, { projectId: project.id, name: "dev", databaseUrl: db.url });
+  expect((await createStatusService(state, { ttlMs: 60_000 }).getEnvironmentStatus(env.id)).release).toMatchObject({ latest: { label: "#1" }, at: null });
+  const pushed = await pushRelease(state, { project: "api", files: filesOf(M1), commit: { sha: "0123456789ab", branch: "main" } }, operator);
+  expect(pushed).toMatchObject({ created: false, release: { number: 1, label: "0123456", origin: "upload", commit: { branch: "main" } } });
+});
