@@ -6,6 +6,7 @@ import { paths } from "@/lib/client/paths";
 import { HealthBadge } from "./health-badge";
 import { ProtectedMarker } from "./protected-marker";
 import { RelativeTime } from "./relative-time";
+import { ReleaseMarker } from "./release-marker";
 import { cardClass, linkClass } from "./ui";
 
 interface EnvironmentCardProps {
@@ -116,6 +117,10 @@ export function EnvironmentCard({ summary, failedMigrations }: EnvironmentCardPr
         </dd>
         <dt className="text-muted">Schema</dt>
         <dd className="font-mono">{env.schema}</dd>
+        <dt className="text-muted">Release</dt>
+        <dd>
+          <ReleaseMarker release={summary.release} projectId={env.projectId} />
+        </dd>
         <dt className="text-muted">Last checked</dt>
         <dd>
           <RelativeTime iso={summary.checkedAt} />

@@ -6,6 +6,7 @@ export const paths = {
   signIn: (callbackUrl?: string) =>
     callbackUrl ? `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin",
   environment: (id: string) => `/environments/${encodeURIComponent(id)}`,
+  releases: (projectId: string) => `/projects/${encodeURIComponent(projectId)}/releases`,
   migration: (environmentId: string, name: string) =>
     `/environments/${encodeURIComponent(environmentId)}/migrations/${encodeURIComponent(name)}`,
 };

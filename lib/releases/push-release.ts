@@ -47,7 +47,7 @@ export async function pushRelease(
   const latest = await ctx.prisma.migrationBundle.findFirst({ where: { projectId: project.id }, orderBy: { version: "desc" } });
   if (latest?.checksum !== computeBundleChecksum(input.files)) await uploadBundle(ctx, project.id, input.files, actor.userId);
   const commit = input.commit ?? {};
-  let { release, created } = await recordRelease(ctx.prisma, project.id, input.files, {
+  const recorded = await recordRelease(ctx.prisma, project.id, input.files, {
     origin: "push",
     commitSha: commit.sha ?? null,
     branch: commit.branch ?? null,
@@ -56,6 +56,8 @@ export async function pushRelease(
     createdBy: actor.key,
     createdByLabel: actor.label,
   });
+  const { created } = recorded;
+  let { release } = recorded;
   // The same files read before their commit was known (an upload, a status read): the push names the commit.
   if (!created && !release.commitSha && commit.sha)
     release = await ctx.prisma.release.update({
