@@ -127,6 +127,10 @@ export const actionRequestBody = z
     confirmation: z.string().max(100).optional(),
     /** Proceed although the dry run failed (PreflightView.refusal.overridable): why, in the operator's words (audited). */
     overrideReason: z.string().trim().min(1).max(500).optional(),
+    /** deploy: the release number to apply (GET /api/projects/{id}/releases); default the newest. */
+    release: z.number().int().min(1).optional(),
+    /** The checksum of that release as the operator saw it: refused (409 stale_release) if it differs. */
+    releaseChecksum: z.string().regex(/^[0-9a-f]{64}$/, "a release checksum (64 hex)").optional(),
   })
   .refine((b) => b.kind === "deploy" || b.migration, resolvesNeedMigration);
 
