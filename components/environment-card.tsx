@@ -8,6 +8,7 @@ import { DeployFacts } from "./deploy-facts";
 import { HealthBadge } from "./health-badge";
 import { ProtectedMarker } from "./protected-marker";
 import { RelativeTime } from "./relative-time";
+import { ReleaseMarker } from "./release-marker";
 import { cardClass, linkClass } from "./ui";
 
 interface EnvironmentCardProps {
@@ -121,6 +122,10 @@ export function EnvironmentCard({ summary, failedMigrations, lastDeploy }: Envir
         <dt className="text-muted">Schema</dt>
         <dd className="font-mono">{env.schema}</dd>
         <DeployFacts lastDeploy={lastDeploy} latestApplied={summary.latestApplied} />
+        <dt className="text-muted">Release</dt>
+        <dd>
+          <ReleaseMarker release={summary.release} projectId={env.projectId} />
+        </dd>
         <dt className="text-muted">Last checked</dt>
         <dd data-testid="last-checked">
           <RelativeTime iso={summary.checkedAt} />

@@ -8,6 +8,7 @@ import { HealthBadge } from "./health-badge";
 import { PageHeading } from "./page-heading";
 import { ProtectedMarker } from "./protected-marker";
 import { RefreshStatus } from "./refresh-status";
+import { ReleaseMarker } from "./release-marker";
 import { StateCounts } from "./state-counts";
 import { linkClass } from "./ui";
 
@@ -68,6 +69,12 @@ export function EnvironmentHeader({ status, isRefreshing, onRefresh, actions }: 
           <dd className="truncate" title={describeSource(status.source)}>
             {describeSource(status.source)}{" "}
             <span className="text-muted">({status.source.migrationCount} migrations)</span>
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs text-muted">Release</dt>
+          <dd>
+            <ReleaseMarker release={status.release} projectId={env.projectId} />
           </dd>
         </div>
         <div>

@@ -15,7 +15,7 @@ import { MigrationMatrix } from "../migration-matrix";
 import { PageHeading } from "../page-heading";
 import { QueryError } from "../query-error";
 import { RefreshStatus } from "../refresh-status";
-import { buttonClass } from "../ui";
+import { buttonClass, linkClass } from "../ui";
 
 function failedIn(project: ProjectOverviewView, environmentId: string): string[] {
   return project.matrix.rows.filter((row) => row.cells[environmentId] === "failed").map((row) => row.name);
@@ -26,9 +26,14 @@ function ProjectSection({ project, deploys }: { project: ProjectOverviewView; de
   const headingId = `project-${project.id}`;
   return (
     <section aria-labelledby={headingId} className="space-y-4">
-      <h2 id={headingId} className="text-xl font-semibold">
-        {project.name}
-      </h2>
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h2 id={headingId} className="text-xl font-semibold">
+          {project.name}
+        </h2>
+        <Link href={paths.releases(project.id)} className={`${linkClass} text-sm`}>
+          Releases
+        </Link>
+      </div>
       {environments.length === 0 ? (
         <p className="text-sm text-muted">No environments yet. An admin adds them on the Admin page.</p>
       ) : (

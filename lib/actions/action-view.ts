@@ -18,6 +18,7 @@ export async function loadActionView(prisma: PrismaClient, id: string, viewer: A
     environmentName: action.environment.name,
     kind: action.kind as ActionKind,
     migrationName: action.migrationName,
+    release: action.releaseChecksum ? { number: action.releaseNumber, checksum: action.releaseChecksum } : null,
     status: action.status as ActionStatus,
     requestedByLabel: action.requestedByLabel,
     requestedByRole: action.requestedByRole,

@@ -9,6 +9,8 @@ export interface Actor {
   role: Role;
   /** The user behind the actor (the token's creator for a token), when there is one. */
   userId: string | null;
+  /** Set for a release token: it may only push releases (POST /api/releases) of these projects. */
+  releaseProjectIds?: string[];
 }
 
 /** Where a request came from, for the audit log. */

@@ -6,6 +6,7 @@ import { readMigrationStatus } from "../migrations/status";
 import type { ShadowProvider } from "../migrations/engine";
 import type { MigrationsFolder } from "../migrations/types";
 import { findOpenAction } from "./open-action";
+import { loadReleaseFolder } from "../releases/release-folder";
 import { computePreflightAgainstTarget } from "./preflight";
 import type { ActionKind, PreflightView } from "./views";
 
@@ -36,6 +37,24 @@ export async function readFreshState(ctx: RegistryContext, environmentId: string
 }
 
 export type FreshState = Awaited<ReturnType<typeof readFreshState>>;
+
+/**
+ * The state to deploy a chosen release on: the same target read against that release's migrations (the guard on
+ * what the operator saw stays on the source's state; this is what the preflight and the engine then use).
+ */
+export async function readReleaseState(
+  ctx: RegistryContext,
+  state: FreshState,
+  releaseNumber: number,
+  releaseChecksum: string | null,
+): Promise<FreshState & { release: { number: number; checksum: string } }> {
+  const { release, folder } = await loadReleaseFolder(ctx.prisma, state.target.project.id, releaseNumber, releaseChecksum);
+  const status = await readMigrationStatus(state.target.url, folder, {
+    connectTimeoutMs: state.target.environment.connectTimeoutMs,
+    statementTimeoutMs: state.target.environment.statementTimeoutMs,
+  });
+  return { target: state.target, folder, status, release: { number: release.number, checksum: release.checksum } };
+}
 
 /**
  * The preflight of an action on a state just read: the one place its arguments are assembled, for the preflight

@@ -4,7 +4,8 @@ import { recordAudit } from "../audit/record-audit";
 import { Prisma } from "../generated/prisma/client";
 import { validateMigrationName } from "../migrations/folder";
 import type { Actor, RequestOrigin } from "./actor";
-import { preflightOnState, readFreshState, type ActionsContext } from "./context";
+import { preflightOnState, readFreshState, readReleaseState, type ActionsContext } from "./context";
+import { newestRelease } from "../releases/release-folder";
 import { ActionRefused } from "./errors";
 import { expireStaleApproval, findOpenAction } from "./open-action";
 import type { ActionAcceptedView } from "../api/responses";
@@ -18,6 +19,9 @@ export interface ActionRequest {
   confirmation?: string | null;
   /** Proceed although the dry run failed: the operator's reason, recorded in the audit log. */
   overrideReason?: string | null;
+  /** deploy: the release to apply (default: the newest, i.e. the source) and the checksum the operator saw. */
+  release?: number | null;
+  releaseChecksum?: string | null;
 }
 
 const DEFAULT_APPROVAL_TTL_MS = 30 * 60 * 1000;
@@ -36,13 +40,19 @@ export async function requestAction(
       const problem = validateMigrationName(migrationName ?? "");
       if (problem) throw new ActionRefused("invalid_migration_name", problem, 400);
     }
-    const state = await readFreshState(ctx, request.environmentId);
-    const { target, status } = state;
+    const sourceState = await readFreshState(ctx, request.environmentId);
+    const { target, status } = sourceState;
     environment = { id: target.environment.id, name: target.environment.name };
     fingerprintBefore = status.fingerprint;
     if (status.fingerprint !== request.expectedFingerprint)
       throw new ActionRefused("stale_state", "The environment changed since you looked: review its current state and try again.");
     await expireStaleApproval(ctx, request.environmentId);
+    if (request.kind !== "deploy" && request.release) throw new ActionRefused("release_needs_deploy", "Only a deploy applies a release.", 400);
+    // A chosen release is deployed from its own migrations; otherwise the source, which is the newest release.
+    const chosen = request.release ? await readReleaseState(ctx, sourceState, request.release, request.releaseChecksum ?? null) : null;
+    const state = chosen ?? sourceState;
+    const newest = request.kind === "deploy" && !chosen ? await newestRelease(ctx.prisma, target.project.id) : null;
+    const release = chosen ? chosen.release : newest ? { number: newest.number, checksum: newest.checksum } : null;
     const preflight = await preflightOnState(ctx, state, request.kind, migrationName);
     const reason = request.overrideReason?.trim() ?? "";
     let override: { refusal: string; reason: string; failure: unknown } | null = null;
@@ -65,6 +75,9 @@ export async function requestAction(
       requestedByLabel: actor.label,
       requestedByRole: actor.role,
       expectedFingerprint: status.fingerprint,
+      // Only a release the operator picked is applied from the release; the default deploys the source.
+      releaseNumber: request.release ? release!.number : null,
+      releaseChecksum: release?.checksum ?? null,
       approvalExpiresAt: needsApproval ? new Date(Date.now() + (ctx.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS)) : null,
     });
     await recordAudit(ctx.prisma, {
@@ -77,6 +90,7 @@ export async function requestAction(
       arguments: {
         kind: request.kind,
         migration: migrationName,
+        release: release ? { ...release, chosen: Boolean(request.release) } : null,
         rowChanges: preflight.rowChanges,
         warnings: preflight.warnings.map((w) => w.code),
         dryRun: preflight.dryRun ? { verdict: preflight.dryRun.verdict, failedMigration: preflight.dryRun.failure?.migrationName ?? null } : null,
@@ -96,7 +110,7 @@ export async function requestAction(
         environment,
         actionKind: request.kind,
         outcome: "refused",
-        arguments: { kind: request.kind, migration: migrationName, expectedFingerprint: request.expectedFingerprint },
+        arguments: { kind: request.kind, migration: migrationName, release: request.release ?? null, expectedFingerprint: request.expectedFingerprint },
         fingerprintBefore,
         message: `${(error as { code?: string }).code}: ${(error as Error).message}`,
         origin,

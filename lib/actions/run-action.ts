@@ -3,8 +3,9 @@
 import { recordAudit } from "../audit/record-audit";
 import { deployMigrations, resolveApplied, resolveRolledBack, type EngineLogLine } from "../migrations/engine";
 import { MigrateError } from "../migrations/errors";
+import { ActionRefused } from "./errors";
 import type { MigrationsFolder } from "../migrations/types";
-import { readFreshState, type ActionsContext } from "./context";
+import { readFreshState, readReleaseState, type ActionsContext } from "./context";
 import { computePreflight } from "./preflight";
 import type { ActionKind } from "./views";
 
@@ -77,10 +78,14 @@ export async function runAction(ctx: ActionsContext, actionId: string, workerId:
   try {
     log.note(`Checking ${environment.name} before ${kind.replace(/_/g, " ")}${action.migrationName ? ` of ${action.migrationName}` : ""}…`);
     await recordAudit(ctx.prisma, { event: "start", actor: null, environment, actionId, actionKind: kind, outcome: "running", fingerprintBefore: action.expectedFingerprint, message: `worker ${workerId}` });
-    const { target, folder, status } = await readFreshState(ctx, action.environmentId);
-    if (status.fingerprint !== action.expectedFingerprint) {
+    const sourceState = await readFreshState(ctx, action.environmentId);
+    if (sourceState.status.fingerprint !== action.expectedFingerprint) {
       error = { code: "stale_state", message: "The environment changed after the request: nothing was run. Review the new state and ask again." };
     } else {
+      // A chosen release: its migrations, refused (stale_release) if the release is not the one requested.
+      const { target, folder, status } =
+        action.releaseNumber !== null ? await readReleaseState(ctx, sourceState, action.releaseNumber, action.releaseChecksum) : sourceState;
+      if (action.releaseNumber !== null) log.note(`Release #${action.releaseNumber} (sha256 ${action.releaseChecksum?.slice(0, 12)}).`);
       const preflight = await computePreflight({ kind, migrationName: action.migrationName, environment: target.environment, status, folder, openAction: null });
       if (!preflight.allowed) {
         error = preflight.refusal;
@@ -92,7 +97,7 @@ export async function runAction(ctx: ActionsContext, actionId: string, workerId:
       }
     }
   } catch (e) {
-    error = e instanceof MigrateError ? { code: e.code, message: e.message } : { code: "internal", message: e instanceof Error ? e.message : String(e) };
+    error = e instanceof MigrateError || e instanceof ActionRefused ? { code: e.code, message: e.message } : { code: "internal", message: e instanceof Error ? e.message : String(e) };
     log.note(`Failed: ${error.code}: ${error.message.split("\n")[0]}`);
   } finally {
     clearInterval(heartbeat);

@@ -71,6 +71,8 @@ export interface ActionView {
   environmentName: string;
   kind: ActionKind;
   migrationName: string | null;
+  /** deploy: the release it applies (`number` null: the source, which was that newest release when requested). */
+  release: { number: number | null; checksum: string } | null;
   status: ActionStatus;
   requestedByLabel: string;
   requestedByRole: string;

@@ -1,7 +1,7 @@
 // The response type of every JSON route, shared by the route (its handler's result) and the hook that calls it
 // (lib/client/hooks.ts). Types only. The views themselves live beside the domain that builds them.
 import type { ActionStatus } from "./actions";
-import type { Role } from "./roles";
+import type { TokenRole } from "./roles";
 import type { ActionView } from "../actions/views";
 import type { EnvironmentView, ProjectView, SessionUserView } from "../environments/views";
 
@@ -14,6 +14,7 @@ export type {
   SessionUserView,
 } from "../environments/views";
 export type { ActionView, PreflightView } from "../actions/views";
+export type { EnvironmentReleaseView, ReleasePushedView, ReleasesResponse, ReleaseView } from "../releases/views";
 export type { AuditListView, AuditVerifyView } from "../audit/views";
 export type { FailureAnalysis, RerunnableView } from "../diagnosis/views";
 export type { DriftView, DryRunView, SchemaCompareView } from "../schema/views";
@@ -58,7 +59,9 @@ export interface UsersResponse {
 export interface ApiTokenView {
   id: string;
   name: string;
-  role: Role;
+  role: TokenRole;
+  /** The projects a release token may push to (empty for the other roles). */
+  projectIds: string[];
   createdAt: string;
   expiresAt: string | null;
   lastUsedAt: string | null;

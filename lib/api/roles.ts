@@ -13,6 +13,11 @@ export function hasRole(actual: Role, required: Role): boolean {
   return ROLES.indexOf(actual) >= ROLES.indexOf(required);
 }
 
+/** What an API token may be: a role, or `release` (push releases of named projects, nothing else). */
+export const TOKEN_ROLES = [...ROLES, "release"] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+export const tokenRoleSchema = z.enum(TOKEN_ROLES);
+
 export function isRole(value: unknown): value is Role {
   return (ROLES as readonly unknown[]).includes(value);
 }

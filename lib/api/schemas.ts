@@ -3,7 +3,7 @@
 // round trip, so the three cannot drift. Messages are written for the person filling the form.
 import { z } from "zod";
 import { actionKindSchema } from "./actions";
-import { roleSchema } from "./roles";
+import { roleSchema, tokenRoleSchema } from "./roles";
 
 export { actionKindSchema } from "./actions";
 export { roleSchema } from "./roles";
@@ -83,11 +83,35 @@ export const createUserBody = z.object({
 
 export const updateUserBody = z.object({ role: roleSchema.optional(), disabled: z.boolean().optional() });
 
-export const createTokenBody = z.object({
-  name: z.string().trim().min(1, "Name the token after what uses it (e.g. “CI deploy”).").max(100),
-  role: roleSchema,
-  /** ISO date-time; omitted or null: never expires. */
-  expiresAt: z.string().datetime({ offset: true }).nullable().optional(),
+export const createTokenBody = z
+  .object({
+    name: z.string().trim().min(1, "Name the token after what uses it (e.g. “CI deploy”).").max(100),
+    role: tokenRoleSchema,
+    /** ISO date-time; omitted or null: never expires. */
+    expiresAt: z.string().datetime({ offset: true }).nullable().optional(),
+    /** For role release: the projects it may push releases of. */
+    projectIds: z.array(uuid).max(100).optional(),
+  })
+  .refine((b) => b.role !== "release" || (b.projectIds?.length ?? 0) > 0, {
+    message: "A release token needs at least one project.",
+    path: ["projectIds"],
+  });
+
+const commitField = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const pushReleaseBody = z.object({
+  /** The project's name or id. */
+  project: z.string().trim().min(1, "Name the project.").max(100),
+  files: filesSchema,
+  commit: z
+    .object({
+      sha: z.string().trim().regex(/^[0-9a-f]{4,64}$/i, "a commit SHA in hex").nullable().optional(),
+      branch: commitField(255),
+      author: commitField(255),
+      message: commitField(2000),
+    })
+    .nullable()
+    .optional(),
 });
 
 const resolvesNeedMigration = { message: "migration is required to resolve", path: ["migration"] };
@@ -103,6 +127,10 @@ export const actionRequestBody = z
     confirmation: z.string().max(100).optional(),
     /** Proceed although the dry run failed (PreflightView.refusal.overridable): why, in the operator's words (audited). */
     overrideReason: z.string().trim().min(1).max(500).optional(),
+    /** deploy: the release number to apply (GET /api/projects/{id}/releases); default the newest. */
+    release: z.number().int().min(1).optional(),
+    /** The checksum of that release as the operator saw it: refused (409 stale_release) if it differs. */
+    releaseChecksum: z.string().regex(/^[0-9a-f]{64}$/, "a release checksum (64 hex)").optional(),
   })
   .refine((b) => b.kind === "deploy" || b.migration, resolvesNeedMigration);
 

@@ -9,6 +9,7 @@ function view(partial: Partial<ActionView>): ActionView {
     environmentName: "prod",
     kind: "deploy",
     migrationName: null,
+    release: null,
     status: "running",
     requestedByLabel: "op@example.com",
     requestedByRole: "operator",

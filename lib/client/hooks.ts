@@ -29,6 +29,7 @@ import type {
   TestConnectionResult,
   TokensResponse,
   UsersResponse,
+  ReleasesResponse,
 } from "@/lib/api/responses";
 import type {
   ActionRequestBody,
@@ -104,6 +105,14 @@ export function useProjects() {
     queryKey: queryKeys.projects.list(),
     queryFn: ({ signal }) => fetchJson<ProjectsResponse>("/api/projects", { signal }),
     select: (data) => data.projects,
+  });
+}
+
+export function useReleases(projectId: string) {
+  return useQuery({
+    queryKey: queryKeys.projects.releases(projectId),
+    queryFn: ({ signal }) => fetchJson<ReleasesResponse>(`/api/projects/${segment(projectId)}/releases`, { signal }),
+    refetchInterval: POLL_INTERVAL_MS,
   });
 }
 

@@ -8,6 +8,7 @@ export const paths = {
   action: (id: string) => `/actions/${encodeURIComponent(id)}`,
   activity: () => "/activity",
   environment: (id: string) => `/environments/${encodeURIComponent(id)}`,
+  releases: (projectId: string) => `/projects/${encodeURIComponent(projectId)}/releases`,
   migration: (environmentId: string, name: string) =>
     `/environments/${encodeURIComponent(environmentId)}/migrations/${encodeURIComponent(name)}`,
 };

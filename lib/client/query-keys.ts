@@ -36,6 +36,7 @@ export const queryKeys = {
   projects: {
     all: () => ["projects"] as const,
     list: () => ["projects", "list"] as const,
+    releases: (id: string) => ["projects", id, "releases"] as const,
   },
   users: {
     all: () => ["users"] as const,

@@ -1,7 +1,7 @@
 import type { EnvironmentView } from "./views";
 
 // Refusals of the registry and status layers, with a kind that the route wrapper maps to an HTTP status.
-export type RegistryErrorKind = "not_found" | "conflict" | "invalid" | "unprocessable";
+export type RegistryErrorKind = "not_found" | "conflict" | "invalid" | "unprocessable" | "forbidden";
 
 export class RegistryError extends Error {
   readonly kind: RegistryErrorKind;

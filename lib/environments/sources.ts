@@ -4,12 +4,17 @@ import type { MigrationsFolder } from "../migrations/types";
 import { materializeBundle, type BundleFiles } from "./bundles";
 import type { RegistryContext } from "./registry";
 import { resolveWithinRoots } from "./source-roots";
+import { listReleaseSummaries, type ReleaseSummary } from "../releases/list-releases";
+import { recordRelease } from "../releases/record-release";
+import { filesOfFolder } from "../releases/release-files";
 import type { MigrationSourceView } from "./views";
 
 export interface LoadedSource {
   view: MigrationSourceView;
   /** null when the source cannot be read; `view.error` says why. */
   folder: MigrationsFolder | null;
+  /** The project's releases, oldest first (the source read now is the newest one). */
+  releases: ReleaseSummary[];
 }
 
 type ProjectSource = { id: string; sourceKind: "folder" | "upload"; folderPath: string | null };
@@ -18,7 +23,17 @@ function emptyView(kind: "folder" | "upload", label: string, error: string | nul
   return { kind, label, bundleVersion: null, bundleChecksum: null, bundleUploadedAt: null, migrationCount: 0, problems: [], error };
 }
 
+/** Loads the source and records it as a release when its files changed (folders) or it predates releases (uploads). */
 export async function loadMigrationsSource(ctx: RegistryContext, project: ProjectSource): Promise<LoadedSource> {
+  const loaded = await readSource(ctx, project);
+  if (loaded.folder) {
+    const origin = project.sourceKind === "folder" ? "folder" : "upload";
+    await recordRelease(ctx.prisma, project.id, filesOfFolder(loaded.folder), { origin, createdByLabel: origin === "folder" ? "folder changed on the server" : null });
+  }
+  return { ...loaded, releases: await listReleaseSummaries(ctx.prisma, project.id) };
+}
+
+async function readSource(ctx: RegistryContext, project: ProjectSource): Promise<Omit<LoadedSource, "releases">> {
   if (project.sourceKind === "folder") {
     const label = `folder ${project.folderPath ?? "(none)"}`;
     if (!project.folderPath) return { folder: null, view: emptyView("folder", label, "The project has no migrations folder set.") };

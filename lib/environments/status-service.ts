@@ -6,6 +6,7 @@ import type { MigrationHistory } from "../migrations/types";
 import { RegistryError, UndecryptableEnvironmentError } from "./errors";
 import { getEnvironmentTarget, getEnvironmentTargets, listEnvironments, type EnvironmentTarget, type RegistryContext } from "./registry";
 import { SharedCache } from "./shared-cache";
+import { locateRelease } from "../releases/list-releases";
 import { loadMigrationsSource, type LoadedSource } from "./sources";
 import { toDriftSummary, type StoredDriftSummary } from "../schema/drift-summary";
 import { toStatusView, toUnreachableView, toMigrationView } from "./status-view";
@@ -91,6 +92,7 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
     } else {
       const classified = classifyMigrations(source.folder?.migrations ?? [], history);
       status = toStatusView(target.environment, source.view, { ...classified, history }, timing);
+      status.release = locateRelease(source.releases, status.migrations);
     }
     lastRead.set(id, { source, history, status });
     return status;
@@ -358,6 +360,7 @@ function sameHistory(a: MigrationHistory, b: MigrationHistory): boolean {
 
 function sameSource(a: LoadedSource, b: LoadedSource): boolean {
   if (JSON.stringify(a.view) !== JSON.stringify(b.view)) return false;
+  if (JSON.stringify(a.releases) !== JSON.stringify(b.releases)) return false;
   if (a.folder === null || b.folder === null) return a.folder === b.folder;
   return (
     a.folder.dir === b.folder.dir &&

@@ -81,6 +81,7 @@ export function toStatusView(
     divergence: status.verdict.divergence,
     fingerprint: status.fingerprint,
     drift: null,
+    release: null,
     migrations: status.migrations.map(toMigrationView),
   };
 }
@@ -122,6 +123,7 @@ export function toUnreachableView(
     divergence: null,
     fingerprint: null,
     drift: null,
+    release: null,
     migrations: [],
   };
 }

@@ -3,6 +3,7 @@
 // import from client components. Dates are ISO-8601 strings. No database URL or password ever appears here.
 import type { FolderProblem, HistoryDivergence, MigrationState } from "../migrations/types";
 import type { DriftSummaryView } from "../schema/views";
+import type { EnvironmentReleaseView } from "../releases/views";
 
 import type { Role } from "../api/roles";
 
@@ -116,6 +117,8 @@ export interface EnvironmentStatusView {
   fingerprint: string | null;
   /** The last schema drift check (null: never checked); `current` when it was made for this fingerprint. */
   drift: DriftSummaryView | null;
+  /** The release the environment is at and how far behind the newest (null: the project has no release yet). */
+  release: EnvironmentReleaseView | null;
   migrations: MigrationView[];
 }
 

@@ -6,7 +6,7 @@ import type { Actor } from "../actions/actor";
 import type { ApiTokenView } from "../api/responses";
 import type { Role } from "../environments/views";
 import { RegistryError } from "../environments/errors";
-import { hasRole } from "../api/roles";
+import { hasRole, type TokenRole } from "../api/roles";
 
 const PREFIX = "rw_";
 
@@ -22,7 +22,8 @@ function toView(row: TokenRow): ApiTokenView {
   return {
     id: row.id,
     name: row.name,
-    role: row.role,
+    role: row.releaseOnly ? "release" : row.role,
+    projectIds: row.releaseProjectIds,
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt?.toISOString() ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
@@ -33,15 +34,29 @@ function toView(row: TokenRow): ApiTokenView {
 /** Creates a token; the clear value is returned once and never stored. */
 export async function createApiToken(
   prisma: PrismaClient,
-  input: { name: string; role: Role; expiresAt: Date | null },
+  input: { name: string; role: TokenRole; expiresAt: Date | null; projectIds?: string[] },
   createdById: string | null,
 ): Promise<{ token: string; view: ApiTokenView }> {
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
     throw new RegistryError("invalid", "expiry_in_past", "The expiry date is in the past.");
   if (!createdById) throw new RegistryError("invalid", "token_needs_owner", "A token acts for a person: create it while signed in.");
+  const releaseOnly = input.role === "release";
+  const projectIds = releaseOnly ? [...new Set(input.projectIds ?? [])] : [];
+  if (releaseOnly && projectIds.length === 0) throw new RegistryError("invalid", "release_token_projects", "A release token needs at least one project.");
+  if (projectIds.length > 0 && (await prisma.project.count({ where: { id: { in: projectIds } } })) !== projectIds.length)
+    throw new RegistryError("invalid", "release_token_projects", "A release token names projects that do not exist.");
   const token = PREFIX + crypto.randomBytes(32).toString("base64url");
   const row = await prisma.apiToken.create({
-    data: { name: input.name, role: input.role, tokenHash: hashToken(token), expiresAt: input.expiresAt, createdById },
+    data: {
+      name: input.name,
+      // A release token reads nothing: the wrapper refuses it everywhere but the push route.
+      role: releaseOnly ? "viewer" : (input.role as Role),
+      releaseOnly,
+      releaseProjectIds: projectIds,
+      tokenHash: hashToken(token),
+      expiresAt: input.expiresAt,
+      createdById,
+    },
   });
   return { token, view: toView(row) };
 }
@@ -72,5 +87,8 @@ export async function authenticateApiToken(prisma: PrismaClient, token: string):
   if (!row.createdBy || row.createdBy.disabledAt) return null;
   // Best effort: a lost update of lastUsedAt is harmless.
   void prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
-  return { key: `token:${row.id}`, label: `token ${row.name}`, role: effectiveRole(row.role, row.createdBy.role), userId: row.createdById };
+  const actor: Actor = { key: `token:${row.id}`, label: `token ${row.name}`, role: effectiveRole(row.role, row.createdBy.role), userId: row.createdById };
+  // Pushing a release is an operator's change: a release token whose owner is no longer one stops working.
+  if (row.releaseOnly) return hasRole(row.createdBy.role, "operator") ? { ...actor, releaseProjectIds: row.releaseProjectIds } : null;
+  return actor;
 }

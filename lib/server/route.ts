@@ -37,13 +37,15 @@ interface RouteOptions<P, B, Q> {
   maxBodyBytes?: number;
   /** The status of a successful answer that is not a Response (201 for creations, 202 for accepted work). */
   status?: number;
+  /** Release tokens may call this route (they are refused everywhere else); the handler checks their projects. */
+  releaseTokens?: boolean;
 }
 
 export function jsonError(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
   return Response.json({ error: { code, message, ...extra } }, { status, headers: { "Cache-Control": "no-store" } });
 }
 
-const REGISTRY_STATUS = { not_found: 404, conflict: 409, invalid: 400, unprocessable: 422 } as const;
+const REGISTRY_STATUS = { not_found: 404, conflict: 409, invalid: 400, unprocessable: 422, forbidden: 403 } as const;
 
 /** HTTP status for Prisma's codes: bad input 400, wrong state 409, unreachable target 422. */
 function statusForMigrateError(code: string): number {
@@ -138,7 +140,9 @@ export function route<R extends object, P = Record<string, never>, B = undefined
       if (writes && isCrossSite(request)) return jsonError(403, "cross_site", "Cross-site requests are refused.");
       const actor = await identifyActor(request);
       if (!actor) return jsonError(401, "unauthenticated", "Sign in first, or send a valid API token (Authorization: Bearer).");
-      if (!hasRole(actor.role, options.role))
+      if (actor.releaseProjectIds && !options.releaseTokens)
+        return jsonError(403, "release_token_only", "This is a release token: it can only push releases (POST /api/releases).");
+      if (!actor.releaseProjectIds && !hasRole(actor.role, options.role))
         return jsonError(403, "forbidden", `This needs the ${options.role} role; you are ${actor.role}.`);
       const params = (options.params ? options.params.parse(await segment.params) : {}) as P;
       const query = (options.query ? parseQuery(options.query, new URL(request.url).searchParams) : {}) as Q;

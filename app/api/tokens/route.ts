@@ -13,10 +13,10 @@ export const POST = route({ role: "admin", body: createTokenBody, status: 201 },
   const prisma = getPrisma();
   const { token, view } = await createApiToken(
     prisma,
-    { name: body.name, role: body.role, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null },
+    { name: body.name, role: body.role, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null, projectIds: body.projectIds },
     actor.userId,
   );
-  await recordAudit(prisma, { event: "token_created", actor, outcome: "accepted", arguments: { name: view.name, role: view.role, expiresAt: view.expiresAt }, origin });
+  await recordAudit(prisma, { event: "token_created", actor, outcome: "accepted", arguments: { name: view.name, role: view.role, projectIds: view.projectIds, expiresAt: view.expiresAt }, origin });
   // The clear token is in this response only; Runway keeps its hash.
   return { token, ...view };
 });

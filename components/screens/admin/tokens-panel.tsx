@@ -2,10 +2,10 @@
 // API tokens for scripts and CI (`Authorization: Bearer rw_…`). Each has a role and an optional expiry; the clear
 // token is shown once, right after it is created (Runway keeps only its hash), and can be revoked at any time.
 import { useId, useState, type FormEvent } from "react";
-import type { Role } from "@/lib/api/roles";
+import type { TokenRole } from "@/lib/api/roles";
 import { createTokenBody, firstIssueMessage } from "@/lib/api/schemas";
 import type { ApiTokenView, CreatedTokenView } from "@/lib/api/responses";
-import { useCreateToken, useRevokeToken, useTokens } from "@/lib/client/hooks";
+import { useCreateToken, useProjects, useRevokeToken, useTokens } from "@/lib/client/hooks";
 import { Banner } from "../../banner";
 import { CopyButton } from "../../copy-button";
 import { ExactTime } from "../../exact-time";
@@ -120,7 +120,9 @@ function NewTokenForm() {
   const id = useId();
   const create = useCreateToken();
   const [name, setName] = useState("");
-  const [role, setRole] = useState<Role>("viewer");
+  const [role, setRole] = useState<TokenRole>("viewer");
+  const [projectIds, setProjectIds] = useState<string[]>([]);
+  const projects = useProjects();
   const [expires, setExpires] = useState("");
   const [localError, setLocalError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedTokenView | null>(null);
@@ -130,7 +132,7 @@ function NewTokenForm() {
     setLocalError(null);
     const expiresAt = expires ? endOfDayIso(expires) : null;
     if (expires && !expiresAt) return setLocalError("The expiry date is not a valid date.");
-    const input = createTokenBody.safeParse({ name, role, expiresAt });
+    const input = createTokenBody.safeParse({ name, role, expiresAt, projectIds: role === "release" ? projectIds : undefined });
     if (!input.success) return setLocalError(firstIssueMessage(input.error));
     create.mutate(
       input.data,
@@ -139,6 +141,7 @@ function NewTokenForm() {
           setCreated(token);
           setName("");
           setRole("viewer");
+          setProjectIds([]);
           setExpires("");
         },
       },
@@ -155,12 +158,13 @@ function NewTokenForm() {
               <input id={`${id}-name`} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} required className={inputClass} />
             </Field>
             <Field id={`${id}-role`} label="Role" required>
-              <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)} className={inputClass}>
+              <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as TokenRole)} className={inputClass}>
                 {ROLES.map((option) => (
                   <option key={option.value} value={option.value}>
                     {option.label} — {option.hint}
                   </option>
                 ))}
+                <option value="release">Release — only pushes releases of the projects below (CI)</option>
               </select>
             </Field>
             <Field id={`${id}-expires`} label="Expires on" hint="Optional; the end of that day, your local time. Empty: never.">
@@ -175,6 +179,21 @@ function NewTokenForm() {
               />
             </Field>
           </div>
+          {role === "release" ? (
+            <fieldset className="space-y-1 text-sm" data-testid="token-projects">
+              <legend className="font-medium">Projects it may push releases of</legend>
+              {(projects.data ?? []).map((project) => (
+                <label key={project.id} className="flex items-center gap-2">
+                  <input
+                    type="checkbox"
+                    checked={projectIds.includes(project.id)}
+                    onChange={(e) => setProjectIds((ids) => (e.target.checked ? [...ids, project.id] : ids.filter((x) => x !== project.id)))}
+                  />
+                  {project.name}
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
           {localError ? (
             <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
               {localError}

@@ -1,0 +1,95 @@
+"use client";
+// A project's releases, newest first: where each came from and what it adds over the one before it.
+import Link from "next/link";
+import type { ReleaseView } from "@/lib/releases/views";
+import { useReleases } from "@/lib/client/hooks";
+import { paths } from "@/lib/client/paths";
+import { EmptyState } from "../empty-state";
+import { ExactTime } from "../exact-time";
+import { LoadingBlock } from "../loading-block";
+import { PageHeading } from "../page-heading";
+import { QueryError } from "../query-error";
+import { cardClass, linkClass } from "../ui";
+
+function NameList({ title, names, tone }: { title: string; names: string[]; tone: string }) {
+  if (names.length === 0) return null;
+  return (
+    <div>
+      <h3 className="text-xs font-medium text-muted">{title}</h3>
+      <ul className="mt-1 space-y-0.5">
+        {names.map((name) => (
+          <li key={name} className={`font-mono text-xs break-all ${tone}`}>
+            {name}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ReleaseItem({ release }: { release: ReleaseView }) {
+  const { commit } = release;
+  return (
+    <li className={`${cardClass} space-y-3 p-4`} data-testid={`release-${release.number}`}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="font-semibold">
+          Release <span className="font-mono">{release.label}</span> <span className="text-muted">#{release.number}</span>
+        </h2>
+        <span className="text-xs text-muted">
+          {release.origin} · <ExactTime iso={release.createdAt} />
+          {release.createdByLabel ? ` · ${release.createdByLabel}` : ""}
+        </span>
+      </div>
+      {commit.sha || commit.message ? (
+        <p className="text-sm">
+          {commit.sha ? <span className="font-mono text-xs">{commit.sha}</span> : null}
+          {commit.branch ? <span className="text-muted"> on {commit.branch}</span> : null}
+          {commit.author ? <span className="text-muted"> by {commit.author}</span> : null}
+          {commit.message ? <span className="block">{commit.message}</span> : null}
+        </p>
+      ) : null}
+      <p className="text-xs text-muted">
+        {release.migrationCount} migrations · sha256 <span className="font-mono">{release.checksum.slice(0, 12)}</span>
+      </p>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <NameList title="Adds" names={release.added} tone="text-emerald-800 dark:text-emerald-300" />
+        <NameList title="Changes" names={release.changed} tone="text-amber-900 dark:text-amber-200" />
+        <NameList title="Removes" names={release.removed} tone="text-red-800 dark:text-red-300" />
+      </div>
+      {release.added.length + release.changed.length + release.removed.length === 0 ? (
+        <p className="text-sm text-muted">No migration differs from the previous release.</p>
+      ) : null}
+    </li>
+  );
+}
+
+export function ReleasesScreen({ projectId }: { projectId: string }) {
+  const query = useReleases(projectId);
+  return (
+    <div className="space-y-6">
+      <PageHeading
+        eyebrow={
+          <Link href={paths.overview()} className={linkClass}>
+            Overview
+          </Link>
+        }
+        title="Releases"
+      >
+        <p className="text-sm text-muted">Every version of this project&apos;s migrations, newest first.</p>
+      </PageHeading>
+      {query.isPending ? (
+        <LoadingBlock label="Loading releases…" />
+      ) : query.isError ? (
+        <QueryError error={query.error} what="the releases" />
+      ) : query.data.releases.length === 0 ? (
+        <EmptyState title="No release yet">A release is recorded when the migrations source is first read, uploaded or pushed.</EmptyState>
+      ) : (
+        <ol className="space-y-4">
+          {query.data.releases.map((release) => (
+            <ReleaseItem key={release.id} release={release} />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
