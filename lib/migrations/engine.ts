@@ -402,8 +402,9 @@ export async function diagnoseHistory(url: string, folder: MigrationsFolder, opt
  * --create-only` writes); `from: null` means an empty database. Schema-to-schema: the WASM engine cannot yet
  * describe a live PostgreSQL catalog through the pg adapter ("char" columns), which replaying migrations needs.
  */
+/** Schema-to-schema SQL for Runway's own migrations (scripts/create-own-migration.ts): its own database, no target. */
 export async function diffSchemas(url: string, from: { path: string; content: string } | null, to: { path: string; content: string }) {
-  return withSchemaEngine(url, {}, async (engine) => {
+  return withSchemaEngine(url, { ownState: true }, async (engine) => {
     const result = await engine.diff({
       from: from ? { tag: "schemaDatamodel", files: [from] } : { tag: "empty" },
       to: { tag: "schemaDatamodel", files: [to] },
