@@ -94,3 +94,55 @@ export type AuthProviders = Record<
   string,
   { id: string; name: string; type: string; signinUrl: string; callbackUrl: string }
 >;
+
+// ---- Monitor, on-call and notifications ------------------------------------------------------------------
+
+export type { ActionReviewView } from "../actions/review-action";
+export type { MonitorSettingsView } from "../monitor/monitor-settings";
+export type { DeployFactsView, EventPageView } from "../monitor/views";
+export type { ChannelView, CreatedChannelView, DeliveryView } from "../notifications/views";
+
+/** One request the caller could approve, as GET /api/actions/waiting lists it. */
+export interface WaitingActionView {
+  id: string;
+  kind: import("./actions").ActionKind;
+  migrationName: string | null;
+  environmentId: string;
+  environmentName: string;
+  requestedByLabel: string;
+  createdAt: string;
+}
+
+/** GET /api/actions/waiting */
+export interface WaitingActionsResponse {
+  count: number;
+  actions: WaitingActionView[];
+}
+
+/** GET /api/channels */
+export interface ChannelsResponse {
+  channels: import("../notifications/views").ChannelView[];
+}
+
+/** DELETE /api/channels/{id} */
+export interface ChannelDeletedResponse {
+  deleted: true;
+}
+
+/** POST /api/channels/{id}/test: the test message's outcome. */
+export interface ChannelTestResult {
+  ok: boolean;
+  responseCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** GET /api/channels/{id}/deliveries */
+export interface DeliveriesResponse {
+  deliveries: import("../notifications/views").DeliveryView[];
+}
+
+/** GET/PATCH /api/settings */
+export interface SettingsResponse {
+  settings: import("./schemas").SettingsView;
+}

@@ -3,6 +3,7 @@
 // round trip, so the three cannot drift. Messages are written for the person filling the form.
 import { z } from "zod";
 import { actionKindSchema } from "./actions";
+import { EVENT_KINDS } from "./events";
 import { roleSchema, tokenRoleSchema } from "./roles";
 
 export { actionKindSchema } from "./actions";
@@ -189,6 +190,61 @@ export function isIsoDay(value: string): boolean {
   return day.safeParse(value).success;
 }
 
+// ---- Monitor and notifications ---------------------------------------------------------------------------
+
+/** GET /api/events: the activity feed's filters and page. */
+export const eventQuery = z.object({
+  projectId: z.string().uuid().optional(),
+  environmentId: z.string().uuid().optional(),
+  kind: z.enum(EVENT_KINDS).optional(),
+  before: z.string().regex(/^\d{1,19}$/, "an event id").optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** GET /api/environments/{id}/compare?with=<environment id> */
+export const compareQuery = z.object({ with: z.string().uuid("not a valid environment id") });
+
+/** PUT /api/environments/{id}/monitor */
+export const monitorIntervalBody = z.object({ intervalSeconds: z.number().int().min(5).max(24 * 60 * 60) });
+
+export const httpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((value) => {
+    try {
+      return ["http:", "https:"].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, "an http(s) URL");
+
+export const recipients = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((value) => value.split(",").every((r) => z.string().email().safeParse(r.trim()).success), "comma-separated email addresses");
+
+export const subscriptionInput = z.object({
+  projectId: z.string().uuid().nullable().default(null),
+  environmentId: z.string().uuid().nullable().default(null),
+  eventKinds: z.array(z.enum(EVENT_KINDS)).min(1).max(EVENT_KINDS.length),
+});
+
+export const channelInput = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("webhook"), name: z.string().trim().min(1).max(100), url: httpUrl, subscriptions: z.array(subscriptionInput).max(50).default([]) }),
+  z.object({ kind: z.literal("slack"), name: z.string().trim().min(1).max(100), url: httpUrl, subscriptions: z.array(subscriptionInput).max(50).default([]) }),
+  z.object({ kind: z.literal("email"), name: z.string().trim().min(1).max(100), recipients, subscriptions: z.array(subscriptionInput).max(50).default([]) }),
+]);
+
+export const channelUpdate = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  enabled: z.boolean().optional(),
+  /** A new URL (webhook, slack) or recipient list (email); the old one is never shown. */
+  target: z.string().trim().min(1).max(2000).optional(),
+  subscriptions: z.array(subscriptionInput).max(50).optional(),
+});
+
 // ---- What clients send: the schemas' input types ---------------------------------------------------------
 
 export type MigrationFiles = z.input<typeof filesSchema>;
@@ -205,6 +261,15 @@ export type RejectInput = z.input<typeof rejectBody>;
 export type SettingsView = z.output<typeof settingsSchema>;
 /** Query-string filters of GET /api/audit, as the client sends them (all optional). */
 export type AuditSearch = z.output<typeof auditFilterQuery>;
+
+/** Query-string filters of GET /api/events, as the client sends them. */
+export type EventQueryInput = z.input<typeof eventQuery>;
+export type EventQuery = z.output<typeof eventQuery>;
+export type CompareQueryInput = z.input<typeof compareQuery>;
+export type MonitorIntervalInput = z.input<typeof monitorIntervalBody>;
+export type SubscriptionInput = z.input<typeof subscriptionInput>;
+export type ChannelInput = z.input<typeof channelInput>;
+export type ChannelUpdate = z.input<typeof channelUpdate>;
 
 /** The first problem of a failed parse, as one sentence for a form. */
 export function firstIssueMessage(error: z.ZodError): string {

@@ -2,10 +2,19 @@
 // Data hooks of the on-call screens: the activity feed, deploy facts, the waiting-requests badge, the action
 // review page and notification channels. Keys come from query-keys.ts like every other hook.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ActionReviewView } from "@/lib/actions/review-action";
-import type { ActionView } from "@/lib/actions/views";
-import type { DeployFactsView, EventPageView } from "@/lib/monitor/views";
-import type { ChannelKind, ChannelView, CreatedChannelView, DeliveryView } from "@/lib/notifications/views";
+import type { ChannelKind } from "@/lib/api/notifications";
+import type {
+  ActionReviewView,
+  ActionView,
+  ChannelDeletedResponse,
+  ChannelsResponse,
+  ChannelTestResult,
+  CreatedChannelView,
+  DeliveriesResponse,
+  DeployFactsView,
+  EventPageView,
+  WaitingActionsResponse,
+} from "@/lib/api/responses";
 import { fetchJson } from "./fetch-json";
 import { queryKeys } from "./query-keys";
 
@@ -34,7 +43,7 @@ export function useDeployFacts() {
 export function useWaitingRequests(enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.oncall.waiting(),
-    queryFn: ({ signal }) => fetchJson<{ count: number; actions: Array<{ id: string; environmentName: string }> }>("/api/actions/waiting", { signal }),
+    queryFn: ({ signal }) => fetchJson<WaitingActionsResponse>("/api/actions/waiting", { signal }),
     enabled,
     refetchInterval: 5_000,
   });
@@ -61,7 +70,7 @@ export function useCancelAction() {
 export function useChannels() {
   return useQuery({
     queryKey: queryKeys.oncall.channels(),
-    queryFn: ({ signal }) => fetchJson<{ channels: ChannelView[] }>("/api/channels", { signal }),
+    queryFn: ({ signal }) => fetchJson<ChannelsResponse>("/api/channels", { signal }),
     select: (data) => data.channels,
   });
 }
@@ -85,7 +94,7 @@ export function useCreateChannel() {
 export function useDeleteChannel() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => fetchJson<null>(`/api/channels/${segment(id)}`, { method: "DELETE" }),
+    mutationFn: (id: string) => fetchJson<ChannelDeletedResponse>(`/api/channels/${segment(id)}`, { method: "DELETE" }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.oncall.channels() }),
   });
 }
@@ -93,7 +102,7 @@ export function useDeleteChannel() {
 export function useTestChannel() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => fetchJson<{ ok: boolean; responseCode: number | null; error: string | null }>(`/api/channels/${segment(id)}/test`, { method: "POST" }),
+    mutationFn: (id: string) => fetchJson<ChannelTestResult>(`/api/channels/${segment(id)}/test`, { method: "POST" }),
     onSuccess: (_r, id) => client.invalidateQueries({ queryKey: queryKeys.oncall.deliveries(id) }),
   });
 }
@@ -101,7 +110,7 @@ export function useTestChannel() {
 export function useDeliveries(channelId: string, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.oncall.deliveries(channelId),
-    queryFn: ({ signal }) => fetchJson<{ deliveries: DeliveryView[] }>(`/api/channels/${segment(channelId)}/deliveries`, { signal }),
+    queryFn: ({ signal }) => fetchJson<DeliveriesResponse>(`/api/channels/${segment(channelId)}/deliveries`, { signal }),
     enabled,
     refetchInterval: 5_000,
     select: (data) => data.deliveries,

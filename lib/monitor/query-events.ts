@@ -1,18 +1,9 @@
 // The activity feed (recorded events, newest first, filtered) and each environment's last deploy.
-import { z } from "zod";
+import type { EventQuery } from "../api/schemas";
 import type { PrismaClient } from "../generated/prisma/client";
-import { EVENT_KINDS, type EventKind } from "./event-kinds";
+import type { EventKind } from "../api/events";
 import type { EventDetails } from "./record-reading";
 import type { DeployFactsView, EventPageView, EventView, LastDeployView } from "./views";
-
-export const eventQuery = z.object({
-  projectId: z.string().uuid().optional(),
-  environmentId: z.string().uuid().optional(),
-  kind: z.enum(EVENT_KINDS).optional(),
-  before: z.string().regex(/^\d{1,19}$/, "an event id").optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-export type EventQuery = z.infer<typeof eventQuery>;
 
 type EventRow = Awaited<ReturnType<PrismaClient["environmentEvent"]["findFirstOrThrow"]>>;
 

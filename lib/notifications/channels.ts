@@ -2,14 +2,14 @@
 // secret are encrypted at rest, bound to the channel's id, and never returned; every change is audited with the
 // secret parts redacted (the audit sees targetDisplay, never the URL).
 import crypto from "node:crypto";
-import { z } from "zod";
 import type { Actor, RequestOrigin } from "../actions/actor";
 import { recordAudit } from "../audit/record-audit";
 import { RegistryError } from "../environments/errors";
 import type { PrismaClient } from "../generated/prisma/client";
-import { EVENT_KINDS } from "../monitor/event-kinds";
+import { channelInput, channelUpdate, httpUrl, recipients, subscriptionInput, type ChannelInput, type ChannelUpdate } from "../api/schemas";
 import { decryptSecret, encryptSecret } from "../server/secrets";
-import { CHANNEL_KINDS, type ChannelKind, type ChannelView, type CreatedChannelView, type DeliveryView, type SubscriptionView } from "./views";
+import type { ChannelKind } from "../api/notifications";
+import type { ChannelView, CreatedChannelView, DeliveryView, SubscriptionView } from "./views";
 
 export interface ChannelsContext {
   prisma: PrismaClient;
@@ -17,46 +17,6 @@ export interface ChannelsContext {
   /** Email channels need SMTP: refused when it is not configured. */
   smtpConfigured?: boolean;
 }
-
-const httpUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((value) => {
-    try {
-      return ["http:", "https:"].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, "an http(s) URL");
-
-const recipients = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((value) => value.split(",").every((r) => z.string().email().safeParse(r.trim()).success), "comma-separated email addresses");
-
-export const subscriptionInput = z.object({
-  projectId: z.string().uuid().nullable().default(null),
-  environmentId: z.string().uuid().nullable().default(null),
-  eventKinds: z.array(z.enum(EVENT_KINDS)).min(1).max(EVENT_KINDS.length),
-});
-
-export const channelInput = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("webhook"), name: z.string().trim().min(1).max(100), url: httpUrl, subscriptions: z.array(subscriptionInput).max(50).default([]) }),
-  z.object({ kind: z.literal("slack"), name: z.string().trim().min(1).max(100), url: httpUrl, subscriptions: z.array(subscriptionInput).max(50).default([]) }),
-  z.object({ kind: z.literal("email"), name: z.string().trim().min(1).max(100), recipients, subscriptions: z.array(subscriptionInput).max(50).default([]) }),
-]);
-export type ChannelInput = z.input<typeof channelInput>;
-
-export const channelUpdate = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
-  enabled: z.boolean().optional(),
-  /** A new URL (webhook, slack) or recipient list (email); the old one is never shown. */
-  target: z.string().trim().min(1).max(2000).optional(),
-  subscriptions: z.array(subscriptionInput).max(50).optional(),
-});
-export type ChannelUpdate = z.input<typeof channelUpdate>;
 
 /** Enough to recognise a target, nothing that grants access: the host, never the path or query (Slack's secret). */
 export function displayTarget(kind: ChannelKind, target: string): string {
@@ -204,4 +164,3 @@ export async function listDeliveries(ctx: ChannelsContext, channelId: string, li
   }));
 }
 
-export { CHANNEL_KINDS };

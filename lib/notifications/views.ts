@@ -1,9 +1,9 @@
 // The JSON contract of the notification routes. Types and constants only: safe for client components.
 // No URL, recipient list or secret ever appears here, only targetDisplay.
-import type { EventKind } from "../monitor/event-kinds";
+import type { EventKind } from "../api/events";
+import type { ChannelKind } from "../api/notifications";
 
-export const CHANNEL_KINDS = ["webhook", "slack", "email"] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+export { CHANNEL_KINDS, type ChannelKind } from "../api/notifications";
 
 export interface SubscriptionView {
   id: string;
