@@ -2,7 +2,7 @@
 // Data hooks of the on-call screens: the activity feed, deploy facts, the waiting-requests badge, the action
 // review page and notification channels. Keys come from query-keys.ts like every other hook.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ChannelKind } from "@/lib/api/notifications";
+import type { ChannelInput } from "@/lib/api/schemas";
 import type {
   ActionReviewView,
   ActionView,
@@ -75,18 +75,10 @@ export function useChannels() {
   });
 }
 
-export interface CreateChannelInput {
-  kind: ChannelKind;
-  name: string;
-  url?: string;
-  recipients?: string;
-  subscriptions?: Array<{ projectId: string | null; environmentId: string | null; eventKinds: string[] }>;
-}
-
 export function useCreateChannel() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateChannelInput) => fetchJson<CreatedChannelView>("/api/channels", { body }),
+    mutationFn: (body: ChannelInput) => fetchJson<CreatedChannelView>("/api/channels", { body }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.oncall.channels() }),
   });
 }

@@ -6,8 +6,9 @@
 import { useId, useState, type FormEvent } from "react";
 import { useEnvironments } from "@/lib/client/hooks";
 import { useChannels, useCreateChannel, useDeleteChannel, useDeliveries, useTestChannel } from "@/lib/client/oncall-hooks";
-import { EVENT_KINDS } from "@/lib/monitor/event-kinds";
-import { CHANNEL_KINDS, type ChannelKind, type ChannelView, type CreatedChannelView } from "@/lib/notifications/views";
+import { EVENT_KINDS, type EventKind } from "@/lib/api/events";
+import { CHANNEL_KINDS, type ChannelKind } from "@/lib/api/notifications";
+import type { ChannelView, CreatedChannelView } from "@/lib/api/responses";
 import { Banner } from "../../banner";
 import { CopyButton } from "../../copy-button";
 import { ExactTime } from "../../exact-time";
@@ -16,7 +17,7 @@ import { QueryError } from "../../query-error";
 import { buttonClass, compactSelectClass, inputClass } from "../../ui";
 
 const KIND_LABELS: Record<ChannelKind, string> = { webhook: "Webhook (signed JSON)", slack: "Slack incoming webhook", email: "Email (SMTP)" };
-const DEFAULT_KINDS = ["failed", "blocked", "unreachable", "drifted", "recovered", "deployed", "approval_requested"];
+const DEFAULT_KINDS: EventKind[] = ["failed", "blocked", "unreachable", "drifted", "recovered", "deployed", "approval_requested"];
 
 function Deliveries({ channelId }: { channelId: string }) {
   const deliveries = useDeliveries(channelId, true);
@@ -99,13 +100,13 @@ function NewChannelForm({ onCreated }: { onCreated: (created: CreatedChannelView
   const [name, setName] = useState("");
   const [target, setTarget] = useState("");
   const [environmentId, setEnvironmentId] = useState("");
-  const [kinds, setKinds] = useState<string[]>(DEFAULT_KINDS);
+  const [kinds, setKinds] = useState<EventKind[]>(DEFAULT_KINDS);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const subscriptions = kinds.length > 0 ? [{ projectId: null, environmentId: environmentId || null, eventKinds: kinds }] : [];
     create.mutate(
-      { kind, name, ...(kind === "email" ? { recipients: target } : { url: target }), subscriptions },
+      kind === "email" ? { kind, name, recipients: target, subscriptions } : { kind, name, url: target, subscriptions },
       {
         onSuccess: (created) => {
           setName("");
