@@ -13,7 +13,10 @@ export function proxy(request: NextRequest) {
   const bad = findUndecodableSegment(request.nextUrl.pathname);
   if (bad !== null) {
     const message = `The path segment "${bad.slice(0, 80)}" is not valid percent-encoding (UTF-8).`;
-    return Response.json({ error: { code: "invalid_path", message } }, { status: 400, headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { error: { code: "invalid_path", message } },
+      { status: 400, headers: { "Cache-Control": "no-store" } },
+    );
   }
   if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   const nonce = createNonce();

@@ -8,9 +8,9 @@ export default function OverviewError(props: RouteErrorProps) {
       title="Runway could not show this page"
       advice={
         <p>
-          The page failed on the server, usually because Runway&apos;s own database is unavailable. Try again in a moment;
-          if it keeps failing, check that Runway&apos;s database is running and look for the reference below in the server
-          logs. Your environments&apos; databases are not affected.
+          The page failed on the server, usually because Runway&apos;s own database is unavailable. Try again in a
+          moment; if it keeps failing, check that Runway&apos;s database is running and look for the reference below in
+          the server logs. Your environments&apos; databases are not affected.
         </p>
       }
     />

@@ -38,7 +38,8 @@ function readMigrationsDir(dir) {
     if (entry.isDirectory()) {
       const sql = path.join(dir, entry.name, "migration.sql");
       if (fs.existsSync(sql)) files[`${entry.name}/migration.sql`] = fs.readFileSync(sql, "utf8");
-    } else if (entry.name === "migration_lock.toml") files[entry.name] = fs.readFileSync(path.join(dir, entry.name), "utf8");
+    } else if (entry.name === "migration_lock.toml")
+      files[entry.name] = fs.readFileSync(path.join(dir, entry.name), "utf8");
   }
   if (Object.keys(files).length === 0) throw new CliError(`${dir} holds no <migration>/migration.sql.`);
   return files;
@@ -60,14 +61,20 @@ async function call(options, method, pathname, body) {
     throw new CliError(`Cannot reach Runway at ${base}: ${error.cause?.message ?? error.message}`, EXIT.unreachable);
   }
   const json = await response.json().catch(() => null);
-  if (!response.ok) throw new CliError(`Runway refused (${response.status}): ${json?.error?.message ?? response.statusText}`);
+  if (!response.ok)
+    throw new CliError(`Runway refused (${response.status}): ${json?.error?.message ?? response.statusText}`);
   return { status: response.status, json };
 }
 
 async function push(options) {
   if (!options.project) throw new CliError("--project is required.");
   const files = readMigrationsDir(options.dir ?? "prisma/migrations");
-  const commit = { sha: options.commit ?? null, branch: options.branch ?? null, author: options.author ?? null, message: options.message ?? null };
+  const commit = {
+    sha: options.commit ?? null,
+    branch: options.branch ?? null,
+    author: options.author ?? null,
+    message: options.message ?? null,
+  };
   const { json } = await call(options, "POST", "/api/releases", { project: options.project, files, commit });
   const r = json.release;
   if (options.json) console.log(JSON.stringify(json));
@@ -85,8 +92,11 @@ async function status(options) {
   const { json } = await call(options, "GET", "/api/overview");
   const matches = json.projects
     .filter((p) => !options.project || p.name === options.project || p.id === options.project)
-    .flatMap((p) => p.environments.filter((e) => e.environment.name === options.env || e.environment.id === options.env));
-  if (matches.length === 0) throw new CliError(`No environment "${options.env}"${options.project ? ` in ${options.project}` : ""}.`);
+    .flatMap((p) =>
+      p.environments.filter((e) => e.environment.name === options.env || e.environment.id === options.env),
+    );
+  if (matches.length === 0)
+    throw new CliError(`No environment "${options.env}"${options.project ? ` in ${options.project}` : ""}.`);
   if (matches.length > 1) throw new CliError(`Several projects have an environment "${options.env}": add --project.`);
   const env = matches[0];
   const code = HEALTH_EXIT[env.health] ?? EXIT.usage;
@@ -104,7 +114,10 @@ async function status(options) {
         error: env.error,
       }),
     );
-  else console.log(`${env.environment.projectName}/${env.environment.name}: ${env.health}${release ? ` (at release ${release})` : ""}`);
+  else
+    console.log(
+      `${env.environment.projectName}/${env.environment.name}: ${env.health}${release ? ` (at release ${release})` : ""}`,
+    );
   return code;
 }
 
@@ -128,7 +141,9 @@ export async function main(argv) {
   const command = positionals[0];
   if (command === "push") return push(values);
   if (command === "status") return status(values);
-  throw new CliError("usage: runway push --project <name> --dir prisma/migrations [--commit SHA] | runway status --env <name> [--project <name>] [--json]");
+  throw new CliError(
+    "usage: runway push --project <name> --dir prisma/migrations [--commit SHA] | runway status --env <name> [--project <name>] [--json]",
+  );
 }
 
 main(process.argv.slice(2)).then(

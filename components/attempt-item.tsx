@@ -51,7 +51,10 @@ export function AttemptItem({ entry, environmentId, title, logsShownAbove = fals
         {title ? (
           <span className="text-sm font-semibold">{title}</span>
         ) : (
-          <Link href={paths.migration(environmentId, migration.name)} className={`${linkClass} font-mono text-sm break-all`}>
+          <Link
+            href={paths.migration(environmentId, migration.name)}
+            className={`${linkClass} font-mono text-sm break-all`}
+          >
             {migration.name}
           </Link>
         )}

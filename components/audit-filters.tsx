@@ -16,7 +16,14 @@ interface AuditFiltersProps {
   onApply: (search: AuditSearch) => void;
 }
 
-function SelectField({ id, label, value, options, onChange, allLabel }: {
+function SelectField({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+  allLabel,
+}: {
   id: string;
   label: string;
   value: string;
@@ -52,14 +59,28 @@ export function AuditFilters({ value, environments, onApply }: AuditFiltersProps
     setDraft({});
     onApply({});
   };
-  const environmentOptions = (environments ?? []).map((env) => ({ value: env.id, label: `${env.projectName} / ${env.name}` }));
+  const environmentOptions = (environments ?? []).map((env) => ({
+    value: env.id,
+    label: `${env.projectName} / ${env.name}`,
+  }));
   // An environment in the URL that no longer exists still shows (its events remain in the log).
   if (value.environmentId && environments && !environments.some((env) => env.id === value.environmentId))
     environmentOptions.push({ value: value.environmentId, label: `deleted (${value.environmentId.slice(0, 8)}…)` });
   return (
-    <form onSubmit={submit} aria-label="Filter the audit log" className="rounded-lg border border-border bg-surface p-4">
+    <form
+      onSubmit={submit}
+      aria-label="Filter the audit log"
+      className="rounded-lg border border-border bg-surface p-4"
+    >
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <SelectField id="audit-environment" label="Environment" value={draft.environmentId ?? ""} options={environmentOptions} onChange={set("environmentId")} allLabel="All environments" />
+        <SelectField
+          id="audit-environment"
+          label="Environment"
+          value={draft.environmentId ?? ""}
+          options={environmentOptions}
+          onChange={set("environmentId")}
+          allLabel="All environments"
+        />
         <div className="space-y-1">
           <label htmlFor="audit-actor" className="block text-xs font-medium text-muted">
             Actor
@@ -73,20 +94,55 @@ export function AuditFilters({ value, environments, onApply }: AuditFiltersProps
             className={inputClass}
           />
         </div>
-        <SelectField id="audit-event" label="Event" value={draft.event ?? ""} options={AUDIT_EVENTS.map((e) => ({ value: e, label: humanizeCode(e) }))} onChange={set("event")} allLabel="All events" />
-        <SelectField id="audit-action-kind" label="Action kind" value={draft.actionKind ?? ""} options={ACTION_KINDS.map((k) => ({ value: k, label: humanizeCode(k) }))} onChange={set("actionKind")} allLabel="All kinds" />
-        <SelectField id="audit-outcome" label="Outcome" value={draft.outcome ?? ""} options={AUDIT_OUTCOMES.map((o) => ({ value: o, label: humanizeCode(o) }))} onChange={set("outcome")} allLabel="All outcomes" />
+        <SelectField
+          id="audit-event"
+          label="Event"
+          value={draft.event ?? ""}
+          options={AUDIT_EVENTS.map((e) => ({ value: e, label: humanizeCode(e) }))}
+          onChange={set("event")}
+          allLabel="All events"
+        />
+        <SelectField
+          id="audit-action-kind"
+          label="Action kind"
+          value={draft.actionKind ?? ""}
+          options={ACTION_KINDS.map((k) => ({ value: k, label: humanizeCode(k) }))}
+          onChange={set("actionKind")}
+          allLabel="All kinds"
+        />
+        <SelectField
+          id="audit-outcome"
+          label="Outcome"
+          value={draft.outcome ?? ""}
+          options={AUDIT_OUTCOMES.map((o) => ({ value: o, label: humanizeCode(o) }))}
+          onChange={set("outcome")}
+          allLabel="All outcomes"
+        />
         <div className="space-y-1">
           <label htmlFor="audit-from" className="block text-xs font-medium text-muted">
             From (day, inclusive)
           </label>
-          <input id="audit-from" type="date" value={draft.from ?? ""} max={draft.to} onChange={(e) => set("from")(e.target.value)} className={inputClass} />
+          <input
+            id="audit-from"
+            type="date"
+            value={draft.from ?? ""}
+            max={draft.to}
+            onChange={(e) => set("from")(e.target.value)}
+            className={inputClass}
+          />
         </div>
         <div className="space-y-1">
           <label htmlFor="audit-to" className="block text-xs font-medium text-muted">
             To (day, inclusive)
           </label>
-          <input id="audit-to" type="date" value={draft.to ?? ""} min={draft.from} onChange={(e) => set("to")(e.target.value)} className={inputClass} />
+          <input
+            id="audit-to"
+            type="date"
+            value={draft.to ?? ""}
+            min={draft.from}
+            onChange={(e) => set("to")(e.target.value)}
+            className={inputClass}
+          />
         </div>
         <div className="flex items-end gap-2">
           <button type="submit" className={buttonClass("primary")}>

@@ -11,23 +11,31 @@ import { ExactTime } from "./exact-time";
 import { focusRing, linkClass, monoClass } from "./ui";
 
 const OUTCOME_STYLES: Record<string, string> = {
-  succeeded: "bg-emerald-50 text-emerald-900 ring-emerald-300 dark:bg-emerald-950/60 dark:text-emerald-200 dark:ring-emerald-800",
-  approved: "bg-emerald-50 text-emerald-900 ring-emerald-300 dark:bg-emerald-950/60 dark:text-emerald-200 dark:ring-emerald-800",
+  succeeded:
+    "bg-emerald-50 text-emerald-900 ring-emerald-300 dark:bg-emerald-950/60 dark:text-emerald-200 dark:ring-emerald-800",
+  approved:
+    "bg-emerald-50 text-emerald-900 ring-emerald-300 dark:bg-emerald-950/60 dark:text-emerald-200 dark:ring-emerald-800",
   accepted: "bg-sky-50 text-sky-900 ring-sky-300 dark:bg-sky-950/60 dark:text-sky-200 dark:ring-sky-800",
   running: "bg-blue-50 text-blue-900 ring-blue-300 dark:bg-blue-950/60 dark:text-blue-200 dark:ring-blue-800",
-  awaiting_approval: "bg-amber-50 text-amber-900 ring-amber-300 dark:bg-amber-950/60 dark:text-amber-200 dark:ring-amber-800",
-  refused: "bg-orange-100 text-orange-950 ring-orange-400 dark:bg-orange-950/70 dark:text-orange-200 dark:ring-orange-700",
-  rejected: "bg-orange-100 text-orange-950 ring-orange-400 dark:bg-orange-950/70 dark:text-orange-200 dark:ring-orange-700",
+  awaiting_approval:
+    "bg-amber-50 text-amber-900 ring-amber-300 dark:bg-amber-950/60 dark:text-amber-200 dark:ring-amber-800",
+  refused:
+    "bg-orange-100 text-orange-950 ring-orange-400 dark:bg-orange-950/70 dark:text-orange-200 dark:ring-orange-700",
+  rejected:
+    "bg-orange-100 text-orange-950 ring-orange-400 dark:bg-orange-950/70 dark:text-orange-200 dark:ring-orange-700",
   interrupted: "bg-red-50 text-red-900 ring-red-300 dark:bg-red-950/60 dark:text-red-200 dark:ring-red-800",
   failed: "bg-red-600 text-white ring-red-700 dark:bg-red-600 dark:text-white dark:ring-red-400",
 };
 
-const NEUTRAL = "bg-slate-100 text-slate-800 ring-slate-300 dark:bg-slate-800/70 dark:text-slate-200 dark:ring-slate-600";
+const NEUTRAL =
+  "bg-slate-100 text-slate-800 ring-slate-300 dark:bg-slate-800/70 dark:text-slate-200 dark:ring-slate-600";
 
 function OutcomeBadge({ outcome }: { outcome: string | null }) {
   if (!outcome) return <span className="text-muted">—</span>;
   return (
-    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${OUTCOME_STYLES[outcome] ?? NEUTRAL}`}>
+    <span
+      className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${OUTCOME_STYLES[outcome] ?? NEUTRAL}`}
+    >
       {humanizeCode(outcome)}
     </span>
   );
@@ -60,7 +68,11 @@ function Block({ label, text }: { label: string; text: string }) {
   return (
     <div className="space-y-1">
       <h3 className="text-xs font-medium text-muted">{label}</h3>
-      <pre className={`max-h-80 overflow-auto rounded-md border border-border bg-subtle p-3 whitespace-pre-wrap break-all ${monoClass}`}>{text}</pre>
+      <pre
+        className={`max-h-80 overflow-auto rounded-md border border-border bg-subtle p-3 whitespace-pre-wrap break-all ${monoClass}`}
+      >
+        {text}
+      </pre>
     </div>
   );
 }
@@ -73,8 +85,12 @@ function AuditEventDetails({ event }: { event: AuditEventView }) {
         <Detail label="Action id">{event.actionId ? <code className={monoClass}>{event.actionId}</code> : null}</Detail>
         <Detail label="Actor key">{event.actor ? <code className={monoClass}>{event.actor}</code> : null}</Detail>
         <Detail label="Duration">{event.durationMs !== null ? formatDuration(event.durationMs) : null}</Detail>
-        <Detail label="Fingerprint before">{event.fingerprintBefore ? <code className={monoClass}>{event.fingerprintBefore}</code> : null}</Detail>
-        <Detail label="Fingerprint after">{event.fingerprintAfter ? <code className={monoClass}>{event.fingerprintAfter}</code> : null}</Detail>
+        <Detail label="Fingerprint before">
+          {event.fingerprintBefore ? <code className={monoClass}>{event.fingerprintBefore}</code> : null}
+        </Detail>
+        <Detail label="Fingerprint after">
+          {event.fingerprintAfter ? <code className={monoClass}>{event.fingerprintAfter}</code> : null}
+        </Detail>
         <Detail label="Client address">{event.clientAddress}</Detail>
         <Detail label="User agent">{event.userAgent}</Detail>
       </dl>
@@ -113,13 +129,27 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
             <th scope="col" className="w-8 px-2 py-2">
               <span className="sr-only">Details</span>
             </th>
-            <th scope="col" className="px-3 py-2">Time</th>
-            <th scope="col" className="px-3 py-2">Event</th>
-            <th scope="col" className="px-3 py-2">Actor</th>
-            <th scope="col" className="px-3 py-2">Environment</th>
-            <th scope="col" className="px-3 py-2">Action</th>
-            <th scope="col" className="px-3 py-2">Outcome</th>
-            <th scope="col" className="px-3 py-2">Message</th>
+            <th scope="col" className="px-3 py-2">
+              Time
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Event
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Actor
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Environment
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Action
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Outcome
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Message
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-border">
@@ -139,7 +169,9 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
                       className={`rounded px-1 text-muted hover:text-foreground ${focusRing}`}
                     >
                       <span aria-hidden="true">{open ? "▾" : "▸"}</span>
-                      <span className="sr-only">{open ? "Hide" : "Show"} details of event {event.seq}</span>
+                      <span className="sr-only">
+                        {open ? "Hide" : "Show"} details of event {event.seq}
+                      </span>
                     </button>
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap">
@@ -168,9 +200,16 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
                     )}
                   </td>
                   <td className="px-3 py-2">
-                    {event.actionKind ? <span className="block whitespace-nowrap">{humanizeCode(event.actionKind)}</span> : <span className="text-muted">—</span>}
+                    {event.actionKind ? (
+                      <span className="block whitespace-nowrap">{humanizeCode(event.actionKind)}</span>
+                    ) : (
+                      <span className="text-muted">—</span>
+                    )}
                     {migration ? (
-                      <code className={`block max-w-[16rem] truncate text-xs text-muted ${monoClass}`} title={migration}>
+                      <code
+                        className={`block max-w-[16rem] truncate text-xs text-muted ${monoClass}`}
+                        title={migration}
+                      >
                         {migration}
                       </code>
                     ) : null}

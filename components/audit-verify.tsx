@@ -31,21 +31,31 @@ export function AuditVerifyResult({ verify }: { verify: ReturnType<typeof useVer
   if (!result) return null;
   if (result.ok)
     return (
-      <Banner tone="success" title={`${result.checked} ${result.checked === 1 ? "event" : "events"}, chain intact`} testId="verify-result">
+      <Banner
+        tone="success"
+        title={`${result.checked} ${result.checked === 1 ? "event" : "events"}, chain intact`}
+        testId="verify-result"
+      >
         {result.lastHash ? (
           <p className="text-xs">
-            Head: seq {result.lastSeq}, hash <code className="font-mono break-all">{result.lastHash}</code>. Keep a copy elsewhere to
-            detect a later removal of the newest events.
+            Head: seq {result.lastSeq}, hash <code className="font-mono break-all">{result.lastHash}</code>. Keep a copy
+            elsewhere to detect a later removal of the newest events.
           </p>
         ) : null}
       </Banner>
     );
   return (
-    <Banner tone="danger" title={`Chain broken at seq ${result.firstBrokenSeq}`} testId="verify-result" className="border-2">
+    <Banner
+      tone="danger"
+      title={`Chain broken at seq ${result.firstBrokenSeq}`}
+      testId="verify-result"
+      className="border-2"
+    >
       <p className="font-medium">{result.reason}</p>
       <p>
-        The log was changed outside Runway after it was written. Events up to seq {result.lastSeq ?? "—"} are intact ({result.checked - 1} checked).
-        Export the log now and investigate who has superuser access to Runway&apos;s database.
+        The log was changed outside Runway after it was written. Events up to seq {result.lastSeq ?? "—"} are intact (
+        {result.checked - 1} checked). Export the log now and investigate who has superuser access to Runway&apos;s
+        database.
       </p>
     </Banner>
   );

@@ -10,7 +10,8 @@ const TONES: Record<BannerTone, { icon: string; className: string }> = {
   },
   warning: {
     icon: "⚠",
-    className: "border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100",
+    className:
+      "border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100",
   },
   info: {
     icon: "ℹ",
@@ -18,7 +19,8 @@ const TONES: Record<BannerTone, { icon: string; className: string }> = {
   },
   success: {
     icon: "✓",
-    className: "border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-100",
+    className:
+      "border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-100",
   },
 };
 

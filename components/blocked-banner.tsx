@@ -15,15 +15,29 @@ interface BlockedBannerProps {
   renderActions?: (migrationName: string) => ReactNode;
 }
 
-export function BlockedBanner({ environmentId, environmentName, blockedMessage, failedMigrations, renderActions }: BlockedBannerProps) {
+export function BlockedBanner({
+  environmentId,
+  environmentName,
+  blockedMessage,
+  failedMigrations,
+  renderActions,
+}: BlockedBannerProps) {
   return (
-    <Banner tone="danger" testId="blocked-banner" title={`Deploys to ${environmentName} are blocked (Prisma error P3009)`}>
+    <Banner
+      tone="danger"
+      testId="blocked-banner"
+      title={`Deploys to ${environmentName} are blocked (Prisma error P3009)`}
+    >
       {renderActions ? (
         <div className="space-y-2">
           <p>{failedMigrations.length === 1 ? "Failed migration:" : "Failed migrations:"}</p>
           <ul className="space-y-2">
             {failedMigrations.map((name) => (
-              <li key={name} data-testid={`blocked-migration-${name}`} className="flex flex-wrap items-center gap-x-3 gap-y-2">
+              <li
+                key={name}
+                data-testid={`blocked-migration-${name}`}
+                className="flex flex-wrap items-center gap-x-3 gap-y-2"
+              >
                 <Link href={paths.migration(environmentId, name)} className={`${linkClass} font-mono break-all`}>
                   {name}
                 </Link>

@@ -7,7 +7,15 @@ interface ChecksumCompareProps {
   mismatch: boolean;
 }
 
-function ChecksumValue({ value, emptyText, highlight }: { value: string | null; emptyText: string; highlight: boolean }) {
+function ChecksumValue({
+  value,
+  emptyText,
+  highlight,
+}: {
+  value: string | null;
+  emptyText: string;
+  highlight: boolean;
+}) {
   if (!value) return <span className="text-sm text-muted">{emptyText}</span>;
   return (
     <code
@@ -28,7 +36,11 @@ export function ChecksumCompare({ localChecksum, appliedChecksum, mismatch }: Ch
       <dl className="grid gap-3 sm:grid-cols-[max-content_1fr] sm:items-center">
         <dt className="text-sm font-medium">Local file</dt>
         <dd>
-          <ChecksumValue value={localChecksum} emptyText="No local file (missing from the migrations source)" highlight={mismatch} />
+          <ChecksumValue
+            value={localChecksum}
+            emptyText="No local file (missing from the migrations source)"
+            highlight={mismatch}
+          />
         </dd>
         <dt className="text-sm font-medium">Recorded in the database</dt>
         <dd>
@@ -37,8 +49,8 @@ export function ChecksumCompare({ localChecksum, appliedChecksum, mismatch }: Ch
       </dl>
       {mismatch ? (
         <p className="text-sm font-medium text-violet-800 dark:text-violet-300">
-          <span aria-hidden="true">≠ </span>Checksums differ: migration.sql was edited after it was applied here.
-          Prisma reports it as modified; the database still has what ran originally.
+          <span aria-hidden="true">≠ </span>Checksums differ: migration.sql was edited after it was applied here. Prisma
+          reports it as modified; the database still has what ran originally.
         </p>
       ) : localChecksum && appliedChecksum ? (
         <p className="text-sm text-emerald-800 dark:text-emerald-300">

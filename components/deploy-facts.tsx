@@ -29,7 +29,8 @@ export function DeployFacts({ lastDeploy, latestApplied, detailed = false }: Dep
             {lastDeploy.actionId ? (
               <>
                 {" "}
-                (<a href={paths.action(lastDeploy.actionId)} className={linkClass}>
+                (
+                <a href={paths.action(lastDeploy.actionId)} className={linkClass}>
                   action
                 </a>
                 )
@@ -55,7 +56,8 @@ export function DeployFacts({ lastDeploy, latestApplied, detailed = false }: Dep
       <dd data-testid="latest-applied" className="min-w-0">
         {latestApplied ? (
           <>
-            <span className="font-mono break-all">{latestApplied.name}</span> <RelativeTime iso={latestApplied.finishedAt} className="text-muted" />
+            <span className="font-mono break-all">{latestApplied.name}</span>{" "}
+            <RelativeTime iso={latestApplied.finishedAt} className="text-muted" />
           </>
         ) : (
           <span className="text-muted">none applied</span>

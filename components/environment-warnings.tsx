@@ -45,8 +45,14 @@ function NameList({ names, environmentId }: { names: string[]; environmentId: st
 function DivergenceBanner({ divergence, environmentId }: { divergence: HistoryDivergence; environmentId: string }) {
   if (divergence.kind === "folder_behind") {
     return (
-      <Banner tone="warning" title={`The database has ${pluralize(divergence.missingLocally.length, "migration")} the migrations source does not`}>
-        <p>They were applied from another branch or a newer version of the app. Upload or point to the source that contains them.</p>
+      <Banner
+        tone="warning"
+        title={`The database has ${pluralize(divergence.missingLocally.length, "migration")} the migrations source does not`}
+      >
+        <p>
+          They were applied from another branch or a newer version of the app. Upload or point to the source that
+          contains them.
+        </p>
         <NameList names={divergence.missingLocally} environmentId={environmentId} />
       </Banner>
     );
@@ -56,9 +62,9 @@ function DivergenceBanner({ divergence, environmentId }: { divergence: HistoryDi
       <Banner tone="warning" title="The database history and the migrations source have diverged">
         <p>
           They agree up to{" "}
-          {divergence.lastCommon ? <span className="font-mono">{divergence.lastCommon}</span> : "no common migration"}. After
-          that, the database has migrations the source lacks, and the source has migrations the database has not applied.
-          Deploying now would leave both sets in place.
+          {divergence.lastCommon ? <span className="font-mono">{divergence.lastCommon}</span> : "no common migration"}.
+          After that, the database has migrations the source lacks, and the source has migrations the database has not
+          applied. Deploying now would leave both sets in place.
         </p>
         <p className="font-medium">Only in the database:</p>
         <NameList names={divergence.missingLocally} environmentId={environmentId} />
@@ -100,7 +106,8 @@ export function EnvironmentWarnings({ status }: { status: EnvironmentStatusView 
                   since <RelativeTime iso={status.lockHolder.since} />
                 </>
               ) : null}
-              {status.lockHolder.state ? `, state “${status.lockHolder.state}”` : ""}. Wait for it to finish before acting.
+              {status.lockHolder.state ? `, state “${status.lockHolder.state}”` : ""}. Wait for it to finish before
+              acting.
             </p>
           ) : (
             <p>Another session holds Prisma&apos;s migrate lock. Wait for it to finish before acting.</p>
@@ -113,9 +120,9 @@ export function EnvironmentWarnings({ status }: { status: EnvironmentStatusView 
       {modified.length > 0 ? (
         <Banner tone="warning" title={`${pluralize(modified.length, "migration")} edited after being applied here`}>
           <p>
-            The local migration.sql no longer matches the checksum recorded when it ran, so Prisma reports it as modified
-            (and <code className="font-mono text-xs">migrate dev</code> would want to reset). The database still has what ran
-            originally.
+            The local migration.sql no longer matches the checksum recorded when it ran, so Prisma reports it as
+            modified (and <code className="font-mono text-xs">migrate dev</code> would want to reset). The database
+            still has what ran originally.
           </p>
           <NameList names={modified} environmentId={env.id} />
         </Banner>
@@ -128,7 +135,10 @@ export function EnvironmentWarnings({ status }: { status: EnvironmentStatusView 
       ) : null}
 
       {status.source.problems.length > 0 ? (
-        <Banner tone="warning" title={`The migrations source has ${pluralize(status.source.problems.length, "problem")}`}>
+        <Banner
+          tone="warning"
+          title={`The migrations source has ${pluralize(status.source.problems.length, "problem")}`}
+        >
           <ul className="list-disc space-y-0.5 pl-5">
             {status.source.problems.map((problem) => (
               <li key={`${problem.kind}:${problem.path}`}>
@@ -143,9 +153,10 @@ export function EnvironmentWarnings({ status }: { status: EnvironmentStatusView 
         <Banner tone="info" title="Prisma Migrate has never run on this database">
           <p>
             There is no <code className="font-mono text-xs">_prisma_migrations</code> table in schema{" "}
-            <span className="font-mono">{env.schema}</span>. The first <code className="font-mono text-xs">migrate deploy</code>{" "}
-            creates it and applies all {pluralize(status.source.migrationCount, "migration")}; if the schema already has
-            tables, Prisma refuses (P3005) and the database must be baselined first.
+            <span className="font-mono">{env.schema}</span>. The first{" "}
+            <code className="font-mono text-xs">migrate deploy</code> creates it and applies all{" "}
+            {pluralize(status.source.migrationCount, "migration")}; if the schema already has tables, Prisma refuses
+            (P3005) and the database must be baselined first.
           </p>
         </Banner>
       ) : null}

@@ -76,7 +76,15 @@ export function FormError({ error, title = "Not saved" }: { error: unknown; titl
   );
 }
 
-export function FormSection({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
+export function FormSection({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <fieldset className="space-y-4 rounded-lg border border-border bg-surface p-4">
       <legend className="px-1 text-base font-semibold">{title}</legend>

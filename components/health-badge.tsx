@@ -4,7 +4,8 @@ import type { EnvironmentHealth } from "@/lib/environments/views";
 const HEALTH_STYLES: Record<EnvironmentHealth, { icon: string; className: string }> = {
   up_to_date: {
     icon: "✓",
-    className: "bg-emerald-50 text-emerald-900 ring-emerald-300 dark:bg-emerald-950/60 dark:text-emerald-200 dark:ring-emerald-800",
+    className:
+      "bg-emerald-50 text-emerald-900 ring-emerald-300 dark:bg-emerald-950/60 dark:text-emerald-200 dark:ring-emerald-800",
   },
   pending: {
     icon: "○",
@@ -20,19 +21,23 @@ const HEALTH_STYLES: Record<EnvironmentHealth, { icon: string; className: string
   },
   diverged: {
     icon: "≠",
-    className: "bg-violet-50 text-violet-900 ring-violet-300 dark:bg-violet-950/60 dark:text-violet-200 dark:ring-violet-800",
+    className:
+      "bg-violet-50 text-violet-900 ring-violet-300 dark:bg-violet-950/60 dark:text-violet-200 dark:ring-violet-800",
   },
   drifted: {
     icon: "≈",
-    className: "bg-amber-100 text-amber-950 ring-amber-400 dark:bg-amber-950/70 dark:text-amber-200 dark:ring-amber-700",
+    className:
+      "bg-amber-100 text-amber-950 ring-amber-400 dark:bg-amber-950/70 dark:text-amber-200 dark:ring-amber-700",
   },
   unreachable: {
     icon: "⚠",
-    className: "bg-orange-100 text-orange-950 ring-orange-400 dark:bg-orange-950/70 dark:text-orange-200 dark:ring-orange-700",
+    className:
+      "bg-orange-100 text-orange-950 ring-orange-400 dark:bg-orange-950/70 dark:text-orange-200 dark:ring-orange-700",
   },
   not_managed: {
     icon: "–",
-    className: "bg-slate-100 text-slate-800 ring-slate-300 dark:bg-slate-800/70 dark:text-slate-200 dark:ring-slate-600",
+    className:
+      "bg-slate-100 text-slate-800 ring-slate-300 dark:bg-slate-800/70 dark:text-slate-200 dark:ring-slate-600",
   },
 };
 
@@ -65,7 +70,8 @@ const HEALTH_HINTS: Record<EnvironmentHealth, string> = {
   blocked: "A failed migration blocks every new deploy (Prisma error P3009).",
   in_progress: "A deploy is applying migrations right now.",
   diverged: "The database history and the migrations source disagree (edited or missing migrations).",
-  drifted: "The live schema differs from what its applied migrations create (schema drift): see the environment's Schema section.",
+  drifted:
+    "The live schema differs from what its applied migrations create (schema drift): see the environment's Schema section.",
   unreachable: "Runway could not read this database.",
   not_managed: "The database has no _prisma_migrations table: Prisma Migrate has never run here.",
 };

@@ -15,7 +15,9 @@ interface MigrationMatrixProps {
 
 function rowDiffers(cells: Array<MigrationState | null | undefined>): boolean {
   // Marked applied by hand counts as applied: nobody is behind.
-  const known = cells.filter((c): c is MigrationState => Boolean(c)).map((c) => (c === "applied_manually" ? "applied" : c));
+  const known = cells
+    .filter((c): c is MigrationState => Boolean(c))
+    .map((c) => (c === "applied_manually" ? "applied" : c));
   return new Set(known).size > 1;
 }
 
@@ -120,7 +122,13 @@ export function MigrationMatrix({ projectName, matrix, environments }: Migration
             return (
               <tr
                 key={row.name}
-                className={failed ? "bg-red-50/60 dark:bg-red-950/20" : differs ? "bg-amber-50/50 dark:bg-amber-950/10" : undefined}
+                className={
+                  failed
+                    ? "bg-red-50/60 dark:bg-red-950/20"
+                    : differs
+                      ? "bg-amber-50/50 dark:bg-amber-950/10"
+                      : undefined
+                }
               >
                 <th scope="row" className="min-w-48 max-w-[28rem] px-3 py-1.5 font-mono text-xs font-normal break-all">
                   {row.name}

@@ -15,7 +15,12 @@ interface MigrationsFolderPickerProps {
   disabled?: boolean;
 }
 
-export function MigrationsFolderPicker({ id, label = "Migrations folder", onRead, disabled }: MigrationsFolderPickerProps) {
+export function MigrationsFolderPicker({
+  id,
+  label = "Migrations folder",
+  onRead,
+  disabled,
+}: MigrationsFolderPickerProps) {
   const [result, setResult] = useState<ReadFolderResult | null>(null);
   const [reading, setReading] = useState(false);
 

@@ -104,7 +104,9 @@ export function ModalDialog({ title, description, footer, onClose, testId, child
       </header>
       <div className="min-h-0 flex-1 space-y-5 overflow-y-auto px-5 py-4">{children}</div>
       {footer ? (
-        <footer className="flex flex-wrap items-center justify-end gap-2 border-t border-border bg-subtle px-5 py-3">{footer}</footer>
+        <footer className="flex flex-wrap items-center justify-end gap-2 border-t border-border bg-subtle px-5 py-3">
+          {footer}
+        </footer>
       ) : null}
     </dialog>
   );

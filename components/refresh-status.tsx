@@ -16,12 +16,7 @@ export function RefreshStatus({ checkedAt, isRefreshing, onRefresh, label = "Las
       <span>
         {label} <RelativeTime iso={checkedAt} fallback="never" className="text-foreground" />
       </span>
-      <button
-        type="button"
-        onClick={onRefresh}
-        disabled={isRefreshing}
-        className={buttonClass("secondary", "sm")}
-      >
+      <button type="button" onClick={onRefresh} disabled={isRefreshing} className={buttonClass("secondary", "sm")}>
         <span aria-hidden="true" className={isRefreshing ? "inline-block animate-spin" : "inline-block"}>
           ↻
         </span>

@@ -25,7 +25,15 @@ function readDigest(error: unknown): string | null {
   return null;
 }
 
-export function RouteErrorView({ error, retry, reset, title, advice, backHref = "/", backLabel = "Go to the overview" }: RouteErrorViewProps) {
+export function RouteErrorView({
+  error,
+  retry,
+  reset,
+  title,
+  advice,
+  backHref = "/",
+  backLabel = "Go to the overview",
+}: RouteErrorViewProps) {
   useEffect(() => {
     console.error(error);
   }, [error]);

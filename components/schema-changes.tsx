@@ -2,9 +2,23 @@
 import type { SchemaChange } from "@/lib/schema/views";
 import { monoClass } from "./ui";
 
-const KIND_ICONS: Record<SchemaChange["kind"], string> = { added: "+", removed: "−", changed: "~", renamed: "→", other: "·" };
+const KIND_ICONS: Record<SchemaChange["kind"], string> = {
+  added: "+",
+  removed: "−",
+  changed: "~",
+  renamed: "→",
+  other: "·",
+};
 
-export function SchemaChanges({ changes, describe, testId }: { changes: SchemaChange[]; describe: (c: SchemaChange) => string; testId?: string }) {
+export function SchemaChanges({
+  changes,
+  describe,
+  testId,
+}: {
+  changes: SchemaChange[];
+  describe: (c: SchemaChange) => string;
+  testId?: string;
+}) {
   return (
     <ul className="space-y-1 text-sm" data-testid={testId}>
       {changes.map((c, i) => (

@@ -21,7 +21,8 @@ const DRIFT_WORDS: Record<SchemaChange["kind"], string> = {
 
 function driftPhase(progress: { phase: string; done: number; total: number } | null): string {
   if (!progress) return "Starting…";
-  if (progress.phase === "replaying") return `Replaying migrations in a shadow database: ${progress.done} of ${progress.total}`;
+  if (progress.phase === "replaying")
+    return `Replaying migrations in a shadow database: ${progress.done} of ${progress.total}`;
   if (progress.phase === "reading") return "Reading the live schema…";
   if (progress.phase === "comparing") return "Comparing…";
   return "Starting…";
@@ -45,27 +46,48 @@ function DriftPanel({ environmentId, canCheck }: { environmentId: string; canChe
   const view = drift.data;
   const running = view?.status === "running" || start.isPending;
   return (
-    <div className="space-y-3" data-testid="drift-panel" data-drift-status={view?.status ?? "loading"} data-drifted={String(view?.drifted ?? "")}>
+    <div
+      className="space-y-3"
+      data-testid="drift-panel"
+      data-drift-status={view?.status ?? "loading"}
+      data-drifted={String(view?.drifted ?? "")}
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 className="text-sm font-semibold">Drift: the live schema against its applied migrations</h3>
         {canCheck ? (
-          <button type="button" className={buttonClass("secondary", "sm")} disabled={running} onClick={() => start.mutate()}>
+          <button
+            type="button"
+            className={buttonClass("secondary", "sm")}
+            disabled={running}
+            onClick={() => start.mutate()}
+          >
             {running ? "Checking…" : "Check drift now"}
           </button>
         ) : null}
       </div>
-      {start.isError ? <Banner tone="danger" title="The check could not start">{describeError(start.error)}</Banner> : null}
+      {start.isError ? (
+        <Banner tone="danger" title="The check could not start">
+          {describeError(start.error)}
+        </Banner>
+      ) : null}
       {!view ? (
         <p className="text-sm text-muted">Reading the last check…</p>
       ) : view.status === "running" ? (
         <div role="status" className="space-y-1 text-sm" data-testid="drift-progress">
           <p>{driftPhase(view.progress)}</p>
           {view.progress && view.progress.total > 0 ? (
-            <progress className="w-full" max={view.progress.total} value={view.progress.done} aria-label="Replayed migrations" />
+            <progress
+              className="w-full"
+              max={view.progress.total}
+              value={view.progress.done}
+              aria-label="Replayed migrations"
+            />
           ) : null}
         </div>
       ) : view.status === "never" ? (
-        <p className="text-sm text-muted">Not checked yet: a check runs after every action and on a schedule{canCheck ? ", or now" : ""}.</p>
+        <p className="text-sm text-muted">
+          Not checked yet: a check runs after every action and on a schedule{canCheck ? ", or now" : ""}.
+        </p>
       ) : view.status === "failed" ? (
         <Banner tone="warning" title="The last drift check failed">
           <p className="whitespace-pre-wrap">{view.error}</p>
@@ -78,18 +100,30 @@ function DriftPanel({ environmentId, canCheck }: { environmentId: string; canChe
             {view.durationMs !== null ? ` in ${(view.durationMs / 1000).toFixed(1)} s` : ""}.
           </p>
           {view.drifted ? (
-            <Banner tone="warning" title="Drifted: the live schema differs from what its applied migrations create" testId="drift-banner">
+            <Banner
+              tone="warning"
+              title="Drifted: the live schema differs from what its applied migrations create"
+              testId="drift-banner"
+            >
               {view.replayFailures.map((failure) => (
                 <p className="mb-2" key={failure.migrationName} data-testid="drift-replay-failure">
-                  The applied history does not replay on an empty database: <code>{failure.migrationName}</code> fails there (
-                  {failure.message.split("\n").find((l) => /ERROR/.test(l))?.replace(/^.*ERROR: /, "") ?? failure.message.split("\n")[0]}). It relies on
-                  objects made by hand; the replay compared below leaves it out.
+                  The applied history does not replay on an empty database: <code>{failure.migrationName}</code> fails
+                  there (
+                  {failure.message
+                    .split("\n")
+                    .find((l) => /ERROR/.test(l))
+                    ?.replace(/^.*ERROR: /, "") ?? failure.message.split("\n")[0]}
+                  ). It relies on objects made by hand; the replay compared below leaves it out.
                 </p>
               ))}
               <SchemaChanges changes={view.changes} describe={(c) => DRIFT_WORDS[c.kind]} testId="drift-changes" />
             </Banner>
           ) : (
-            <Banner tone="success" title="No drift: the live schema is what its applied migrations create" testId="drift-none" />
+            <Banner
+              tone="success"
+              title="No drift: the live schema is what its applied migrations create"
+              testId="drift-none"
+            />
           )}
           {view.sql ? <SqlView sql={view.sql} label="SQL from the applied migrations to the live schema" /> : null}
         </div>
@@ -102,7 +136,9 @@ function ComparePanel({ environment }: { environment: EnvironmentView }) {
   const environments = useEnvironments();
   const [withId, setWithId] = useState<string | null>(null);
   const compare = useSchemaCompare(environment.id, withId);
-  const others = (environments.data ?? []).filter((e) => e.projectId === environment.projectId && e.id !== environment.id);
+  const others = (environments.data ?? []).filter(
+    (e) => e.projectId === environment.projectId && e.id !== environment.id,
+  );
   const otherName = others.find((e) => e.id === withId)?.name ?? "";
   return (
     <div className="space-y-3" data-testid="compare-panel">
@@ -127,17 +163,27 @@ function ComparePanel({ environment }: { environment: EnvironmentView }) {
           Reading both schemas…
         </p>
       ) : compare.isError ? (
-        <Banner tone="danger" title="The schemas could not be compared">{describeError(compare.error)}</Banner>
+        <Banner tone="danger" title="The schemas could not be compared">
+          {describeError(compare.error)}
+        </Banner>
       ) : compare.data ? (
         compare.data.identical ? (
-          <Banner tone="success" title={`${environment.name} and ${otherName} have the same schema`} testId="compare-identical" />
+          <Banner
+            tone="success"
+            title={`${environment.name} and ${otherName} have the same schema`}
+            testId="compare-identical"
+          />
         ) : (
           <div className="space-y-3">
             <SchemaChanges
               testId="compare-changes"
               changes={compare.data.changes}
               describe={(c) =>
-                c.kind === "removed" ? `only in ${environment.name}` : c.kind === "added" ? `only in ${otherName}` : `differs between ${environment.name} and ${otherName}`
+                c.kind === "removed"
+                  ? `only in ${environment.name}`
+                  : c.kind === "added"
+                    ? `only in ${otherName}`
+                    : `differs between ${environment.name} and ${otherName}`
               }
             />
             <SqlView sql={compare.data.sql} label={`SQL from ${environment.name}'s schema to ${otherName}'s`} />

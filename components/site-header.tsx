@@ -20,7 +20,10 @@ export function SiteHeader({ user }: { user: SessionUserView | null }) {
   return (
     <header className="border-b border-border bg-surface">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-        <Link href="/" className={`flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight ${focusRing}`}>
+        <Link
+          href="/"
+          className={`flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight ${focusRing}`}
+        >
           <span aria-hidden="true" className="text-accent">
             ▲
           </span>

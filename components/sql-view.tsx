@@ -45,12 +45,7 @@ export function SqlView({ sql, label }: SqlViewProps) {
         >
           {gutter}
         </pre>
-        <pre
-          data-testid="sql-view"
-          tabIndex={0}
-          aria-label={label}
-          className="min-w-0 flex-1 px-4 py-3 font-mono"
-        >
+        <pre data-testid="sql-view" tabIndex={0} aria-label={label} className="min-w-0 flex-1 px-4 py-3 font-mono">
           <code>
             {tokens
               ? tokens.map((token, index) => {

@@ -15,7 +15,8 @@ export const STATE_META: Record<MigrationState, StateMeta> = {
     label: "Applied",
     icon: "✓",
     description: "Applied, and the file matches what ran.",
-    className: "bg-emerald-50 text-emerald-900 ring-emerald-300 dark:bg-emerald-950/60 dark:text-emerald-200 dark:ring-emerald-800",
+    className:
+      "bg-emerald-50 text-emerald-900 ring-emerald-300 dark:bg-emerald-950/60 dark:text-emerald-200 dark:ring-emerald-800",
   },
   applied_manually: {
     label: "Applied manually",
@@ -27,7 +28,8 @@ export const STATE_META: Record<MigrationState, StateMeta> = {
     label: "Pending",
     icon: "○",
     description: "Never attempted: the next deploy applies it.",
-    className: "bg-slate-100 text-slate-800 ring-slate-300 dark:bg-slate-800/70 dark:text-slate-200 dark:ring-slate-600",
+    className:
+      "bg-slate-100 text-slate-800 ring-slate-300 dark:bg-slate-800/70 dark:text-slate-200 dark:ring-slate-600",
   },
   failed: {
     label: "Failed",
@@ -51,13 +53,15 @@ export const STATE_META: Record<MigrationState, StateMeta> = {
     label: "Modified",
     icon: "≠",
     description: "Applied, but the migration file was edited afterwards (checksum differs).",
-    className: "bg-violet-50 text-violet-900 ring-violet-300 dark:bg-violet-950/60 dark:text-violet-200 dark:ring-violet-800",
+    className:
+      "bg-violet-50 text-violet-900 ring-violet-300 dark:bg-violet-950/60 dark:text-violet-200 dark:ring-violet-800",
   },
   missing_locally: {
     label: "Missing locally",
     icon: "?",
     description: "Recorded in the database but absent from the migrations source.",
-    className: "bg-fuchsia-50 text-fuchsia-900 ring-fuchsia-300 dark:bg-fuchsia-950/60 dark:text-fuchsia-200 dark:ring-fuchsia-800",
+    className:
+      "bg-fuchsia-50 text-fuchsia-900 ring-fuchsia-300 dark:bg-fuchsia-950/60 dark:text-fuchsia-200 dark:ring-fuchsia-800",
   },
 };
 

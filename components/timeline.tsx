@@ -27,7 +27,10 @@ function UpcomingList({ migrations, environmentId }: Omit<TimelineProps, "render
           <span className="w-6 text-right text-xs tabular-nums text-muted" aria-hidden="true">
             {index + 1}.
           </span>
-          <Link href={paths.migration(environmentId, migration.name)} className={`${linkClass} font-mono text-sm break-all`}>
+          <Link
+            href={paths.migration(environmentId, migration.name)}
+            className={`${linkClass} font-mono text-sm break-all`}
+          >
             {migration.name}
           </Link>
           <StateBadge state={migration.state} size="sm" />

@@ -1,7 +1,6 @@
 // Shared class names, so buttons, inputs and cards look and focus the same everywhere.
 
-export const focusRing =
-  "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus";
+export const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus";
 
 export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
 

@@ -6,7 +6,10 @@ import { expect, signIn, test } from "./fixtures";
 
 const FAILING = "20260115000006_add_meta_oauth_metadata";
 // The README's screenshots are refreshed with UPDATE_SCREENSHOTS=1; ordinary runs leave the work tree alone.
-const SCREENSHOTS = path.resolve(import.meta.dirname, process.env.UPDATE_SCREENSHOTS === "1" ? "../docs/screenshots" : "../.runway/screenshots");
+const SCREENSHOTS = path.resolve(
+  import.meta.dirname,
+  process.env.UPDATE_SCREENSHOTS === "1" ? "../docs/screenshots" : "../.runway/screenshots",
+);
 fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
 test("a stakeholder sees prod blocked by P3009 and staging behind, at a glance", async ({ page }) => {
@@ -23,7 +26,9 @@ test("a stakeholder sees prod blocked by P3009 and staging behind, at a glance",
   await expect(matrix.getByTestId(`matrix-cell-prod-${FAILING}`)).toContainText(/failed/i);
   await expect(matrix.getByTestId(`matrix-cell-staging-${FAILING}`)).toContainText(/applied/i);
   await expect(matrix.getByTestId(`matrix-cell-dev-${FAILING}`)).toContainText(/applied/i);
-  await expect(matrix.getByTestId("matrix-cell-staging-20260120000000_add_message_reactions")).toContainText(/pending/i);
+  await expect(matrix.getByTestId("matrix-cell-staging-20260120000000_add_message_reactions")).toContainText(
+    /pending/i,
+  );
 
   await page.screenshot({ path: path.join(SCREENSHOTS, "overview.png"), fullPage: true });
 });

@@ -3,19 +3,31 @@ import { expect, signIn, test } from "./fixtures";
 
 const MUTATIONS: Array<[string, string, object]> = [
   ["POST", "/api/projects", { name: "x", source: { kind: "folder", path: "/tmp" } }],
-  ["POST", "/api/environments", { projectId: "00000000-0000-4000-8000-000000000000", name: "x", databaseUrl: "postgresql://a@b/c" }],
+  [
+    "POST",
+    "/api/environments",
+    { projectId: "00000000-0000-4000-8000-000000000000", name: "x", databaseUrl: "postgresql://a@b/c" },
+  ],
   ["POST", "/api/environments/test-connection", { databaseUrl: "postgresql://a@b/c" }],
   ["POST", "/api/users", { email: "x@y.z", password: "0123456789", role: "admin" }],
   ["PATCH", "/api/users/00000000-0000-4000-8000-000000000000", { role: "admin" }],
   ["POST", "/api/projects/00000000-0000-4000-8000-000000000000/bundles", { files: {} }],
   ["POST", "/api/tokens", { name: "x", role: "admin" }],
   ["DELETE", "/api/tokens/00000000-0000-4000-8000-000000000000", {}],
-  ["POST", "/api/environments/00000000-0000-4000-8000-000000000000/actions", { kind: "deploy", expectedFingerprint: "x".repeat(32) }],
+  [
+    "POST",
+    "/api/environments/00000000-0000-4000-8000-000000000000/actions",
+    { kind: "deploy", expectedFingerprint: "x".repeat(32) },
+  ],
   ["POST", "/api/actions/00000000-0000-4000-8000-000000000000/approve", {}],
   ["POST", "/api/actions/00000000-0000-4000-8000-000000000000/reject", {}],
 ];
 /** Mutations an operator may make: a viewer still gets 403 on them. */
-const OPERATOR_MUTATIONS = new Set(["/api/environments/00000000-0000-4000-8000-000000000000/actions", "/api/actions/00000000-0000-4000-8000-000000000000/approve", "/api/actions/00000000-0000-4000-8000-000000000000/reject"]);
+const OPERATOR_MUTATIONS = new Set([
+  "/api/environments/00000000-0000-4000-8000-000000000000/actions",
+  "/api/actions/00000000-0000-4000-8000-000000000000/approve",
+  "/api/actions/00000000-0000-4000-8000-000000000000/reject",
+]);
 
 test("signed out: pages redirect to sign-in, routes answer 401", async ({ page, request }) => {
   await page.goto("/admin");

@@ -1,7 +1,10 @@
 // An admin registers an environment through the form; the database password never comes back.
 import { expect, signIn, test } from "./fixtures";
 
-test("register an environment: connection tested, password never shown or returned", async ({ page, targetDatabase }) => {
+test("register an environment: connection tested, password never shown or returned", async ({
+  page,
+  targetDatabase,
+}) => {
   const target = await targetDatabase();
   await target.query(`CREATE ROLE e2e_app LOGIN PASSWORD 'Sup3r-Secret-Pw'`).catch(() => {});
   await target.query(`GRANT ALL ON DATABASE "${target.name}" TO e2e_app`);
@@ -32,7 +35,9 @@ test("register an environment: connection tested, password never shown or return
 
 test("a wrong database URL is refused with a clear message and nothing is saved", async ({ page }) => {
   await signIn(page, "admin");
-  const response = await page.request.post("/api/environments/test-connection", { data: { databaseUrl: "mysql://root@localhost/app" } });
+  const response = await page.request.post("/api/environments/test-connection", {
+    data: { databaseUrl: "mysql://root@localhost/app" },
+  });
   expect(response.status()).toBe(400);
   expect((await response.json()).error.message).toMatch(/postgresql:\/\//);
   const unreachable = await page.request.post("/api/environments/test-connection", {

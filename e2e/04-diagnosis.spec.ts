@@ -10,7 +10,9 @@ const DEMO_PROJECT = "Demo app (runbook P3009)";
 /** Analysis probes the target's catalogs: allow for a slow first connection. */
 const ANALYSIS_TIMEOUT = 30_000;
 
-test("an operator reads the failure analysis, opens the recommended resolution, and gets a re-runnable patch", async ({ page }) => {
+test("an operator reads the failure analysis, opens the recommended resolution, and gets a re-runnable patch", async ({
+  page,
+}) => {
   await signIn(page, "operator");
   await page.getByTestId("env-card-prod").getByRole("link").first().click();
   await expect(page).toHaveURL(/\/environments\/[0-9a-f-]+$/);

@@ -35,13 +35,22 @@ async function signedInPage(browser: Browser, baseURL: string, role: E2eRole, ca
 }
 
 /** Registers the database as a non-protected environment of the demo project (admin API); returns its id. */
-async function registerEnvironment(browser: Browser, baseURL: string, name: string, databaseUrl: string): Promise<string> {
+async function registerEnvironment(
+  browser: Browser,
+  baseURL: string,
+  name: string,
+  databaseUrl: string,
+): Promise<string> {
   const { context, page } = await signedInPage(browser, baseURL, "admin");
   try {
-    const projects = (await (await page.request.get("/api/projects")).json()) as { projects: Array<{ id: string; name: string }> };
+    const projects = (await (await page.request.get("/api/projects")).json()) as {
+      projects: Array<{ id: string; name: string }>;
+    };
     const project = projects.projects.find((p) => p.name === DEMO_PROJECT);
     expect(project, "the demo project").toBeTruthy();
-    const response = await page.request.post("/api/environments", { data: { projectId: project!.id, name, databaseUrl } });
+    const response = await page.request.post("/api/environments", {
+      data: { projectId: project!.id, name, databaseUrl },
+    });
     expect(response.status(), await response.text()).toBe(201);
     return ((await response.json()) as { id: string }).id;
   } finally {
@@ -51,7 +60,12 @@ async function registerEnvironment(browser: Browser, baseURL: string, name: stri
 
 const uniqueName = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
 
-test("the runbook, clicked through by an operator: mark rolled back, fix the cause, deploy", async ({ page, browser, e2e, targetDatabase }) => {
+test("the runbook, clicked through by an operator: mark rolled back, fix the cause, deploy", async ({
+  page,
+  browser,
+  e2e,
+  targetDatabase,
+}) => {
   test.setTimeout(180_000);
   const db = await targetDatabase();
   await makeFailingCopy(db);
@@ -90,7 +104,9 @@ test("the runbook, clicked through by an operator: mark rolled back, fix the cau
   await expect(refused).toContainText(/changed since you looked/i);
   await refused.getByRole("button", { name: "Reload preflight" }).click();
   await expect(refused).toHaveCount(0);
-  await expect(dialog.getByTestId("preflight-row-changes").locator('[data-change="set_rolled_back_at"]')).toHaveCount(2);
+  await expect(dialog.getByTestId("preflight-row-changes").locator('[data-change="set_rolled_back_at"]')).toHaveCount(
+    2,
+  );
 
   await submit.click();
   await expect(dialog.getByTestId("action-status")).toHaveText("succeeded", { timeout: ACTION_TIMEOUT });
@@ -136,11 +152,18 @@ test("the runbook, clicked through by an operator: mark rolled back, fix the cau
   await expect(page.getByTestId("health-badge")).toHaveText(/drifted/i, { timeout: ACTION_TIMEOUT });
   await expect(page.getByTestId("action-button-deploy")).toHaveCount(0);
   await expect(page.getByText("No migrations are waiting to be applied.")).toBeVisible();
-  const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM information_schema.columns WHERE column_name = 'metadataJson'`);
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM information_schema.columns WHERE column_name = 'metadataJson'`,
+  );
   expect(Number(rows[0].n)).toBe(1);
 });
 
-test("the change was applied by hand: mark applied, and the migration reads resolved manually", async ({ page, browser, e2e, targetDatabase }) => {
+test("the change was applied by hand: mark applied, and the migration reads resolved manually", async ({
+  page,
+  browser,
+  e2e,
+  targetDatabase,
+}) => {
   test.setTimeout(120_000);
   const db = await targetDatabase();
   await makeFailingCopy(db);
@@ -224,7 +247,9 @@ test("protected prod needs a typed confirmation and a second operator's approval
   // The requester cannot approve their own request; nothing ran yet.
   const request = page.getByTestId("actions-list").getByTestId("action-item").first();
   await expect(request).toHaveAttribute("data-status", "awaiting_approval");
-  await expect(request.getByTestId("approval-wait")).toContainText(/Waiting for another operator to approve \(expires /);
+  await expect(request.getByTestId("approval-wait")).toContainText(
+    /Waiting for another operator to approve \(expires /,
+  );
   await expect(page.getByTestId("approve-button")).toHaveCount(0);
   await expect(page.getByTestId("blocked-banner")).toBeVisible();
 
@@ -262,7 +287,10 @@ test("an admin creates an API token, sees it once, and revokes it", async ({ pag
   const token = (await created.getByTestId("token-value").textContent())!.trim();
   expect(token).toMatch(/^rw_/);
 
-  const api = await playwright.request.newContext({ baseURL: e2e.baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  const api = await playwright.request.newContext({
+    baseURL: e2e.baseURL,
+    extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+  });
   expect((await api.get("/api/overview")).status()).toBe(200);
 
   await created.getByRole("button", { name: "I have copied it" }).click();

@@ -14,14 +14,19 @@ async function registerFailingEnvironment(request: APIRequestContext, url: strin
   return (await created.json()).id as string;
 }
 
-test("ten concurrent action requests: exactly one accepted, nine 409, all in the audit log", async ({ page, targetDatabase }) => {
+test("ten concurrent action requests: exactly one accepted, nine 409, all in the audit log", async ({
+  page,
+  targetDatabase,
+}) => {
   const target = await targetDatabase();
   await signIn(page, "admin");
   const envId = await registerFailingEnvironment(page.request, target.url, `race-${Date.now().toString(36)}`);
   const status = await (await page.request.get(`/api/environments/${envId}/status`)).json();
   expect(status.blocked).toBe(true);
   const body = { kind: "resolve_rolled_back", migration: RUNBOOK_FAILING, expectedFingerprint: status.fingerprint };
-  const responses = await Promise.all(Array.from({ length: 10 }, () => page.request.post(`/api/environments/${envId}/actions`, { data: body })));
+  const responses = await Promise.all(
+    Array.from({ length: 10 }, () => page.request.post(`/api/environments/${envId}/actions`, { data: body })),
+  );
   const codes = responses.map((r) => r.status()).sort();
   expect(codes).toEqual([202, ...Array(9).fill(409)]);
   const refusal = await responses.find((r) => r.status() === 409)!.json();
@@ -33,7 +38,9 @@ test("ten concurrent action requests: exactly one accepted, nine 409, all in the
   expect(events.filter((e) => e.event === "refusal")).toHaveLength(9);
 
   // A stale fingerprint is refused too.
-  const stale = await page.request.post(`/api/environments/${envId}/actions`, { data: { ...body, expectedFingerprint: "f".repeat(32) } });
+  const stale = await page.request.post(`/api/environments/${envId}/actions`, {
+    data: { ...body, expectedFingerprint: "f".repeat(32) },
+  });
   expect(stale.status()).toBe(409);
   expect((await stale.json()).error.code).toBe("stale_state");
 });
@@ -46,10 +53,15 @@ test("API tokens: shown once, carry their role, stop working when revoked", asyn
   expect(token).toMatch(/^rw_/);
   expect(await (await page.request.get("/api/tokens")).text()).not.toContain(token);
 
-  const ci = await playwright.request.newContext({ baseURL: e2e.baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  const ci = await playwright.request.newContext({
+    baseURL: e2e.baseURL,
+    extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+  });
   expect((await ci.get("/api/overview")).status()).toBe(200);
   const envs = (await (await ci.get("/api/environments")).json()).environments as Array<{ id: string }>;
-  const denied = await ci.post(`/api/environments/${envs[0].id}/actions`, { data: { kind: "deploy", expectedFingerprint: "x".repeat(32) } });
+  const denied = await ci.post(`/api/environments/${envs[0].id}/actions`, {
+    data: { kind: "deploy", expectedFingerprint: "x".repeat(32) },
+  });
   expect(denied.status()).toBe(403);
 
   expect((await page.request.delete(`/api/tokens/${id}`)).status()).toBe(200);

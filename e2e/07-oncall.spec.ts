@@ -29,7 +29,11 @@ async function signedInPage(browser: Browser, baseURL: string, role: E2eRole, ca
   return { context, page };
 }
 
-test("a protected deploy: reviewed on its page with its SQL, approved by a second operator, seen by viewers", async ({ browser, e2e, targetDatabase }) => {
+test("a protected deploy: reviewed on its page with its SQL, approved by a second operator, seen by viewers", async ({
+  browser,
+  e2e,
+  targetDatabase,
+}) => {
   const target = await targetDatabase();
   const sql = { [A]: 'CREATE TABLE "Orders" (id int);', [B]: 'CREATE TABLE "OrderNotes" (id int, note text);' };
   const dir = writeMigrationsFolder(sql);
@@ -38,14 +42,22 @@ test("a protected deploy: reviewed on its page with its SQL, approved by a secon
 
   // The admin registers a protected environment with one pending migration and asks for its deploy.
   const admin = await signedInPage(browser, e2e.baseURL, "admin");
-  const project = await admin.page.request.post("/api/projects", { data: { name: `oncall-${Date.now()}`, source: { kind: "upload", files: uploadFiles(sql) } } });
+  const project = await admin.page.request.post("/api/projects", {
+    data: { name: `oncall-${Date.now()}`, source: { kind: "upload", files: uploadFiles(sql) } },
+  });
   expect(project.status(), await project.text()).toBe(201);
   const projectId = ((await project.json()) as { id: string }).id;
-  const created = await admin.page.request.post("/api/environments", { data: { projectId, name: "prod", databaseUrl: target.url, isProtected: true } });
+  const created = await admin.page.request.post("/api/environments", {
+    data: { projectId, name: "prod", databaseUrl: target.url, isProtected: true },
+  });
   expect(created.status(), await created.text()).toBe(201);
   const envId = ((await created.json()) as { id: string }).id;
-  const status = (await (await admin.page.request.get(`/api/environments/${envId}/status`)).json()) as { fingerprint: string };
-  const asked = await admin.page.request.post(`/api/environments/${envId}/actions`, { data: { kind: "deploy", expectedFingerprint: status.fingerprint, confirmation: "prod" } });
+  const status = (await (await admin.page.request.get(`/api/environments/${envId}/status`)).json()) as {
+    fingerprint: string;
+  };
+  const asked = await admin.page.request.post(`/api/environments/${envId}/actions`, {
+    data: { kind: "deploy", expectedFingerprint: status.fingerprint, confirmation: "prod" },
+  });
   expect(asked.status(), await asked.text()).toBe(202);
   const actionId = ((await asked.json()) as { id: string }).id;
 
@@ -56,8 +68,14 @@ test("a protected deploy: reviewed on its page with its SQL, approved by a secon
   await expect(admin.page.getByTestId("review-cancel")).toBeVisible();
   const ownApproval = await admin.page.request.post(`/api/actions/${actionId}/approve`);
   expect(ownApproval.status()).toBe(403);
-  const token = ((await (await admin.page.request.post("/api/tokens", { data: { name: `approver-${Date.now()}`, role: "admin" } })).json()) as { token: string }).token;
-  const viaToken = await admin.page.request.post(`/api/actions/${actionId}/approve`, { headers: { authorization: `Bearer ${token}` } });
+  const token = (
+    (await (
+      await admin.page.request.post("/api/tokens", { data: { name: `approver-${Date.now()}`, role: "admin" } })
+    ).json()) as { token: string }
+  ).token;
+  const viaToken = await admin.page.request.post(`/api/actions/${actionId}/approve`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(viaToken.status()).toBe(403);
   expect(((await viaToken.json()) as { error: { code: string } }).error.code).toBe("self_approval");
 
@@ -100,7 +118,9 @@ test("a protected deploy: reviewed on its page with its SQL, approved by a secon
   }
 
   await viewer.page.goto("/");
-  await expect(viewer.page.getByTestId("last-deploy").filter({ hasText: "approved by operator@e2e.test" }).first()).toBeVisible();
+  await expect(
+    viewer.page.getByTestId("last-deploy").filter({ hasText: "approved by operator@e2e.test" }).first(),
+  ).toBeVisible();
   expect((await viewer.page.request.get(`/api/audit?environmentId=${envId}`)).status()).toBe(403);
   await viewer.page.goto("/audit");
   await expect(viewer.page.getByRole("heading", { name: /forbidden|not allowed|access/i })).toBeVisible();
@@ -140,7 +160,16 @@ test("an admin adds a signed webhook channel, sees its secret once, and sends a 
     expect(received).toHaveLength(1);
     const [hit] = received;
     expect(JSON.parse(hit.body).type).toBe("test");
-    expect(verifyWebhook(secret, { signature: hit.headers["x-runway-signature"] as string, timestamp: hit.headers["x-runway-timestamp"] as string }, hit.body)).toBe(true);
+    expect(
+      verifyWebhook(
+        secret,
+        {
+          signature: hit.headers["x-runway-signature"] as string,
+          timestamp: hit.headers["x-runway-timestamp"] as string,
+        },
+        hit.body,
+      ),
+    ).toBe(true);
 
     // Reloaded, the secret is gone for good.
     await page.reload();

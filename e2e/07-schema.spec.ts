@@ -16,7 +16,9 @@ test("dev compared with prod: ConnectedAccount exists only in dev", async ({ pag
   await expect(page.getByRole("button", { name: "Check drift now" })).toHaveCount(0);
 });
 
-test("an operator checks dev's drift on demand: ConnectedAccount is named, and the overview reads Drifted", async ({ page }) => {
+test("an operator checks dev's drift on demand: ConnectedAccount is named, and the overview reads Drifted", async ({
+  page,
+}) => {
   await signIn(page, "operator");
   await page.getByTestId("env-card-dev").getByRole("link").first().click();
   const panel = page.getByTestId("drift-panel");

@@ -27,7 +27,10 @@ async function createUser(page: Page, role: "viewer" | "operator" | "admin") {
 }
 
 test.describe("single sign-on", () => {
-  test("an unverified email claim of the admin (lower or upper case) is refused, with the reason on the sign-in page", async ({ browser, e2e }) => {
+  test("an unverified email claim of the admin (lower or upper case) is refused, with the reason on the sign-in page", async ({
+    browser,
+    e2e,
+  }) => {
     for (const login of ["attacker-lower", "attacker-upper"]) {
       const page = await freshPage(browser, e2e.baseURL);
       await signInWithSso(page, login);
@@ -39,7 +42,10 @@ test.describe("single sign-on", () => {
     }
   });
 
-  test("the email only in userinfo (ID token has just sub): a new person signs in as a viewer", async ({ browser, e2e }) => {
+  test("the email only in userinfo (ID token has just sub): a new person signs in as a viewer", async ({
+    browser,
+    e2e,
+  }) => {
     const page = await freshPage(browser, e2e.baseURL);
     await signInWithSso(page, "newcomer");
     await expect(page).not.toHaveURL(/\/signin/);
@@ -49,7 +55,11 @@ test.describe("single sign-on", () => {
     await page.context().close();
   });
 
-  test("a verified email links to the existing account only after an admin allows linking", async ({ browser, page, e2e }) => {
+  test("a verified email links to the existing account only after an admin allows linking", async ({
+    browser,
+    page,
+    e2e,
+  }) => {
     const operator = await freshPage(browser, e2e.baseURL);
     await signInWithSso(operator, "operator-at-idp");
     await expect(operator).toHaveURL(/\/signin\?error=SsoEmailInUse/);
@@ -75,20 +85,34 @@ test.describe("single sign-on", () => {
     }
     const audit = await (await page.request.get("/api/audit?limit=200")).json();
     const events = audit.events as Array<{ event: string; actorLabel: string | null }>;
-    expect(events.some((e) => e.event === "sso_identity_linked" && e.actorLabel === E2E_USERS.operator.email)).toBe(true);
+    expect(events.some((e) => e.event === "sso_identity_linked" && e.actorLabel === E2E_USERS.operator.email)).toBe(
+      true,
+    );
     expect(events.filter((e) => e.event === "settings_changed").length).toBeGreaterThanOrEqual(2);
   });
 });
 
-test("150 wrong passwords: 429 with Retry-After from attempt 11, audited; the right password is told to wait", async ({ page, playwright, e2e }) => {
+test("150 wrong passwords: 429 with Retry-After from attempt 11, audited; the right password is told to wait", async ({
+  page,
+  playwright,
+  e2e,
+}) => {
   await signIn(page, "admin");
   const victim = await createUser(page, "viewer");
   // A forged X-Forwarded-For changes nothing: no proxy is trusted, the socket peer is recorded.
-  const attacker = await playwright.request.newContext({ baseURL: e2e.baseURL, extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.99" } });
+  const attacker = await playwright.request.newContext({
+    baseURL: e2e.baseURL,
+    extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.99" },
+  });
   const { csrfToken } = await (await attacker.get("/api/auth/csrf")).json();
   const guess = (i: number) =>
     attacker.post("/api/auth/callback/credentials", {
-      form: { email: i % 2 ? victim.email.toUpperCase() : victim.email, password: `guess-${i}`, csrfToken, json: "true" },
+      form: {
+        email: i % 2 ? victim.email.toUpperCase() : victim.email,
+        password: `guess-${i}`,
+        csrfToken,
+        json: "true",
+      },
     });
   // One after the other up to the lockout; the rest at once (each refusal is answered after a 1 s pause).
   const statuses: number[] = [];
@@ -103,7 +127,9 @@ test("150 wrong passwords: 429 with Retry-After from attempt 11, audited; the ri
   expect(retryAfter).toBeGreaterThan(800);
 
   const audit = await (await page.request.get("/api/audit?event=signin_lockout&limit=50")).json();
-  const lockouts = (audit.events as Array<{ clientAddress: string; arguments: { account: string } }>).filter((e) => e.arguments.account === victim.email);
+  const lockouts = (audit.events as Array<{ clientAddress: string; arguments: { account: string } }>).filter(
+    (e) => e.arguments.account === victim.email,
+  );
   expect(lockouts.map((e) => e.clientAddress)).toEqual(["127.0.0.1"]);
 
   const owner = await page.context().browser()!.newPage({ baseURL: e2e.baseURL });
@@ -111,17 +137,35 @@ test("150 wrong passwords: 429 with Retry-After from attempt 11, audited; the ri
   await owner.getByLabel("Email").fill(victim.email);
   await owner.getByLabel("Password").fill(victim.password);
   await owner.getByRole("button", { name: "Sign in" }).click();
-  await expect(owner.getByText(/Too many sign-in attempts\. Sign-in is paused for this account; try again in 1[45] minutes/)).toBeVisible();
+  await expect(
+    owner.getByText(/Too many sign-in attempts\. Sign-in is paused for this account; try again in 1[45] minutes/),
+  ).toBeVisible();
   await expect(owner).toHaveURL(/\/signin/);
   await owner.close();
 });
 
-test("a crafted callbackUrl never leaves Runway's origin, signing in or already signed in", async ({ browser, e2e }) => {
-  const hostile = ["/%09/evil.example/x", "/%0A/evil.example", "//evil.example/x", "/%5C/evil.example", "/\\evil.example", "%2F%2Fevil.example", "https://evil.example/"];
+test("a crafted callbackUrl never leaves Runway's origin, signing in or already signed in", async ({
+  browser,
+  e2e,
+}) => {
+  const hostile = [
+    "/%09/evil.example/x",
+    "/%0A/evil.example",
+    "//evil.example/x",
+    "/%5C/evil.example",
+    "/\\evil.example",
+    "%2F%2Fevil.example",
+    "https://evil.example/",
+  ];
   for (const [i, callbackUrl] of hostile.entries()) {
     // A fresh browser each time (a session refresh still in flight could set the cookie again after clearing it).
     const page = await freshPage(browser, e2e.baseURL);
-    await page.goto(`/signin?callbackUrl=${i % 2 ? callbackUrl : encodeURIComponent(callbackUrl)}`.replace("callbackUrl=/\\", "callbackUrl=/%5C"));
+    await page.goto(
+      `/signin?callbackUrl=${i % 2 ? callbackUrl : encodeURIComponent(callbackUrl)}`.replace(
+        "callbackUrl=/\\",
+        "callbackUrl=/%5C",
+      ),
+    );
     await page.getByLabel("Email").fill(E2E_USERS.viewer.email);
     await page.getByLabel("Password").fill(E2E_USERS.viewer.password);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -134,7 +178,11 @@ test("a crafted callbackUrl never leaves Runway's origin, signing in or already 
   }
 });
 
-test("sign-out ends the session on the server: a cookie saved before it no longer works", async ({ page, browser, e2e }) => {
+test("sign-out ends the session on the server: a cookie saved before it no longer works", async ({
+  page,
+  browser,
+  e2e,
+}) => {
   await signIn(page, "operator");
   const saved = await page.context().cookies();
   expect((await page.request.get("/api/overview")).status()).toBe(200);
@@ -150,7 +198,11 @@ test("sign-out ends the session on the server: a cookie saved before it no longe
   await replay.close();
 });
 
-test("a role change is confirmed in a dialog, ends the user's sessions, and is audited", async ({ page, browser, e2e }) => {
+test("a role change is confirmed in a dialog, ends the user's sessions, and is audited", async ({
+  page,
+  browser,
+  e2e,
+}) => {
   await signIn(page, "admin");
   const user = await createUser(page, "viewer");
   const theirs = await freshPage(browser, e2e.baseURL);
@@ -168,7 +220,10 @@ test("a role change is confirmed in a dialog, ends the user's sessions, and is a
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toHaveCount(0);
   await expect(select).toHaveValue("viewer");
-  const listed = async () => ((await (await page.request.get("/api/users")).json()).users as Array<{ id: string; role: string }>).find((u) => u.id === user.id)!.role;
+  const listed = async () =>
+    ((await (await page.request.get("/api/users")).json()).users as Array<{ id: string; role: string }>).find(
+      (u) => u.id === user.id,
+    )!.role;
   expect(await listed()).toBe("viewer");
 
   await select.selectOption("operator");
@@ -179,8 +234,14 @@ test("a role change is confirmed in a dialog, ends the user's sessions, and is a
   await theirs.context().close();
 
   const audit = await (await page.request.get("/api/audit?event=user_updated&limit=50")).json();
-  const change = (audit.events as Array<{ actorLabel: string; arguments: { userId: string; before: { role: string }; after: { role: string } } }>).find(
-    (e) => e.arguments.userId === user.id,
-  )!;
-  expect(change).toMatchObject({ actorLabel: E2E_USERS.admin.email, arguments: { before: { role: "viewer" }, after: { role: "operator" } } });
+  const change = (
+    audit.events as Array<{
+      actorLabel: string;
+      arguments: { userId: string; before: { role: string }; after: { role: string } };
+    }>
+  ).find((e) => e.arguments.userId === user.id)!;
+  expect(change).toMatchObject({
+    actorLabel: E2E_USERS.admin.email,
+    arguments: { before: { role: "viewer" }, after: { role: "operator" } },
+  });
 });

@@ -28,9 +28,20 @@ test("npm start's embedded default listens on 127.0.0.1 only", async () => {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), "rw-start-"));
   fs.chmodSync(data, 0o755);
   const port = await findFreePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), RUNWAY_DATA_DIR: data, RUNWAY_DEMO: "0", RUNWAY_EMBEDDED_PG_PORT: String(await findFreePort()) };
-  for (const key of ["DATABASE_URL", "HOSTNAME", "RUNWAY_SECRET_KEY", "NEXTAUTH_SECRET", "NEXTAUTH_URL"]) delete env[key];
-  const start = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    RUNWAY_DATA_DIR: data,
+    RUNWAY_DEMO: "0",
+    RUNWAY_EMBEDDED_PG_PORT: String(await findFreePort()),
+  };
+  for (const key of ["DATABASE_URL", "HOSTNAME", "RUNWAY_SECRET_KEY", "NEXTAUTH_SECRET", "NEXTAUTH_URL"])
+    delete env[key];
+  const start = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const running = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {

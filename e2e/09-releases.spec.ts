@@ -12,7 +12,10 @@ import { expect, signIn, test } from "./fixtures";
 
 const CLI = path.resolve(import.meta.dirname, "../bin/runway.mjs");
 
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -33,48 +36,75 @@ function copyMigrations(upTo: string | null): string {
 function filesOf(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }))
-    if (entry.isDirectory()) files[`${entry.name}/migration.sql`] = fs.readFileSync(path.join(dir, entry.name, "migration.sql"), "utf8");
+    if (entry.isDirectory())
+      files[`${entry.name}/migration.sql`] = fs.readFileSync(path.join(dir, entry.name, "migration.sql"), "utf8");
   return files;
 }
 
-test("runway push with a release token, refused for another project; runway status exits per state", async ({ page, playwright, e2e, targetDatabase }) => {
+test("runway push with a release token, refused for another project; runway status exits per state", async ({
+  page,
+  playwright,
+  e2e,
+  targetDatabase,
+}) => {
   test.setTimeout(180_000);
   const suffix = Date.now().toString(36);
   const firstDir = copyMigrations("20260115000006_add_meta_oauth_metadata");
   const allDir = copyMigrations(null);
   await signIn(page, "admin");
   const createProject = async (name: string) => {
-    const response = await page.request.post("/api/projects", { data: { name, source: { kind: "upload", files: filesOf(firstDir) } } });
+    const response = await page.request.post("/api/projects", {
+      data: { name, source: { kind: "upload", files: filesOf(firstDir) } },
+    });
     expect(response.status()).toBe(201);
     return (await response.json()) as { id: string; name: string };
   };
   const api = await createProject(`api-${suffix}`);
   const web = await createProject(`web-${suffix}`);
-  const releaseToken = await page.request.post("/api/tokens", { data: { name: `ci-${suffix}`, role: "release", projectIds: [api.id] } });
+  const releaseToken = await page.request.post("/api/tokens", {
+    data: { name: `ci-${suffix}`, role: "release", projectIds: [api.id] },
+  });
   expect(releaseToken.status()).toBe(201);
   const release = (await releaseToken.json()) as { token: string; role: string; projectIds: string[] };
   expect(release).toMatchObject({ role: "release", projectIds: [api.id] });
-  const viewer = (await (await page.request.post("/api/tokens", { data: { name: `status-${suffix}`, role: "viewer" } })).json()) as { token: string };
+  const viewer = (await (
+    await page.request.post("/api/tokens", { data: { name: `status-${suffix}`, role: "viewer" } })
+  ).json()) as { token: string };
   const asRelease = { RUNWAY_URL: e2e.baseURL, RUNWAY_TOKEN: release.token };
   const asViewer = { RUNWAY_URL: e2e.baseURL, RUNWAY_TOKEN: viewer.token };
 
-  const pushed = await runCli(["push", "--project", api.name, "--dir", firstDir, "--commit", "abc1234def0", "--branch", "main"], asRelease);
+  const pushed = await runCli(
+    ["push", "--project", api.name, "--dir", firstDir, "--commit", "abc1234def0", "--branch", "main"],
+    asRelease,
+  );
   expect(pushed, pushed.stderr).toMatchObject({ code: 0 });
   expect(pushed.stdout).toContain("abc1234");
 
-  const refused = await runCli(["push", "--project", web.name, "--dir", firstDir, "--commit", "abc1234def0"], asRelease);
+  const refused = await runCli(
+    ["push", "--project", web.name, "--dir", firstDir, "--commit", "abc1234def0"],
+    asRelease,
+  );
   expect(refused.code).toBe(2);
   expect(refused.stderr).toContain(`may not push releases of ${web.name}`);
-  expect((await (await page.request.get(`/api/projects/${web.id}/releases`)).json()).releases.filter((r: { origin: string }) => r.origin === "push")).toEqual([]);
+  expect(
+    (await (await page.request.get(`/api/projects/${web.id}/releases`)).json()).releases.filter(
+      (r: { origin: string }) => r.origin === "push",
+    ),
+  ).toEqual([]);
 
   // A release token reads nothing else.
-  const ci = await playwright.request.newContext({ baseURL: e2e.baseURL, extraHTTPHeaders: { Authorization: `Bearer ${release.token}` } });
+  const ci = await playwright.request.newContext({
+    baseURL: e2e.baseURL,
+    extraHTTPHeaders: { Authorization: `Bearer ${release.token}` },
+  });
   expect((await ci.get("/api/overview")).status()).toBe(403);
   await ci.dispose();
 
   const target = await targetDatabase();
   const envName = `prod-${suffix}`;
-  const created = await page.request.post("/api/environments", { data: { projectId: api.id, name: envName, databaseUrl: target.url } });
+  const created = await page.request.post("/api/environments", {
+    data: { projectId: api.id, name: envName, databaseUrl: target.url },
+  });
   expect(created.status()).toBe(201);
   const envId = ((await created.json()) as { id: string }).id;
   const status = () => runCli(["status", "--env", envName, "--project", api.name, "--json"], asViewer);
@@ -85,7 +115,11 @@ test("runway push with a release token, refused for another project; runway stat
   await deployMigrations(target.url, await readMigrationsFolder(firstDir));
   await expect.poll(async () => (await status()).code, { timeout: 30_000 }).toBe(0);
   const upToDate = JSON.parse((await status()).stdout);
-  expect(upToDate).toMatchObject({ health: "up_to_date", exitCode: 0, release: { at: { label: "abc1234" }, behind: 0 } });
+  expect(upToDate).toMatchObject({
+    health: "up_to_date",
+    exitCode: 0,
+    release: { at: { label: "abc1234" }, behind: 0 },
+  });
 
   // A hand-made table the migrations do not build: drifted, once the drift check ran.
   const client = new pg.Client({ connectionString: target.url });
@@ -96,12 +130,23 @@ test("runway push with a release token, refused for another project; runway stat
   await expect.poll(async () => (await status()).code, { timeout: 60_000 }).toBe(12);
 
   // The next release (the runbook's failing migration) deployed: blocked, one release behind.
-  expect((await runCli(["push", "--project", api.name, "--dir", allDir, "--commit", "def5678aaa"], asRelease)).code).toBe(0);
+  expect(
+    (await runCli(["push", "--project", api.name, "--dir", allDir, "--commit", "def5678aaa"], asRelease)).code,
+  ).toBe(0);
   await deployMigrations(target.url, await readMigrationsFolder(allDir)).catch(() => {});
   await expect.poll(async () => (await status()).code, { timeout: 30_000 }).toBe(11);
-  expect(JSON.parse((await status()).stdout)).toMatchObject({ health: "blocked", release: { at: { label: "abc1234" }, latest: { label: "def5678" }, behind: 1 } });
-  const releases = (await (await page.request.get(`/api/projects/${api.id}/releases`)).json()).releases as Array<{ label: string; added: string[] }>;
-  expect(releases[0]).toMatchObject({ label: "def5678", added: ["20260115000006_add_meta_oauth_metadata", "20260120000000_add_message_reactions"] });
+  expect(JSON.parse((await status()).stdout)).toMatchObject({
+    health: "blocked",
+    release: { at: { label: "abc1234" }, latest: { label: "def5678" }, behind: 1 },
+  });
+  const releases = (await (await page.request.get(`/api/projects/${api.id}/releases`)).json()).releases as Array<{
+    label: string;
+    added: string[];
+  }>;
+  expect(releases[0]).toMatchObject({
+    label: "def5678",
+    added: ["20260115000006_add_meta_oauth_metadata", "20260120000000_add_message_reactions"],
+  });
 
   // A database that is gone: unreachable.
   const admin = new pg.Client({ connectionString: e2e.adminUrl });
@@ -110,12 +155,20 @@ test("runway push with a release token, refused for another project; runway stat
   await admin.query(`CREATE DATABASE "${gone}"`);
   const goneUrl = new URL(e2e.adminUrl);
   goneUrl.pathname = `/${gone}`;
-  const goneEnv = await page.request.post("/api/environments", { data: { projectId: api.id, name: `gone-${suffix}`, databaseUrl: goneUrl.toString() } });
+  const goneEnv = await page.request.post("/api/environments", {
+    data: { projectId: api.id, name: `gone-${suffix}`, databaseUrl: goneUrl.toString() },
+  });
   expect(goneEnv.status()).toBe(201);
   await admin.query(`DROP DATABASE "${gone}" WITH (FORCE)`);
   await admin.end();
-  await expect.poll(async () => (await runCli(["status", "--env", `gone-${suffix}`, "--json"], asViewer)).code, { timeout: 30_000 }).toBe(13);
+  await expect
+    .poll(async () => (await runCli(["status", "--env", `gone-${suffix}`, "--json"], asViewer)).code, {
+      timeout: 30_000,
+    })
+    .toBe(13);
 
   // Runway itself unreachable.
-  expect((await runCli(["status", "--env", envName], { RUNWAY_URL: "http://127.0.0.1:9", RUNWAY_TOKEN: viewer.token })).code).toBe(13);
+  expect(
+    (await runCli(["status", "--env", envName], { RUNWAY_URL: "http://127.0.0.1:9", RUNWAY_TOKEN: viewer.token })).code,
+  ).toBe(13);
 });

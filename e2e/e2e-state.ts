@@ -16,7 +16,12 @@ export interface E2eState {
 
 export const E2E_USERS = {
   admin: { email: "admin@e2e.test", password: "admin-password-123", role: "admin" as const, name: "Ada Admin" },
-  operator: { email: "operator@e2e.test", password: "operator-password-123", role: "operator" as const, name: "Otto Operator" },
+  operator: {
+    email: "operator@e2e.test",
+    password: "operator-password-123",
+    role: "operator" as const,
+    name: "Otto Operator",
+  },
   viewer: { email: "viewer@e2e.test", password: "viewer-password-123", role: "viewer" as const, name: "Vera Viewer" },
 };
 export type E2eRole = keyof typeof E2E_USERS;

@@ -21,7 +21,10 @@ async function waitForServer(url: string, server: ChildProcess, timeoutMs: numbe
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
-    const ok = await fetch(url).then((r) => r.status < 500, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -53,7 +56,9 @@ export default async function globalSetup() {
   cleanups.push(async () => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
-    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${demoPrefix}%`]);
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `${demoPrefix}%`,
+    ]);
     for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
     await client.end();
   });
@@ -117,7 +122,14 @@ export default async function globalSetup() {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     throw error;
   }
-  const shared: E2eState = { baseURL, adminUrl, demoPrefix, secretKeyBase64: secretKey.toString("base64"), stateUrl: state.url, oidcIssuer: oidc.issuer };
+  const shared: E2eState = {
+    baseURL,
+    adminUrl,
+    demoPrefix,
+    secretKeyBase64: secretKey.toString("base64"),
+    stateUrl: state.url,
+    oidcIssuer: oidc.issuer,
+  };
   fs.mkdirSync(path.dirname(E2E_STATE_FILE), { recursive: true });
   fs.writeFileSync(E2E_STATE_FILE, JSON.stringify(shared));
 

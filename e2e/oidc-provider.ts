@@ -51,7 +51,8 @@ export async function startOidcProvider(redirectUri: string): Promise<{ issuer: 
       if (!account) return undefined;
       return {
         accountId: id,
-        claims: async (use: string) => (use === "id_token" && ID_TOKEN_SUB_ONLY.has(id) ? { sub: id } : { sub: id, ...account }),
+        claims: async (use: string) =>
+          use === "id_token" && ID_TOKEN_SUB_ONLY.has(id) ? { sub: id } : { sub: id, ...account },
       };
     },
   });

@@ -29,7 +29,6 @@ const log = (line: string) => console.log(`· ${line}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-
 async function admin(url: string, sql: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -111,14 +110,26 @@ async function main() {
           bare.push(performance.now() - started);
           if (appliedMigrationNames.length !== MIGRATIONS) throw new Error("bare deploy applied the wrong count");
         } else {
-          const env = await createEnvironment(registry, { projectId: project.id, name: `env${round}`, databaseUrl: url });
+          const env = await createEnvironment(registry, {
+            projectId: project.id,
+            name: `env${round}`,
+            databaseUrl: url,
+          });
           const fingerprint = (await readMigrationStatus(url, folder)).fingerprint;
           const started = performance.now();
           const wallStart = Date.now();
-          const { id } = await requestAction(worker.context, { environmentId: env.id, kind: "deploy", expectedFingerprint: fingerprint }, OPERATOR, null);
+          const { id } = await requestAction(
+            worker.context,
+            { environmentId: env.id, kind: "deploy", expectedFingerprint: fingerprint },
+            OPERATOR,
+            null,
+          );
           let firstLogAt: number | null = null;
           for (;;) {
-            const action = await prisma.action.findUniqueOrThrow({ where: { id }, select: { status: true, _count: { select: { logLines: true } } } });
+            const action = await prisma.action.findUniqueOrThrow({
+              where: { id },
+              select: { status: true, _count: { select: { logLines: true } } },
+            });
             if (firstLogAt === null && action._count.logLines > 0) firstLogAt = performance.now() - started;
             if (["succeeded", "failed", "interrupted"].includes(action.status)) {
               if (action.status !== "succeeded") throw new Error(`dashboard deploy ended ${action.status}`);
@@ -130,7 +141,11 @@ async function main() {
           firstLog.push(firstLogAt ?? Number.NaN);
           // Where the dashboard's time goes, from the action's own timestamps (database clock).
           const a = await prisma.action.findUniqueOrThrow({ where: { id } });
-          const applying = await prisma.actionLogLine.findMany({ where: { actionId: id, message: { startsWith: "Applying" } }, orderBy: { id: "asc" }, select: { at: true } });
+          const applying = await prisma.actionLogLine.findMany({
+            where: { actionId: id, message: { startsWith: "Applying" } },
+            orderBy: { id: "asc" },
+            select: { at: true },
+          });
           const at = (d: Date | null | undefined) => d?.getTime() ?? Number.NaN;
           log(
             `round ${round} phases: request→queued ${at(a.createdAt) - wallStart} ms (approx.), queued→worker ${at(a.startedAt) - at(a.createdAt)} ms, ` +
@@ -145,13 +160,20 @@ async function main() {
     console.log("");
     console.log("| Figure | Value | Target | Result |");
     console.log("|---|---|---|---|");
-    console.log(`| Bare engine deploy of ${MIGRATIONS} migrations, median of ${ROUNDS} | ${median(bare).toFixed(0)} ms (${bare.map((v) => v.toFixed(0)).join(", ")}) | | |`);
-    console.log(`| Dashboard deploy (request → guards → job → worker → engine → log → audit → done), median | ${median(dashboard).toFixed(0)} ms (${dashboard.map((v) => v.toFixed(0)).join(", ")}) | | |`);
+    console.log(
+      `| Bare engine deploy of ${MIGRATIONS} migrations, median of ${ROUNDS} | ${median(bare).toFixed(0)} ms (${bare.map((v) => v.toFixed(0)).join(", ")}) | | |`,
+    );
+    console.log(
+      `| Dashboard deploy (request → guards → job → worker → engine → log → audit → done), median | ${median(dashboard).toFixed(0)} ms (${dashboard.map((v) => v.toFixed(0)).join(", ")}) | | |`,
+    );
     console.log(`| Dashboard overhead | ${overhead.toFixed(1)} % | ≤ 15 % | ${overhead <= 15 ? "PASS" : "MISS"} |`);
-    console.log(`| Pressing deploy → first log line readable, median | ${median(firstLog).toFixed(0)} ms (${firstLog.map((v) => v.toFixed(0)).join(", ")}) | | |`);
+    console.log(
+      `| Pressing deploy → first log line readable, median | ${median(firstLog).toFixed(0)} ms (${firstLog.map((v) => v.toFixed(0)).join(", ")}) | | |`,
+    );
   } finally {
     await worker?.stop().catch(() => {});
-    for (const db of databases.reverse()) await admin(serverUrl, `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`).catch(() => {});
+    for (const db of databases.reverse())
+      await admin(serverUrl, `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`).catch(() => {});
     await stopServer();
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -29,7 +29,8 @@ function treeRssKb(rootPid: number): number {
       // exited meanwhile
     }
   }
-  const inTree = (pid: number): boolean => pid === rootPid || (parents.has(pid) && pid > 1 && inTree(parents.get(pid)!));
+  const inTree = (pid: number): boolean =>
+    pid === rootPid || (parents.has(pid) && pid > 1 && inTree(parents.get(pid)!));
   let total = 0;
   for (const pid of parents.keys()) {
     if (!inTree(pid)) continue;
@@ -48,11 +49,20 @@ function streamBody(url: string): Promise<{ status: number; sentMiB: number; ms:
     const chunk = Buffer.alloc(1024 * 1024, 0x61);
     let sent = 0;
     let answered = false;
-    const req = http.request(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" } }, (res) => {
-      answered = true;
-      res.resume();
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, sentMiB: sent / 1024 / 1024, ms: performance.now() - started }));
-    });
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" },
+      },
+      (res) => {
+        answered = true;
+        res.resume();
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, sentMiB: sent / 1024 / 1024, ms: performance.now() - started }),
+        );
+      },
+    );
     req.on("error", (error) => (answered ? undefined : reject(error)));
     const pump = () => {
       while (!answered && sent < BODY_BYTES) {
@@ -82,38 +92,59 @@ try {
   const port = await findFreePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "runway-bench-data-"));
   cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const server = spawn(process.execPath, [path.resolve(import.meta.dirname, "../node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    cwd: appDir,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: state.url,
-      RUNWAY_SECRET_KEY: crypto.randomBytes(32).toString("base64"),
-      NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64"),
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      RUNWAY_DISABLE_WORKER: "1",
-      RUNWAY_DATA_DIR: dataDir,
+  const server = spawn(
+    process.execPath,
+    [
+      path.resolve(import.meta.dirname, "../node_modules/next/dist/bin/next"),
+      "start",
+      "--port",
+      String(port),
+      "--hostname",
+      "127.0.0.1",
+    ],
+    {
+      cwd: appDir,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: state.url,
+        RUNWAY_SECRET_KEY: crypto.randomBytes(32).toString("base64"),
+        NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64"),
+        NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+        RUNWAY_DISABLE_WORKER: "1",
+        RUNWAY_DATA_DIR: dataDir,
+      },
+      stdio: "ignore",
     },
-    stdio: "ignore",
-  });
+  );
   cleanups.push(() => void server.kill("SIGTERM"));
   const base = `http://127.0.0.1:${port}`;
-  for (let ready = false; !ready; ) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode} (is there a build in ${appDir}/.next?)`);
-    ready = await fetch(`${base}/api/auth/providers`).then((r) => r.ok, () => false);
+  for (let ready = false; !ready;) {
+    if (server.exitCode !== null)
+      throw new Error(`next start exited with ${server.exitCode} (is there a build in ${appDir}/.next?)`);
+    ready = await fetch(`${base}/api/auth/providers`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await fetch(`${base}/api/auth/csrf`); // load the route once: its module memory is not the bodies'
   const before = treeRssKb(server.pid!);
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, treeRssKb(server.pid!))), 50);
-  const results = await Promise.all(Array.from({ length: CLIENTS }, () => streamBody(`${base}/api/auth/callback/credentials`)));
+  const results = await Promise.all(
+    Array.from({ length: CLIENTS }, () => streamBody(`${base}/api/auth/callback/credentials`)),
+  );
   clearInterval(sampler);
   peak = Math.max(peak, treeRssKb(server.pid!));
   const after = treeRssKb(server.pid!);
-  console.log(`${CLIENTS} concurrent chunked ${BODY_BYTES / 1024 / 1024} MiB POSTs to /api/auth/callback/credentials (${appDir})`);
-  console.log(`  server RSS: before ${mib(before)}, peak ${mib(peak)}, after ${mib(after)} (peak - before: ${mib(peak - before)})`);
+  console.log(
+    `${CLIENTS} concurrent chunked ${BODY_BYTES / 1024 / 1024} MiB POSTs to /api/auth/callback/credentials (${appDir})`,
+  );
+  console.log(
+    `  server RSS: before ${mib(before)}, peak ${mib(peak)}, after ${mib(after)} (peak - before: ${mib(peak - before)})`,
+  );
   for (const [i, r] of results.entries())
     console.log(`  client ${i + 1}: ${r.status} after ${r.sentMiB.toFixed(0)} MiB sent, ${r.ms.toFixed(0)} ms`);
 } finally {

@@ -35,12 +35,15 @@ const lintMs = performance.now() - started;
 const rewriteStarted = performance.now();
 for (const sql of Object.values(migrations)) await rewriteRerunnable(sql);
 const rewriteMs = performance.now() - rewriteStarted;
-console.log(`${result.migrations} generated migrations (${(bytes / 1024).toFixed(0)} KiB, ${result.findings.length} findings)`);
+console.log(
+  `${result.migrations} generated migrations (${(bytes / 1024).toFixed(0)} KiB, ${result.findings.length} findings)`,
+);
 console.log(`  parse + lint: ${lintMs.toFixed(0)} ms (${(lintMs / result.migrations).toFixed(2)} ms per migration)`);
 console.log(`  rewrite:      ${rewriteMs.toFixed(0)} ms`);
 
 for (const folder of ["migrations", "migrations-fixed"]) {
   const fixture = await lintMigrationsFolder(path.resolve(import.meta.dirname, "../fixtures/runbook-app", folder));
   console.log(`\nfixtures/runbook-app/${folder}: ${fixture.findings.length} findings`);
-  for (const [rule, count] of Object.entries(fixture.countsByRule).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))) console.log(`  ${String(count).padStart(4)}  ${rule}`);
+  for (const [rule, count] of Object.entries(fixture.countsByRule).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)))
+    console.log(`  ${String(count).padStart(4)}  ${rule}`);
 }

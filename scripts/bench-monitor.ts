@@ -78,7 +78,10 @@ async function serveOverview(service: StatusService) {
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/api/overview`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/api/overview`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 async function pollOverview(url: string): Promise<{ latencies: number[]; errors: number }> {
@@ -116,11 +119,26 @@ async function pollOverview(url: string): Promise<{ latencies: number[]; errors:
   return { latencies, errors };
 }
 
-function spawnMonitor(stateUrl: string, secretKey: Buffer, reads: Array<{ process: number; env: string; slot: string; at: number }>, index: number) {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve(import.meta.dirname, "../lib/testing/monitor-process.ts")], {
-    env: { ...process.env, RUNWAY_STATE_URL: stateUrl, RUNWAY_SECRET_KEY: secretKey.toString("base64"), MONITOR_INTERVAL_S: String(MONITOR_INTERVAL_S), MONITOR_STATUS_TTL_MS: "5000" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+function spawnMonitor(
+  stateUrl: string,
+  secretKey: Buffer,
+  reads: Array<{ process: number; env: string; slot: string; at: number }>,
+  index: number,
+) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.resolve(import.meta.dirname, "../lib/testing/monitor-process.ts")],
+    {
+      env: {
+        ...process.env,
+        RUNWAY_STATE_URL: stateUrl,
+        RUNWAY_SECRET_KEY: secretKey.toString("base64"),
+        MONITOR_INTERVAL_S: String(MONITOR_INTERVAL_S),
+        MONITOR_STATUS_TTL_MS: "5000",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let buffered = "";
   const ready = new Promise<ChildProcess>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`monitor process exited (${code})`)));
@@ -162,7 +180,8 @@ async function main() {
       return withDatabaseName(serverUrl, name);
     };
     cleanups.unshift(async () => {
-      for (const name of created.reverse()) await runSql(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+      for (const name of created.reverse())
+        await runSql(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
     });
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "runway-bench-mon-"));
     cleanups.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -195,21 +214,46 @@ async function main() {
     const project2 = await createProject(ctx2, { name: "bench", source: { kind: "folder", path: dir } }, null);
     for (let i = 0; i < OVERVIEW_ENVIRONMENTS; i++) {
       const url = await createDatabase(`${prefix}_env${i}`, `${prefix}_tpl`);
-      await createEnvironment(ctx, { projectId: project.id, name: `env${i}`, databaseUrl: url }, { testConnection: false });
-      await createEnvironment(ctx2, { projectId: project2.id, name: `env${i}`, databaseUrl: url }, { testConnection: false });
+      await createEnvironment(
+        ctx,
+        { projectId: project.id, name: `env${i}`, databaseUrl: url },
+        { testConnection: false },
+      );
+      await createEnvironment(
+        ctx2,
+        { projectId: project2.id, name: `env${i}`, databaseUrl: url },
+        { testConnection: false },
+      );
     }
     const blackhole = await startBlackhole();
     cleanups.unshift(() => blackhole.close());
     await createEnvironment(
       ctx2,
-      { projectId: project2.id, name: "blackhole", databaseUrl: `postgresql://u:p@127.0.0.1:${blackhole.port}/db`, connectTimeoutMs: BLACKHOLE_CONNECT_TIMEOUT_MS },
+      {
+        projectId: project2.id,
+        name: "blackhole",
+        databaseUrl: `postgresql://u:p@127.0.0.1:${blackhole.port}/db`,
+        connectTimeoutMs: BLACKHOLE_CONNECT_TIMEOUT_MS,
+      },
       { testConnection: false },
     );
-    log(`${OVERVIEW_ENVIRONMENTS} environments × ${MIGRATIONS} migrations ready (and a blackholed one in the second state)`);
+    log(
+      `${OVERVIEW_ENVIRONMENTS} environments × ${MIGRATIONS} migrations ready (and a blackholed one in the second state)`,
+    );
 
     const scenarios = [
-      { label: "without blackhole", service: createStatusService(ctx, { ttlMs: TTL_MS, overviewBudgetMs: BUDGET_MS }), latencies: [] as number[], errors: 0 },
-      { label: "with blackhole, budget 300 ms", service: createStatusService(ctx2, { ttlMs: TTL_MS, overviewBudgetMs: BUDGET_MS }), latencies: [] as number[], errors: 0 },
+      {
+        label: "without blackhole",
+        service: createStatusService(ctx, { ttlMs: TTL_MS, overviewBudgetMs: BUDGET_MS }),
+        latencies: [] as number[],
+        errors: 0,
+      },
+      {
+        label: "with blackhole, budget 300 ms",
+        service: createStatusService(ctx2, { ttlMs: TTL_MS, overviewBudgetMs: BUDGET_MS }),
+        latencies: [] as number[],
+        errors: 0,
+      },
     ];
     for (const scenario of scenarios) await scenario.service.getOverview(); // the first fill, as after a start
     for (let round = 0; round < ROUNDS; round++) {
@@ -221,7 +265,12 @@ async function main() {
         scenario.errors += result.errors;
       }
     }
-    const before = { label: "with blackhole, no budget (before)", service: createStatusService(ctx2, { ttlMs: TTL_MS }), latencies: [] as number[], errors: 0 };
+    const before = {
+      label: "with blackhole, no budget (before)",
+      service: createStatusService(ctx2, { ttlMs: TTL_MS }),
+      latencies: [] as number[],
+      errors: 0,
+    };
     await before.service.getOverview();
     {
       const server = await serveOverview(before.service);
@@ -231,27 +280,55 @@ async function main() {
       before.errors = result.errors;
     }
     const figures = [...scenarios, before].map((sc) => {
-      const f = { p50: percentile(sc.latencies, 50), p99: percentile(sc.latencies, 99), max: Math.max(...sc.latencies) };
-      log(`${sc.label}: ${sc.latencies.length} overviews, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, max ${ms(f.max)}, errors ${sc.errors}`);
+      const f = {
+        p50: percentile(sc.latencies, 50),
+        p99: percentile(sc.latencies, 99),
+        max: Math.max(...sc.latencies),
+      };
+      log(
+        `${sc.label}: ${sc.latencies.length} overviews, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, max ${ms(f.max)}, errors ${sc.errors}`,
+      );
       return f;
     });
     const [without, withIt, unbudgeted] = figures;
     rows.push(
-      [`Overview, ${CLIENTS} HTTP clients, ${OVERVIEW_ENVIRONMENTS} envs, ${ROUNDS}×${POLL_FOR_MS / 1000} s (p50 / p99 / max)`, `${ms(without.p50)} / ${ms(without.p99)} / ${ms(without.max)}`, "", ""],
-      [`… + 1 blackholed env (connect timeout ${BLACKHOLE_CONNECT_TIMEOUT_MS} ms), rounds interleaved`, `${ms(withIt.p50)} / ${ms(withIt.p99)} / ${ms(withIt.max)}`, `p99 ≤ 1.2 × ${ms(without.p99)}`, verdict(withIt.p99 <= 1.2 * without.p99)],
-      [`… + 1 blackholed env, without the budget (before), ${POLL_FOR_MS / 1000} s`, `${ms(unbudgeted.p50)} / ${ms(unbudgeted.p99)} / ${ms(unbudgeted.max)}`, "", ""],
+      [
+        `Overview, ${CLIENTS} HTTP clients, ${OVERVIEW_ENVIRONMENTS} envs, ${ROUNDS}×${POLL_FOR_MS / 1000} s (p50 / p99 / max)`,
+        `${ms(without.p50)} / ${ms(without.p99)} / ${ms(without.max)}`,
+        "",
+        "",
+      ],
+      [
+        `… + 1 blackholed env (connect timeout ${BLACKHOLE_CONNECT_TIMEOUT_MS} ms), rounds interleaved`,
+        `${ms(withIt.p50)} / ${ms(withIt.p99)} / ${ms(withIt.max)}`,
+        `p99 ≤ 1.2 × ${ms(without.p99)}`,
+        verdict(withIt.p99 <= 1.2 * without.p99),
+      ],
+      [
+        `… + 1 blackholed env, without the budget (before), ${POLL_FOR_MS / 1000} s`,
+        `${ms(unbudgeted.p50)} / ${ms(unbudgeted.p99)} / ${ms(unbudgeted.max)}`,
+        "",
+        "",
+      ],
     );
     await runSql(stateUrl, `DELETE FROM "Environment"`);
 
     // ------------------------------------------------------------ 2. monitor reads, 2 processes, 100 environments
     const monitorTarget = await createDatabase(`${prefix}_mon`, `${prefix}_tpl`);
     for (let i = 0; i < MONITOR_ENVIRONMENTS; i++)
-      await createEnvironment(ctx, { projectId: project.id, name: `m${i}`, databaseUrl: monitorTarget }, { testConnection: false });
+      await createEnvironment(
+        ctx,
+        { projectId: project.id, name: `m${i}`, databaseUrl: monitorTarget },
+        { testConnection: false },
+      );
     const stateClient = new pg.Client({ connectionString: stateUrl });
     await stateClient.connect();
     cleanups.unshift(() => stateClient.end());
     const reads: Array<{ process: number; env: string; slot: string; at: number }> = [];
-    const children = await Promise.all([spawnMonitor(stateUrl, ctx.secretKey, reads, 0), spawnMonitor(stateUrl, ctx.secretKey, reads, 1)]);
+    const children = await Promise.all([
+      spawnMonitor(stateUrl, ctx.secretKey, reads, 0),
+      spawnMonitor(stateUrl, ctx.secretKey, reads, 1),
+    ]);
     cleanups.unshift(async () => {
       for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     });
@@ -292,7 +369,12 @@ async function main() {
       "exactly 1",
       verdict(duplicates === 0 && missed === 0 && inWindow.length === expected),
     ]);
-    rows.push([`… reading start after its slot began, p50 / p95`, `${ms(percentile(lags, 50))} / ${ms(percentile(lags, 95))}`, "", ""]);
+    rows.push([
+      `… reading start after its slot began, p50 / p95`,
+      `${ms(percentile(lags, 50))} / ${ms(percentile(lags, 95))}`,
+      "",
+      "",
+    ]);
     await runSql(stateUrl, `DELETE FROM "Environment"; DELETE FROM "MonitorState";`);
 
     // ------------------------------------------------------------ 3. failure → webhook
@@ -301,14 +383,21 @@ async function main() {
     fs.writeFileSync(path.join(failDir, "migration_lock.toml"), 'provider = "postgresql"\n');
     fs.writeFileSync(path.join(failDir, "20260101000000_a", "migration.sql"), 'CREATE TABLE "A" (id int);');
     fs.mkdirSync(path.join(failDir, "20260102000000_b"));
-    fs.writeFileSync(path.join(failDir, "20260102000000_b", "migration.sql"), 'ALTER TABLE "Missing" ADD COLUMN x int;');
+    fs.writeFileSync(
+      path.join(failDir, "20260102000000_b", "migration.sql"),
+      'ALTER TABLE "Missing" ADD COLUMN x int;',
+    );
     const failFolder = await readMigrationsFolder(failDir);
     const failProject = await createProject(ctx, { name: "failing", source: { kind: "folder", path: failDir } }, null);
     const targets: Array<{ id: string; url: string }> = [];
     for (let i = 0; i < FAILURES; i++) {
       const url = await createDatabase(`${prefix}_f${i}`);
       await deployMigrations(url, { ...failFolder, migrations: failFolder.migrations.slice(0, 1) });
-      const env = await createEnvironment(ctx, { projectId: failProject.id, name: `f${i}`, databaseUrl: url, isProtected: true }, { testConnection: false });
+      const env = await createEnvironment(
+        ctx,
+        { projectId: failProject.id, name: `f${i}`, databaseUrl: url, isProtected: true },
+        { testConnection: false },
+      );
       targets.push({ id: env.id, url });
     }
     const arrivals = new Map<string, number>();
@@ -317,7 +406,8 @@ async function main() {
       req.on("data", (c) => (body += c));
       req.on("end", () => {
         const event = JSON.parse(body) as { kind: string; environment: { id: string } };
-        if (event.kind === "failed" && !arrivals.has(event.environment.id)) arrivals.set(event.environment.id, performance.now());
+        if (event.kind === "failed" && !arrivals.has(event.environment.id))
+          arrivals.set(event.environment.id, performance.now());
         res.end("ok");
       });
     });
@@ -327,9 +417,21 @@ async function main() {
     boss.on("error", () => {});
     await boss.start();
     cleanups.unshift(() => boss.stop({ graceful: false, wait: true }));
-    const notifier = await startNotifier({ prisma, secretKey: ctx.secretKey, boss, publicUrl: "http://runway.local", retries: 0, log: () => {} });
+    const notifier = await startNotifier({
+      prisma,
+      secretKey: ctx.secretKey,
+      boss,
+      publicUrl: "http://runway.local",
+      retries: 0,
+      log: () => {},
+    });
     cleanups.unshift(() => notifier.stop());
-    await createChannel({ prisma, secretKey: ctx.secretKey }, { kind: "webhook", name: "bench", url: `http://127.0.0.1:${(receiver.address() as net.AddressInfo).port}/hook` }, { key: "bench", label: "bench", role: "admin", userId: null }, null);
+    await createChannel(
+      { prisma, secretKey: ctx.secretKey },
+      { kind: "webhook", name: "bench", url: `http://127.0.0.1:${(receiver.address() as net.AddressInfo).port}/hook` },
+      { key: "bench", label: "bench", role: "admin", userId: null },
+      null,
+    );
     const status = createStatusService(ctx, { ttlMs: 0 });
     const monitor = await startMonitor({
       prisma,
@@ -368,7 +470,8 @@ async function main() {
   }
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), 6));
   console.log("");
-  for (const r of [["Figure", "Value", "Target", "Result"], ...rows] as string[][]) console.log(`| ${r.map((c, i) => c.padEnd(widths[i] ?? 6)).join(" | ")} |`);
+  for (const r of [["Figure", "Value", "Target", "Result"], ...rows] as string[][])
+    console.log(`| ${r.map((c, i) => c.padEnd(widths[i] ?? 6)).join(" | ")} |`);
 }
 
 main().then(

@@ -57,7 +57,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: performance.now() - started, value };
 }
 
-
 async function runSql(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -105,7 +104,9 @@ interface Row {
 }
 
 function printTable(rows: Row[]): void {
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => [r.figure, r.value, r.target][i].length), ["Figure", "Value", "Target"][i].length));
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(...rows.map((r) => [r.figure, r.value, r.target][i].length), ["Figure", "Value", "Target"][i].length),
+  );
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 6)).join(" | ")} |`;
   console.log(line(["Figure", "Value", "Target", "Result"]));
   console.log(`|${[...widths, 6].map((w) => "-".repeat(w + 2)).join("|")}|`);
@@ -169,7 +170,8 @@ async function main() {
     const migrationsDir = path.join(tmp, "migrations");
     writeMigrationsFolder(migrationsDir);
     const folder = await readMigrationsFolder(migrationsDir);
-    if (folder.migrations.length !== MIGRATIONS || folder.problems.length > 0) throw new Error("the generated folder is not as expected");
+    if (folder.migrations.length !== MIGRATIONS || folder.problems.length > 0)
+      throw new Error("the generated folder is not as expected");
     const upTo = (count: number): MigrationsFolder => ({ ...folder, migrations: folder.migrations.slice(0, count) });
     log(`migrations folder: ${MIGRATIONS} migrations in ${migrationsDir}`);
 
@@ -195,7 +197,8 @@ async function main() {
     if (!useTemplate) await deployMigrations(urls[18], upTo(MIGRATIONS - PENDING_IN_LAST));
     await runSql(urls[18], `CREATE TABLE "t_${pad(FAILING_MIGRATION)}" (id int);`);
     const failed = await deployMigrations(urls[18], folder).catch((error: { code?: string }) => error);
-    if ((failed as { code?: string }).code !== "P3018") throw new Error(`env 18 should have failed with P3018, got ${String(failed)}`);
+    if ((failed as { code?: string }).code !== "P3018")
+      throw new Error(`env 18 should have failed with P3018, got ${String(failed)}`);
     // The others: everything applied.
     await deployMigrations(templateUrl, folder);
     for (let i = 0; i < 18; i++) {
@@ -206,16 +209,25 @@ async function main() {
     const hotfixSql = 'CREATE TABLE "hotfix" (id int);\n';
     const withHotfix: MigrationsFolder = {
       ...folder,
-      migrations: [...folder.migrations, { name: "20270101000000_hotfix_only_in_db", sql: hotfixSql, checksum: computeChecksum(hotfixSql) }],
+      migrations: [
+        ...folder.migrations,
+        { name: "20270101000000_hotfix_only_in_db", sql: hotfixSql, checksum: computeChecksum(hotfixSql) },
+      ],
     };
     await deployMigrations(urls[17], withHotfix);
-    log(`${ENVIRONMENTS} target databases ready in ${ms(performance.now() - setupStarted)} (env 19: 10 pending, env 18: failed, env 17: extra migration)`);
+    log(
+      `${ENVIRONMENTS} target databases ready in ${ms(performance.now() - setupStarted)} (env 19: 10 pending, env 18: failed, env 17: extra migration)`,
+    );
 
     const project = await createProject(ctx, { name: "bench", source: { kind: "folder", path: migrationsDir } }, null);
     const environments: EnvironmentView[] = [];
     for (let i = 0; i < ENVIRONMENTS; i++) {
       environments.push(
-        await createEnvironment(ctx, { projectId: project.id, name: `env${pad(i, 2)}`, databaseUrl: urls[i], position: i }, { testConnection: false }),
+        await createEnvironment(
+          ctx,
+          { projectId: project.id, name: `env${pad(i, 2)}`, databaseUrl: urls[i], position: i },
+          { testConnection: false },
+        ),
       );
     }
     log(`project + ${ENVIRONMENTS} environments registered`);
@@ -226,9 +238,12 @@ async function main() {
       const envs = overview.projects[0].environments;
       const health = envs.map((e) => e.health);
       const expected = [...Array(17).fill("up_to_date"), "diverged", "blocked", "pending"];
-      if (JSON.stringify(health) !== JSON.stringify(expected)) throw new Error(`unexpected health: ${health.join(", ")}`);
+      if (JSON.stringify(health) !== JSON.stringify(expected))
+        throw new Error(`unexpected health: ${health.join(", ")}`);
       if (envs[19].pendingCount !== PENDING_IN_LAST) throw new Error(`env 19 pending ${envs[19].pendingCount}`);
-      log(`sanity check: 17 up_to_date, env17 diverged, env18 blocked, env19 pending ${envs[19].pendingCount}; matrix rows ${overview.projects[0].matrix.rows.length}`);
+      log(
+        `sanity check: 17 up_to_date, env17 diverged, env18 blocked, env19 pending ${envs[19].pendingCount}; matrix rows ${overview.projects[0].matrix.rows.length}`,
+      );
     }
 
     // ---------------------------------------------------------------- raw reads
@@ -368,7 +383,8 @@ async function main() {
     cleanups.unshift(() => blackhole.close());
     const without = [];
     const withIt = [];
-    for (let i = 0; i < BLACKHOLE_RUNS; i++) without.push((await timed(() => createStatusService(ctx, { ttlMs: 60_000 }).getOverview())).ms);
+    for (let i = 0; i < BLACKHOLE_RUNS; i++)
+      without.push((await timed(() => createStatusService(ctx, { ttlMs: 60_000 }).getOverview())).ms);
     const hole = await createEnvironment(
       ctx,
       {
@@ -390,7 +406,9 @@ async function main() {
       holeReadMs = Math.max(holeReadMs, status?.durationMs ?? 0);
     }
     const added = median(withIt) - median(without);
-    log(`cold overview without blackhole ${without.map((v) => v.toFixed(0)).join(", ")} ms; with ${withIt.map((v) => v.toFixed(0)).join(", ")} ms; blackhole env: ${holeError}`);
+    log(
+      `cold overview without blackhole ${without.map((v) => v.toFixed(0)).join(", ")} ms; with ${withIt.map((v) => v.toFixed(0)).join(", ")} ms; blackhole env: ${holeError}`,
+    );
 
     // ---------------------------------------------------------------- correctness of the caches (not timed)
     const checks: Array<{ check: string; ok: boolean }> = [];
@@ -403,7 +421,10 @@ async function main() {
       await deployMigrations(urls[19], folder); // env 19 catches up, through the engine
       await sleep(shortTtl + 50);
       const after = healthOf(await service.getOverview(), 19);
-      checks.push({ check: `database change: env19 ${before} → ${after} once the ${shortTtl} ms ttl passed`, ok: before === "pending" && after === "up_to_date" });
+      checks.push({
+        check: `database change: env19 ${before} → ${after} once the ${shortTtl} ms ttl passed`,
+        ok: before === "pending" && after === "up_to_date",
+      });
 
       const file = path.join(migrationsDir, folder.migrations[0].name, "migration.sql");
       const original = fs.readFileSync(file, "utf8");
@@ -413,7 +434,10 @@ async function main() {
       fs.writeFileSync(file, original);
       await sleep(shortTtl + 50);
       const restored = healthOf(await service.getOverview(), 0);
-      checks.push({ check: `migration file edited: env00 ${edited} after the ttl, ${restored} once restored`, ok: edited === "diverged" && restored === "up_to_date" });
+      checks.push({
+        check: `migration file edited: env00 ${edited} after the ttl, ${restored} once restored`,
+        ok: edited === "diverged" && restored === "up_to_date",
+      });
 
       const longLived = createStatusService(ctx, { ttlMs: 60_000 });
       const first = (await longLived.getEnvironmentStatus(environments[0].id)).health;
@@ -429,7 +453,13 @@ async function main() {
       const all = (await longLived.getEnvironmentStatus(environments[0].id)).health;
       checks.push({
         check: `invalidate (ttl 60 s): env00 ${first}, file edited → ${cached} (cached) → invalidate(id) ${invalidated}; env01 ${otherCached} (cached) → fresh ${fresh}; restored + invalidate() ${all}`,
-        ok: first === "up_to_date" && cached === "up_to_date" && invalidated === "diverged" && otherCached === "up_to_date" && fresh === "diverged" && all === "up_to_date",
+        ok:
+          first === "up_to_date" &&
+          cached === "up_to_date" &&
+          invalidated === "diverged" &&
+          otherCached === "up_to_date" &&
+          fresh === "diverged" &&
+          all === "up_to_date",
       });
     }
 
@@ -437,29 +467,116 @@ async function main() {
     const coldTarget = 1.5 * slowest.p50 + 100;
     const verdict = (ok: boolean) => (ok ? "PASS" : "MISS") as Row["verdict"];
     rows.push(
-      { figure: `Raw read env00, connect + SELECT * (${raw[0].rowCount} rows), p50 / p95`, value: `${ms(median(rawTotals))} / ${ms(percentile(rawTotals, 95))}`, target: "", verdict: "" },
-      { figure: "Raw read env00, SELECT * only, p50 / p95", value: `${ms(median(raw.map((r) => r.query)))} / ${ms(percentile(raw.map((r) => r.query), 95))}`, target: "", verdict: "" },
-      { figure: `Raw read, slowest environment (env${pad(slowest.env, 2)}, p50 of ${RAW_RUNS_PER_ENV})`, value: ms(slowest.p50), target: "", verdict: "" },
-      { figure: `Raw reads of all ${ENVIRONMENTS} environments at once, p50 of ${RAW_RUNS_PER_ENV}`, value: ms(median(rawParallel)), target: "", verdict: "" },
-      { figure: `Raw reads of all ${ENVIRONMENTS} at once, CPU time of this process, p50`, value: ms(median(rawParallelCpu)), target: "", verdict: "" },
-      { figure: `Overview cold, p50 / p95 (${COLD_RUNS} runs)`, value: `${ms(median(cold))} / ${ms(percentile(cold, 95))}`, target: `p95 ≤ 1.5 × slowest raw + 100 = ${ms(coldTarget)}`, verdict: verdict(percentile(cold, 95) <= coldTarget) },
+      {
+        figure: `Raw read env00, connect + SELECT * (${raw[0].rowCount} rows), p50 / p95`,
+        value: `${ms(median(rawTotals))} / ${ms(percentile(rawTotals, 95))}`,
+        target: "",
+        verdict: "",
+      },
+      {
+        figure: "Raw read env00, SELECT * only, p50 / p95",
+        value: `${ms(median(raw.map((r) => r.query)))} / ${ms(
+          percentile(
+            raw.map((r) => r.query),
+            95,
+          ),
+        )}`,
+        target: "",
+        verdict: "",
+      },
+      {
+        figure: `Raw read, slowest environment (env${pad(slowest.env, 2)}, p50 of ${RAW_RUNS_PER_ENV})`,
+        value: ms(slowest.p50),
+        target: "",
+        verdict: "",
+      },
+      {
+        figure: `Raw reads of all ${ENVIRONMENTS} environments at once, p50 of ${RAW_RUNS_PER_ENV}`,
+        value: ms(median(rawParallel)),
+        target: "",
+        verdict: "",
+      },
+      {
+        figure: `Raw reads of all ${ENVIRONMENTS} at once, CPU time of this process, p50`,
+        value: ms(median(rawParallelCpu)),
+        target: "",
+        verdict: "",
+      },
+      {
+        figure: `Overview cold, p50 / p95 (${COLD_RUNS} runs)`,
+        value: `${ms(median(cold))} / ${ms(percentile(cold, 95))}`,
+        target: `p95 ≤ 1.5 × slowest raw + 100 = ${ms(coldTarget)}`,
+        verdict: verdict(percentile(cold, 95) <= coldTarget),
+      },
       // Context, not a target: CPU time is steadier than wall time on a shared machine (compare with the raw reads').
       { figure: "Overview cold, CPU time of this process, p50", value: ms(median(coldCpu)), target: "", verdict: "" },
-      { figure: "Overview refresh after the ttl, data unchanged, p50 (5 runs)", value: ms(median(refresh)), target: "", verdict: "" },
-      { figure: `Overview warm + JSON.stringify, p50 / p95 (${WARM_RUNS} runs)`, value: `${ms(median(warm))} / ${ms(percentile(warm, 95))}`, target: "p95 ≤ 50 ms", verdict: verdict(percentile(warm, 95) <= 50) },
+      {
+        figure: "Overview refresh after the ttl, data unchanged, p50 (5 runs)",
+        value: ms(median(refresh)),
+        target: "",
+        verdict: "",
+      },
+      {
+        figure: `Overview warm + JSON.stringify, p50 / p95 (${WARM_RUNS} runs)`,
+        value: `${ms(median(warm))} / ${ms(percentile(warm, 95))}`,
+        target: "p95 ≤ 50 ms",
+        verdict: verdict(percentile(warm, 95) <= 50),
+      },
       { figure: "Overview warm, getOverview alone, p50", value: ms(median(warmOverviewOnly)), target: "", verdict: "" },
       { figure: "Overview payload (JSON)", value: `${(payloadBytes / 1024).toFixed(0)} KiB`, target: "", verdict: "" },
-      { figure: `Reads per env per ${REFRESH_TTL_MS / 1000} s interval, ${CLIENTS} clients, max`, value: String(maxPerWindow), target: "≤ 1", verdict: verdict(maxPerWindow <= 1) },
-      { figure: `Reads per env per ${REFRESH_TTL_MS / 1000} s interval, mean`, value: `${meanPerInterval.toFixed(2)} (${totalReads} reads, ${(pollElapsed / 1000).toFixed(1)} s)`, target: "≤ 1", verdict: verdict(meanPerInterval <= 1) },
-      { figure: `Overview latency, ${CLIENTS} clients, all, p50 / p95 / max`, value: `${ms(median(allLatencies))} / ${ms(percentile(allLatencies, 95))} / ${ms(Math.max(...allLatencies))}`, target: "", verdict: "" },
-      { figure: `Overview latency, ${CLIENTS} clients, after the first fill`, value: `${ms(median(steady))} / ${ms(percentile(steady, 95))} / ${ms(Math.max(...steady))}`, target: "", verdict: "" },
-      { figure: "Cold overview without / with blackholed env (median)", value: `${ms(median(without))} / ${ms(median(withIt))}`, target: "", verdict: "" },
-      { figure: "Blackholed env's own read, slowest of the runs", value: `${ms(holeReadMs)} (${holeError.split(" after")[0]})`, target: "", verdict: "" },
-      { figure: `Added by blackholed env (connect timeout ${BLACKHOLE_TIMEOUT_MS} ms)`, value: ms(added), target: `≤ ${BLACKHOLE_TIMEOUT_MS} + ${MARGIN_MS} ms`, verdict: verdict(added <= BLACKHOLE_TIMEOUT_MS + MARGIN_MS) },
+      {
+        figure: `Reads per env per ${REFRESH_TTL_MS / 1000} s interval, ${CLIENTS} clients, max`,
+        value: String(maxPerWindow),
+        target: "≤ 1",
+        verdict: verdict(maxPerWindow <= 1),
+      },
+      {
+        figure: `Reads per env per ${REFRESH_TTL_MS / 1000} s interval, mean`,
+        value: `${meanPerInterval.toFixed(2)} (${totalReads} reads, ${(pollElapsed / 1000).toFixed(1)} s)`,
+        target: "≤ 1",
+        verdict: verdict(meanPerInterval <= 1),
+      },
+      {
+        figure: `Overview latency, ${CLIENTS} clients, all, p50 / p95 / max`,
+        value: `${ms(median(allLatencies))} / ${ms(percentile(allLatencies, 95))} / ${ms(Math.max(...allLatencies))}`,
+        target: "",
+        verdict: "",
+      },
+      {
+        figure: `Overview latency, ${CLIENTS} clients, after the first fill`,
+        value: `${ms(median(steady))} / ${ms(percentile(steady, 95))} / ${ms(Math.max(...steady))}`,
+        target: "",
+        verdict: "",
+      },
+      {
+        figure: "Cold overview without / with blackholed env (median)",
+        value: `${ms(median(without))} / ${ms(median(withIt))}`,
+        target: "",
+        verdict: "",
+      },
+      {
+        figure: "Blackholed env's own read, slowest of the runs",
+        value: `${ms(holeReadMs)} (${holeError.split(" after")[0]})`,
+        target: "",
+        verdict: "",
+      },
+      {
+        figure: `Added by blackholed env (connect timeout ${BLACKHOLE_TIMEOUT_MS} ms)`,
+        value: ms(added),
+        target: `≤ ${BLACKHOLE_TIMEOUT_MS} + ${MARGIN_MS} ms`,
+        verdict: verdict(added <= BLACKHOLE_TIMEOUT_MS + MARGIN_MS),
+      },
     );
     console.log("");
-    console.log(`Runway overview benchmark: ${ENVIRONMENTS} environments × ${MIGRATIONS} migrations, PostgreSQL ${serverVersion} on loopback, ${os.cpus().length} CPU(s), Node ${process.version}`);
-    console.log(`Load average at the end: ${os.loadavg().map((v) => v.toFixed(2)).join(" ")} (other work on the machine skews every figure)`);
+    console.log(
+      `Runway overview benchmark: ${ENVIRONMENTS} environments × ${MIGRATIONS} migrations, PostgreSQL ${serverVersion} on loopback, ${os.cpus().length} CPU(s), Node ${process.version}`,
+    );
+    console.log(
+      `Load average at the end: ${os
+        .loadavg()
+        .map((v) => v.toFixed(2))
+        .join(" ")} (other work on the machine skews every figure)`,
+    );
     printTable(rows);
     for (const c of checks) console.log(`${c.ok ? "PASS" : "MISS"}  ${c.check}`);
     console.log(`(setup included, the run took ${((performance.now() - benchStarted) / 1000).toFixed(0)} s)`);

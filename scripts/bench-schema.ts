@@ -32,7 +32,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const ENVIRONMENTS = Number(process.env.BENCH_ENVIRONMENTS ?? 10);
 const log = (line: string) => console.log(`· ${line}`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))];
+const p95 = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))];
 const ms = (n: number) => (n < 10 ? `${n.toFixed(2)} ms` : `${Math.round(n)} ms`);
 
 async function admin(url: string, sql: string) {
@@ -52,7 +53,11 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
 }
 
 /** Overview latencies, one call every 20 ms, until `until` settles (or for `forMs`). */
-async function pollOverview(getOverview: () => Promise<unknown>, until: Promise<unknown> | null, forMs = 3000): Promise<number[]> {
+async function pollOverview(
+  getOverview: () => Promise<unknown>,
+  until: Promise<unknown> | null,
+  forMs = 3000,
+): Promise<number[]> {
   const latencies: number[] = [];
   let done = false;
   if (until) void until.finally(() => (done = true));
@@ -128,7 +133,9 @@ async function main() {
     }
     log(`drift rounds: ${drift.map(ms).join(", ")}; bare diff rounds: ${bare.map(ms).join(", ")}`);
     const driftRatio = median(drift) / median(bare);
-    console.log(`\nDrift (434 replayed): ${ms(median(drift))} vs bare engine diff ${ms(median(bare))}: ${driftRatio.toFixed(2)}× (target ≤ 1.2×)`);
+    console.log(
+      `\nDrift (434 replayed): ${ms(median(drift))} vs bare engine diff ${ms(median(bare))}: ${driftRatio.toFixed(2)}× (target ≤ 1.2×)`,
+    );
 
     // 2. Dry run vs bare replay + apply.
     const bareDeploy: number[] = [];
@@ -141,7 +148,8 @@ async function main() {
     };
     const runDry = async () => {
       const d = await timed(() => dryRunDeploy(behindUrl, "public", folder, behindStatus, { shadow: shadow.provide }));
-      if (d.value.verdict !== "succeeds") throw new Error(`dry run: ${d.value.verdict} ${d.value.reason ?? d.value.failure?.message}`);
+      if (d.value.verdict !== "succeeds")
+        throw new Error(`dry run: ${d.value.verdict} ${d.value.reason ?? d.value.failure?.message}`);
       dry.push(d.ms);
     };
     for (let round = 0; round < ROUNDS; round++) {
@@ -150,26 +158,37 @@ async function main() {
     }
     log(`dry run rounds: ${dry.map(ms).join(", ")}; bare replay + apply rounds: ${bareDeploy.map(ms).join(", ")}`);
     const dryRatio = median(dry) / median(bareDeploy);
-    console.log(`Dry run (429 replayed + 5 applied): ${ms(median(dry))} vs bare replay + apply ${ms(median(bareDeploy))}: ${dryRatio.toFixed(2)}× (target ≤ 1.3×)`);
+    console.log(
+      `Dry run (429 replayed + 5 applied): ${ms(median(dry))} vs bare replay + apply ${ms(median(bareDeploy))}: ${dryRatio.toFixed(2)}× (target ≤ 1.3×)`,
+    );
 
     // 3. The overview's warm p95 while a drift check and a dry run run in the same process.
     const stateUrl = await create("state");
     await applyOwnMigrations(stateUrl);
     prisma = createPrisma(stateUrl, { poolSize: 10 });
     const ctx = { prisma, secretKey: crypto.randomBytes(32) };
-    const project = await createProject(ctx, { name: "langfuse", source: { kind: "folder", path: path.join(CORPORA, "langfuse/migrations") } }, null);
+    const project = await createProject(
+      ctx,
+      { name: "langfuse", source: { kind: "folder", path: path.join(CORPORA, "langfuse/migrations") } },
+      null,
+    );
     const ids: string[] = [];
     for (let i = 0; i < ENVIRONMENTS; i++) {
       const url = i === 0 ? behindUrl : i === 1 ? full : await create(`env${i}`);
       if (i > 1) await deployMigrations(url, behind);
-      ids.push((await createEnvironment(ctx, { projectId: project.id, name: `env${i}`, databaseUrl: url, position: i })).id);
+      ids.push(
+        (await createEnvironment(ctx, { projectId: project.id, name: `env${i}`, databaseUrl: url, position: i })).id,
+      );
     }
     const statuses = createStatusService(ctx, { ttlMs: 5000 });
     const drifts = createDriftService(ctx, { shadow: async () => shadow.provide, workerId: "bench" });
     await statuses.getOverview();
     const idle = await pollOverview(() => statuses.getOverview(), null);
     const duringDrift = await pollOverview(() => statuses.getOverview(), drifts.checkDrift(ids[1], { force: true }));
-    const duringDry = await pollOverview(() => statuses.getOverview(), dryRunDeploy(behindUrl, "public", folder, behindStatus, { shadow: shadow.provide }));
+    const duringDry = await pollOverview(
+      () => statuses.getOverview(),
+      dryRunDeploy(behindUrl, "public", folder, behindStatus, { shadow: shadow.provide }),
+    );
     console.log(
       `Overview (${ENVIRONMENTS} environments × ${folder.migrations.length} migrations, warm) p95: idle ${ms(p95(idle))} (${idle.length} calls), ` +
         `during a drift check ${ms(p95(duringDrift))} (${duringDrift.length}), during a dry run ${ms(p95(duringDry))} (${duringDry.length})`,
@@ -177,7 +196,8 @@ async function main() {
   } finally {
     await prisma?.$disconnect();
     await shadow.stop();
-    for (const name of databases) await admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+    for (const name of databases)
+      await admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
     await stopServer();
   }
 }

@@ -40,7 +40,11 @@ async function newClient(): Promise<{ cookie: string; csrfToken: string }> {
   return { cookie: cookiesOf(response).join("; "), csrfToken };
 }
 
-async function postCredentials(client: { cookie: string; csrfToken: string }, email: string, password: string): Promise<Response> {
+async function postCredentials(
+  client: { cookie: string; csrfToken: string },
+  email: string,
+  password: string,
+): Promise<Response> {
   return fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
@@ -70,7 +74,10 @@ async function overviewTimes(cookie: string, samples: number): Promise<number[]>
 }
 
 /** 40 clients posting wrong passwords until `until` resolves; returns the statuses they got. */
-async function flood(emailFor: (client: number, i: number) => string, until: Promise<unknown>): Promise<Map<number, number>> {
+async function flood(
+  emailFor: (client: number, i: number) => string,
+  until: Promise<unknown>,
+): Promise<Map<number, number>> {
   let done = false;
   void until.finally(() => (done = true));
   const statuses = new Map<number, number>();
@@ -90,14 +97,21 @@ async function flood(emailFor: (client: number, i: number) => string, until: Pro
 async function waitForServer(): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (await fetch(`${base}/signin`).then((r) => r.status < 500, () => false)) return;
+    if (
+      await fetch(`${base}/signin`).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error("the dashboard did not start");
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) throw new Error("No production build: run `npx next build` first.");
+  if (!fs.existsSync(path.join(root, ".next/BUILD_ID")))
+    throw new Error("No production build: run `npx next build` first.");
   const cleanups: Array<() => Promise<void>> = [];
   let adminUrl = process.env.RUNWAY_BENCH_DATABASE_URL ?? "";
   if (!adminUrl) {
@@ -125,7 +139,10 @@ async function main() {
     cleanups.push(async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
-      const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${demoPrefix}%`]);
+      const { rows } = await client.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE $1`,
+        [`${demoPrefix}%`],
+      );
       for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
       await client.end();
     });
@@ -162,24 +179,34 @@ async function main() {
     for (let i = 0; i < 20; i++) statuses.push(await guess(i));
     statuses.push(...(await Promise.all(Array.from({ length: 130 }, (_, i) => guess(20 + i)))));
     const firstRefused = statuses.indexOf(429) + 1;
-    log(`150 wrong passwords for one account: ${statuses.filter((s) => s === 401).length} × 401, then locked at attempt ${firstRefused}: ${statuses.filter((s) => s === 429).length} × 429 (Retry-After ${retryAfter} s)`);
+    log(
+      `150 wrong passwords for one account: ${statuses.filter((s) => s === 401).length} × 401, then locked at attempt ${firstRefused}: ${statuses.filter((s) => s === 429).length} × 429 (Retry-After ${retryAfter} s)`,
+    );
 
     // 2. Another user's overview, alone and during the floods.
     const cookie = await signedInCookie(reader.email, reader.password);
     await overviewTimes(cookie, 10); // warm-up
     const alone = await overviewTimes(cookie, SAMPLES);
-    log(`overview p50 alone: ${percentile(alone, 50).toFixed(1)} ms (p95 ${percentile(alone, 95).toFixed(1)} ms, ${SAMPLES} requests)`);
+    log(
+      `overview p50 alone: ${percentile(alone, 50).toFixed(1)} ms (p95 ${percentile(alone, 95).toFixed(1)} ms, ${SAMPLES} requests)`,
+    );
 
     const sampling = overviewTimes(cookie, SAMPLES);
     const oneAccount = await flood(() => "second@bench.test", sampling);
     const during = await sampling;
-    log(`overview p50 during a ${FLOOD_CLIENTS}-client wrong-password flood on one account: ${percentile(during, 50).toFixed(1)} ms (p95 ${percentile(during, 95).toFixed(1)} ms); flood answers: ${[...oneAccount].map(([s, n]) => `${n} × ${s}`).join(", ")}`);
+    log(
+      `overview p50 during a ${FLOOD_CLIENTS}-client wrong-password flood on one account: ${percentile(during, 50).toFixed(1)} ms (p95 ${percentile(during, 95).toFixed(1)} ms); flood answers: ${[...oneAccount].map(([s, n]) => `${n} × ${s}`).join(", ")}`,
+    );
 
     const sprayed = overviewTimes(cookie, SAMPLES);
     const manyAccounts = await flood((c, i) => `spray-${c}-${i}@bench.test`, sprayed);
     const duringSpray = await sprayed;
-    log(`overview p50 during a ${FLOOD_CLIENTS}-client flood sprayed over new accounts (one address): ${percentile(duringSpray, 50).toFixed(1)} ms (p95 ${percentile(duringSpray, 95).toFixed(1)} ms); flood answers: ${[...manyAccounts].map(([s, n]) => `${n} × ${s}`).join(", ")}`);
-    log("before the fix (issue 13): 150 wrong passwords never locked; others' overview p50 went from 10 ms to 2 s under 40 clients");
+    log(
+      `overview p50 during a ${FLOOD_CLIENTS}-client flood sprayed over new accounts (one address): ${percentile(duringSpray, 50).toFixed(1)} ms (p95 ${percentile(duringSpray, 95).toFixed(1)} ms); flood answers: ${[...manyAccounts].map(([s, n]) => `${n} × ${s}`).join(", ")}`,
+    );
+    log(
+      "before the fix (issue 13): 150 wrong passwords never locked; others' overview p50 went from 10 ms to 2 s under 40 clients",
+    );
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error) => console.error("[bench cleanup]", error));
   }

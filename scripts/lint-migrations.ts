@@ -48,12 +48,14 @@ function parseArgs(argv: string[]): Args | "help" {
       }
     } else if (arg === "--severity") {
       const [level, ...rest] = values();
-      if (rest.length || (level !== "error" && level !== "warning" && level !== "info")) throw new UsageError("--severity takes one of error, warning, info");
+      if (rest.length || (level !== "error" && level !== "warning" && level !== "info"))
+        throw new UsageError("--severity takes one of error, warning, info");
       args.severity = level;
     } else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
     else positional.push(arg);
   }
-  if (positional.length !== 1) throw new UsageError(positional.length === 0 ? "missing <migrations-dir>" : "give exactly one <migrations-dir>");
+  if (positional.length !== 1)
+    throw new UsageError(positional.length === 0 ? "missing <migrations-dir>" : "give exactly one <migrations-dir>");
   return { dir: positional[0], ...args };
 }
 
@@ -66,7 +68,12 @@ function selectMigrations(names: string[], wanted: string[]): Set<string> {
       continue;
     }
     const matches = names.filter((n) => n.startsWith(want));
-    if (matches.length !== 1) throw new UsageError(matches.length === 0 ? `no migration named "${want}"` : `"${want}" matches ${matches.length} migrations: ${matches.join(", ")}`);
+    if (matches.length !== 1)
+      throw new UsageError(
+        matches.length === 0
+          ? `no migration named "${want}"`
+          : `"${want}" matches ${matches.length} migrations: ${matches.join(", ")}`,
+      );
     selected.add(matches[0]);
   }
   return selected;
@@ -86,8 +93,11 @@ function formatHuman(dir: string, migrations: number, findings: Finding[]): stri
     lines.push("");
   }
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  lines.push(`${findings.length} finding${findings.length === 1 ? "" : "s"} in ${migrations} migration${migrations === 1 ? "" : "s"}: ${count("error")} error, ${count("warning")} warning, ${count("info")} info`);
-  for (const [rule, n] of Object.entries(countByRule(findings)).sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(4)}  ${rule}`);
+  lines.push(
+    `${findings.length} finding${findings.length === 1 ? "" : "s"} in ${migrations} migration${migrations === 1 ? "" : "s"}: ${count("error")} error, ${count("warning")} warning, ${count("info")} info`,
+  );
+  for (const [rule, n] of Object.entries(countByRule(findings)).sort((a, b) => b[1] - a[1]))
+    lines.push(`  ${String(n).padStart(4)}  ${rule}`);
   return lines.join("\n");
 }
 
@@ -114,17 +124,41 @@ async function main(argv: string[]): Promise<number> {
   }
   let only: string[] | undefined;
   try {
-    only = args.only.length ? [...selectMigrations(folder.migrations.map((m) => m.name), args.only)] : undefined;
+    only = args.only.length
+      ? [
+          ...selectMigrations(
+            folder.migrations.map((m) => m.name),
+            args.only,
+          ),
+        ]
+      : undefined;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`lint-migrations: ${error.message}`);
     return 2;
   }
-  const result = await lintMigrationsFolder(folder, { only, rules: args.rules.length ? args.rules : undefined, minSeverity: args.severity });
+  const result = await lintMigrationsFolder(folder, {
+    only,
+    rules: args.rules.length ? args.rules : undefined,
+    minSeverity: args.severity,
+  });
   const { findings, migrations } = result;
   const exitCode = findings.some((f) => f.severity === "error") ? 1 : 0;
   if (args.json) {
-    console.log(JSON.stringify({ dir: result.dir, migrations, findings, countsByRule: countByRule(findings), problems: result.problems, exitCode }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          dir: result.dir,
+          migrations,
+          findings,
+          countsByRule: countByRule(findings),
+          problems: result.problems,
+          exitCode,
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     for (const p of result.problems) console.error(`note: ${p.path}: ${p.message}`);
     console.log(formatHuman(args.dir, migrations, findings));

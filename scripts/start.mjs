@@ -41,11 +41,19 @@ async function main() {
       console.log("[runway] Embedded PostgreSQL stopped.");
     };
     databaseUrl = database.url;
-    console.log(`[runway] Embedded PostgreSQL on 127.0.0.1:${database.port} (data in ${path.relative(projectRoot, database.folder) || database.folder}).`);
+    console.log(
+      `[runway] Embedded PostgreSQL on 127.0.0.1:${database.port} (data in ${path.relative(projectRoot, database.folder) || database.folder}).`,
+    );
   }
   if (stopRequested) return 0;
 
-  const env = { ...process.env, ...appSecrets, DATABASE_URL: databaseUrl, PORT: String(port), RUNWAY_DATA_DIR: dataDir() };
+  const env = {
+    ...process.env,
+    ...appSecrets,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    RUNWAY_DATA_DIR: dataDir(),
+  };
   env.NEXT_TELEMETRY_DISABLED ??= "1";
   // The embedded default listens on loopback only; HOSTNAME=0.0.0.0 (or an address) opens it to the network.
   env.HOSTNAME ??= embedded ? "127.0.0.1" : "0.0.0.0";

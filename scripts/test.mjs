@@ -55,7 +55,10 @@ async function main() {
 
 /** The embedded PostgreSQL 18 always; each comma-separated URL in RUNWAY_TEST_DATABASE_URLS in addition. */
 function testTargets() {
-  const urls = (process.env.RUNWAY_TEST_DATABASE_URLS ?? "").split(",").map((url) => url.trim()).filter(Boolean);
+  const urls = (process.env.RUNWAY_TEST_DATABASE_URLS ?? "")
+    .split(",")
+    .map((url) => url.trim())
+    .filter(Boolean);
   return [{ label: "embedded PostgreSQL 18", url: null }, ...urls.map((url) => ({ label: redact(url), url }))];
 }
 

@@ -14,5 +14,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
     const v = Array.isArray(value) ? value[0] : value;
     return v && v.length <= 100 ? v : undefined;
   };
-  return <ActivityScreen initial={{ projectId: first("projectId"), environmentId: first("environmentId"), kind: first("kind") }} />;
+  return (
+    <ActivityScreen
+      initial={{ projectId: first("projectId"), environmentId: first("environmentId"), kind: first("kind") }}
+    />
+  );
 }

@@ -27,7 +27,13 @@ export interface ActionRecommendation {
 }
 
 export type ActionDialogState =
-  | { mode: "request"; kind: ActionKind; migration: string | null; pendingCount?: number; recommendation?: ActionRecommendation }
+  | {
+      mode: "request";
+      kind: ActionKind;
+      migration: string | null;
+      pendingCount?: number;
+      recommendation?: ActionRecommendation;
+    }
   | { mode: "follow"; actionId: string; kind?: ActionKind; migration?: string | null };
 
 interface ActionDialogProps {
@@ -132,7 +138,11 @@ function RequestDialog({
   // A failed dry run may be overridden with a reason: the target can differ from its shadow copy (its data, objects
   // outside Prisma's model), and the operator may know it.
   const overriding = Boolean(data && !data.allowed && data.refusal?.overridable);
-  const ready = Boolean(data) && !preflight.isFetching && (data!.allowed || (overriding && overrideReason.trim() !== "")) && !data!.openAction;
+  const ready =
+    Boolean(data) &&
+    !preflight.isFetching &&
+    (data!.allowed || (overriding && overrideReason.trim() !== "")) &&
+    !data!.openAction;
   const canSubmit = ready && confirmed && !request.isPending;
   const requestError = request.error;
   const isConflict = requestError instanceof ApiError && requestError.status === 409;
@@ -159,7 +169,7 @@ function RequestDialog({
 
   if (following) return <FollowDialog state={{ mode: "follow", actionId: following }} onClose={onClose} />;
 
-  const count = state.kind === "deploy" ? (data?.migrationsToApply.length || state.pendingCount) : undefined;
+  const count = state.kind === "deploy" ? data?.migrationsToApply.length || state.pendingCount : undefined;
   return (
     <ModalDialog
       testId="action-dialog"
@@ -167,8 +177,8 @@ function RequestDialog({
       description={
         <span className="inline-flex flex-wrap items-center gap-2">
           <span>
-            {describeActionKind(state.kind)} on <strong>{data?.environmentName ?? "this environment"}</strong>: review what
-            will change, then confirm.
+            {describeActionKind(state.kind)} on <strong>{data?.environmentName ?? "this environment"}</strong>: review
+            what will change, then confirm.
           </span>
           {data?.isProtected ? <ProtectedMarker /> : null}
         </span>
@@ -215,8 +225,15 @@ function RequestDialog({
           <PreflightDetails preflight={data} onFollowOpenAction={(id) => setFollowing(id)} />
 
           {overriding ? (
-            <div className="space-y-3 rounded-md border border-red-300 p-3 dark:border-red-800" data-testid="override-dry-run">
-              <Field id={overrideId} label="Deploy anyway: why will it work on the real database?" hint="Recorded in the audit log with the dry run's failure.">
+            <div
+              className="space-y-3 rounded-md border border-red-300 p-3 dark:border-red-800"
+              data-testid="override-dry-run"
+            >
+              <Field
+                id={overrideId}
+                label="Deploy anyway: why will it work on the real database?"
+                hint="Recorded in the audit log with the dry run's failure."
+              >
                 <input
                   id={overrideId}
                   data-testid="override-reason"
@@ -236,7 +253,11 @@ function RequestDialog({
                 <strong>{data.environmentName}</strong> is protected. After you submit, the request waits until a second
                 operator or admin approves it; nothing runs before that.
               </p>
-              <Field id={confirmId} label={`Type ${data.environmentName} to confirm`} hint="The environment's name, exactly.">
+              <Field
+                id={confirmId}
+                label={`Type ${data.environmentName} to confirm`}
+                hint="The environment's name, exactly."
+              >
                 <input
                   id={confirmId}
                   data-testid="confirm-input"
@@ -273,7 +294,13 @@ function RequestDialog({
   );
 }
 
-function FollowDialog({ state, onClose }: { state: Extract<ActionDialogState, { mode: "follow" }>; onClose: () => void }) {
+function FollowDialog({
+  state,
+  onClose,
+}: {
+  state: Extract<ActionDialogState, { mode: "follow" }>;
+  onClose: () => void;
+}) {
   const action = useAction(state.actionId);
   const view = action.data;
   const kind = view?.kind ?? state.kind;
@@ -282,7 +309,9 @@ function FollowDialog({ state, onClose }: { state: Extract<ActionDialogState, { 
     <ModalDialog
       testId="action-dialog"
       title={kind ? `${describeActionKind(kind)}${migration ? ` · ${migration}` : ""}` : "Action"}
-      description={view ? <>Following the action live on {view.environmentName}. Closing this does not stop it.</> : null}
+      description={
+        view ? <>Following the action live on {view.environmentName}. Closing this does not stop it.</> : null
+      }
       onClose={onClose}
       footer={
         <button type="button" className={buttonClass("secondary")} onClick={onClose}>

@@ -16,7 +16,12 @@ interface ActionLauncher {
   environmentId: string;
   /** Operators and admins; viewers see no action buttons. */
   canAct: boolean;
-  request: (kind: ActionKind, migration: string | null, pendingCount?: number, recommendation?: ActionRecommendation) => void;
+  request: (
+    kind: ActionKind,
+    migration: string | null,
+    pendingCount?: number,
+    recommendation?: ActionRecommendation,
+  ) => void;
   follow: (actionId: string, kind?: ActionKind, migration?: string | null) => void;
 }
 
@@ -38,7 +43,8 @@ export function ActionLauncherProvider({ environmentId, role, children }: Action
   const canAct = canOperate(role);
 
   const request = useCallback<ActionLauncher["request"]>(
-    (kind, migration, pendingCount, recommendation) => setDialog({ mode: "request", kind, migration, pendingCount, recommendation }),
+    (kind, migration, pendingCount, recommendation) =>
+      setDialog({ mode: "request", kind, migration, pendingCount, recommendation }),
     [],
   );
   const follow = useCallback<ActionLauncher["follow"]>(
@@ -62,7 +68,9 @@ export function ActionLauncherProvider({ environmentId, role, children }: Action
                 : { mode: "follow", actionId },
             )
           }
-          onSwitchKind={(kind) => setDialog((current) => (current?.mode === "request" ? { ...current, kind } : current))}
+          onSwitchKind={(kind) =>
+            setDialog((current) => (current?.mode === "request" ? { ...current, kind } : current))
+          }
           onClose={close}
         />
       ) : null}
@@ -83,7 +91,12 @@ interface ResolveButtonsProps {
 }
 
 /** "Mark rolled back…" and "Mark applied…" for one failed migration. */
-export function ResolveButtons({ migration, size = "sm", recommendation, testIdPrefix = "action-button" }: ResolveButtonsProps) {
+export function ResolveButtons({
+  migration,
+  size = "sm",
+  recommendation,
+  testIdPrefix = "action-button",
+}: ResolveButtonsProps) {
   const launcher = useActionLauncher();
   if (!launcher?.canAct) return null;
   return (

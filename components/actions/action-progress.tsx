@@ -56,7 +56,9 @@ export function ActionLog({ lines, live }: { lines: ActionLogLineView[]; live: b
           </li>
         );
       })}
-      {lines.length === 0 ? <li className="text-slate-400">{live ? "Waiting for the first log line…" : "No log lines."}</li> : null}
+      {lines.length === 0 ? (
+        <li className="text-slate-400">{live ? "Waiting for the first log line…" : "No log lines."}</li>
+      ) : null}
     </ol>
   );
 }
@@ -67,7 +69,11 @@ function Outcome({ action }: { action: ActionView }) {
       if (action.kind === "deploy") {
         const names = action.result?.appliedMigrationNames ?? [];
         return (
-          <Banner tone="success" testId="action-result" title={names.length > 0 ? `Applied ${pluralize(names.length, "migration")}` : "Nothing needed applying"}>
+          <Banner
+            tone="success"
+            testId="action-result"
+            title={names.length > 0 ? `Applied ${pluralize(names.length, "migration")}` : "Nothing needed applying"}
+          >
             {names.length > 0 ? (
               <ol className="list-decimal space-y-0.5 pl-5 font-mono text-xs">
                 {names.map((name) => (
@@ -101,7 +107,9 @@ function Outcome({ action }: { action: ActionView }) {
     case "failed":
       return (
         <Banner tone="danger" testId="action-error" title={`Failed${action.error ? `: ${action.error.code}` : ""}`}>
-          {action.error ? <pre className="whitespace-pre-wrap break-words font-mono text-xs">{action.error.message}</pre> : null}
+          {action.error ? (
+            <pre className="whitespace-pre-wrap break-words font-mono text-xs">{action.error.message}</pre>
+          ) : null}
           <p>The environment shows the state the database is in now; read the log above for what ran.</p>
         </Banner>
       );
@@ -117,7 +125,11 @@ function Outcome({ action }: { action: ActionView }) {
       );
     case "rejected":
       return (
-        <Banner tone="info" testId="action-error" title={`Rejected${action.decidedByLabel ? ` by ${action.decidedByLabel}` : ""}: nothing ran`}>
+        <Banner
+          tone="info"
+          testId="action-error"
+          title={`Rejected${action.decidedByLabel ? ` by ${action.decidedByLabel}` : ""}: nothing ran`}
+        >
           {action.error ? <p className="whitespace-pre-wrap break-words">{action.error.message}</p> : null}
         </Banner>
       );
@@ -136,7 +148,9 @@ export function ActionProgress({ action }: { action: ActionView }) {
         <ActionStatusBadge status={action.status} testId="action-status" />
         <span className="text-sm">
           <span className="font-semibold">{describeActionKind(action.kind)}</span>
-          {action.migrationName ? <span className="ml-1 font-mono text-xs break-all">{action.migrationName}</span> : null}
+          {action.migrationName ? (
+            <span className="ml-1 font-mono text-xs break-all">{action.migrationName}</span>
+          ) : null}
           <span className="text-muted"> on {action.environmentName}</span>
         </span>
       </div>
@@ -179,7 +193,11 @@ export function ActionProgress({ action }: { action: ActionView }) {
       </dl>
 
       {action.status === "awaiting_approval" ? (
-        <Banner tone="warning" testId="approval-wait" title={action.requestedByMe ? "Waiting for another operator to approve" : "Waiting for approval"}>
+        <Banner
+          tone="warning"
+          testId="approval-wait"
+          title={action.requestedByMe ? "Waiting for another operator to approve" : "Waiting for approval"}
+        >
           <p>
             {action.requestedByMe
               ? "A second operator or admin must approve it in the Actions list of this environment; nothing runs until then."
@@ -192,7 +210,9 @@ export function ActionProgress({ action }: { action: ActionView }) {
           </p>
         </Banner>
       ) : null}
-      {action.status === "queued" ? <p className="text-sm text-muted">Queued: a worker picks it up in a moment.</p> : null}
+      {action.status === "queued" ? (
+        <p className="text-sm text-muted">Queued: a worker picks it up in a moment.</p>
+      ) : null}
 
       <section aria-label="Log" className="space-y-1.5">
         <h3 className="text-sm font-semibold">Log</h3>

@@ -6,7 +6,8 @@ import { describeActionStatus } from "@/lib/client/actions";
 const STATUS_STYLES: Record<ActionStatus, { icon: string; className: string; hint: string }> = {
   queued: {
     icon: "…",
-    className: "bg-slate-100 text-slate-800 ring-slate-300 dark:bg-slate-800/70 dark:text-slate-200 dark:ring-slate-600",
+    className:
+      "bg-slate-100 text-slate-800 ring-slate-300 dark:bg-slate-800/70 dark:text-slate-200 dark:ring-slate-600",
     hint: "Accepted; a worker picks it up in a moment.",
   },
   awaiting_approval: {
@@ -21,7 +22,8 @@ const STATUS_STYLES: Record<ActionStatus, { icon: string; className: string; hin
   },
   succeeded: {
     icon: "✓",
-    className: "bg-emerald-50 text-emerald-900 ring-emerald-300 dark:bg-emerald-950/60 dark:text-emerald-200 dark:ring-emerald-800",
+    className:
+      "bg-emerald-50 text-emerald-900 ring-emerald-300 dark:bg-emerald-950/60 dark:text-emerald-200 dark:ring-emerald-800",
     hint: "Finished without error.",
   },
   failed: {
@@ -31,12 +33,14 @@ const STATUS_STYLES: Record<ActionStatus, { icon: string; className: string; hin
   },
   interrupted: {
     icon: "⚠",
-    className: "bg-orange-100 text-orange-950 ring-orange-400 dark:bg-orange-950/70 dark:text-orange-200 dark:ring-orange-700",
+    className:
+      "bg-orange-100 text-orange-950 ring-orange-400 dark:bg-orange-950/70 dark:text-orange-200 dark:ring-orange-700",
     hint: "The process running it stopped before it finished; check the migration's state.",
   },
   rejected: {
     icon: "⊘",
-    className: "bg-slate-100 text-slate-700 ring-slate-300 dark:bg-slate-800/70 dark:text-slate-300 dark:ring-slate-600",
+    className:
+      "bg-slate-100 text-slate-700 ring-slate-300 dark:bg-slate-800/70 dark:text-slate-300 dark:ring-slate-600",
     hint: "Rejected (or its approval expired): nothing ran.",
   },
 };

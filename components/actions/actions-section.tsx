@@ -41,12 +41,23 @@ function ApprovalControls({ action }: { action: ActionView }) {
             <label htmlFor={reasonId} className="block text-xs font-medium">
               Reason (optional)
             </label>
-            <input id={reasonId} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} className={inputClass} />
+            <input
+              id={reasonId}
+              value={reason}
+              maxLength={500}
+              onChange={(e) => setReason(e.target.value)}
+              className={inputClass}
+            />
           </div>
           <button type="submit" data-testid="reject-confirm" disabled={busy} className={buttonClass("danger", "sm")}>
             {reject.isPending ? "Rejecting…" : "Reject request"}
           </button>
-          <button type="button" disabled={busy} className={buttonClass("secondary", "sm")} onClick={() => setRejecting(false)}>
+          <button
+            type="button"
+            disabled={busy}
+            className={buttonClass("secondary", "sm")}
+            onClick={() => setRejecting(false)}
+          >
             Cancel
           </button>
         </form>
@@ -90,9 +101,11 @@ function ApprovalControls({ action }: { action: ActionView }) {
 function ActionRow({ action }: { action: ActionView }) {
   const launcher = useActionLauncher();
   const canAct = Boolean(launcher?.canAct);
-  const duration = action.startedAt && action.finishedAt ? Date.parse(action.finishedAt) - Date.parse(action.startedAt) : null;
+  const duration =
+    action.startedAt && action.finishedAt ? Date.parse(action.finishedAt) - Date.parse(action.startedAt) : null;
   const live = isOpenStatus(action.status);
-  const applied = action.status === "succeeded" && action.kind === "deploy" ? (action.result?.appliedMigrationNames ?? []) : null;
+  const applied =
+    action.status === "succeeded" && action.kind === "deploy" ? (action.result?.appliedMigrationNames ?? []) : null;
 
   return (
     <li
@@ -111,7 +124,10 @@ function ActionRow({ action }: { action: ActionView }) {
         <ActionStatusBadge status={action.status} size="sm" />
         <span className="text-sm font-semibold">{describeActionKind(action.kind)}</span>
         {action.migrationName ? (
-          <Link href={paths.migration(action.environmentId, action.migrationName)} className={`${linkClass} font-mono text-xs break-all`}>
+          <Link
+            href={paths.migration(action.environmentId, action.migrationName)}
+            className={`${linkClass} font-mono text-xs break-all`}
+          >
             {action.migrationName}
           </Link>
         ) : null}
@@ -190,7 +206,10 @@ function ActionRow({ action }: { action: ActionView }) {
       ) : null}
 
       {action.status === "interrupted" ? (
-        <div role="alert" className="space-y-1 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
+        <div
+          role="alert"
+          className="space-y-1 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100"
+        >
           <p className="font-semibold">Interrupted: the process running it stopped before it finished.</p>
           {action.error ? <p className="whitespace-pre-wrap break-words">{action.error.message}</p> : null}
           <p>
@@ -227,7 +246,9 @@ export function ActionsSection({ environmentId }: { environmentId: string }) {
     <section aria-labelledby="actions-heading" className="space-y-3">
       <h2 id="actions-heading" className="text-lg font-semibold">
         Actions{" "}
-        <span className="font-normal text-muted">{actions.data ? `(${pluralize(list.length, "recent action")})` : null}</span>
+        <span className="font-normal text-muted">
+          {actions.data ? `(${pluralize(list.length, "recent action")})` : null}
+        </span>
       </h2>
       {actions.isPending ? (
         <p role="status" className="text-sm text-muted">

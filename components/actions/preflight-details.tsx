@@ -16,7 +16,9 @@ function WarningItem({ warning, showMigration = true }: { warning: PreflightWarn
     <li className="space-y-0.5 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
       <p className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs">
         <span className="rounded border border-amber-400 px-1 font-mono dark:border-amber-700">{warning.code}</span>
-        {showMigration && warning.migrationName ? <span className="font-mono break-all">{warning.migrationName}</span> : null}
+        {showMigration && warning.migrationName ? (
+          <span className="font-mono break-all">{warning.migrationName}</span>
+        ) : null}
         {warning.line !== null ? <span className="font-medium">line {warning.line}</span> : null}
       </p>
       <p>{warning.message}</p>
@@ -28,10 +30,15 @@ function DryRunNote({ dryRun }: { dryRun: NonNullable<PreflightView["dryRun"]> }
   const seconds = (dryRun.durationMs / 1000).toFixed(1);
   if (dryRun.verdict === "succeeds")
     return (
-      <Banner tone="success" testId="preflight-dry-run" title={`Dry run: Prisma's engine applied ${pluralize(dryRun.appliedMigrationNames.length, "migration")} cleanly`}>
+      <Banner
+        tone="success"
+        testId="preflight-dry-run"
+        title={`Dry run: Prisma's engine applied ${pluralize(dryRun.appliedMigrationNames.length, "migration")} cleanly`}
+      >
         <p className="text-sm">
-          In a shadow database holding this environment&rsquo;s schema as it is (its applied migrations{dryRun.driftApplied ? ", then its drift" : ""}), in {seconds} s. Data-dependent failures cannot show
-          there: the shadow has no rows.
+          In a shadow database holding this environment&rsquo;s schema as it is (its applied migrations
+          {dryRun.driftApplied ? ", then its drift" : ""}), in {seconds} s. Data-dependent failures cannot show there:
+          the shadow has no rows.
         </p>
       </Banner>
     );
@@ -42,8 +49,12 @@ function DryRunNote({ dryRun }: { dryRun: NonNullable<PreflightView["dryRun"]> }
           Dry run failed on <code className="font-mono">{dryRun.failure?.migrationName}</code>
           {dryRun.failure?.line ? ` line ${dryRun.failure.line}` : ""} ({dryRun.failure?.code})
         </p>
-        {dryRun.failure?.statement ? <pre className="overflow-x-auto rounded bg-subtle p-2 font-mono text-xs">{dryRun.failure.statement}</pre> : null}
-        <pre className="max-h-48 overflow-auto whitespace-pre-wrap rounded bg-subtle p-2 font-mono text-xs">{dryRun.failure?.message}</pre>
+        {dryRun.failure?.statement ? (
+          <pre className="overflow-x-auto rounded bg-subtle p-2 font-mono text-xs">{dryRun.failure.statement}</pre>
+        ) : null}
+        <pre className="max-h-48 overflow-auto whitespace-pre-wrap rounded bg-subtle p-2 font-mono text-xs">
+          {dryRun.failure?.message}
+        </pre>
       </div>
     );
   return (
@@ -53,7 +64,13 @@ function DryRunNote({ dryRun }: { dryRun: NonNullable<PreflightView["dryRun"]> }
   );
 }
 
-export function PreflightDetails({ preflight, onFollowOpenAction }: { preflight: PreflightView; onFollowOpenAction: (id: string) => void }) {
+export function PreflightDetails({
+  preflight,
+  onFollowOpenAction,
+}: {
+  preflight: PreflightView;
+  onFollowOpenAction: (id: string) => void;
+}) {
   return (
     <div className="space-y-5">
       {preflight.refusal ? (
@@ -71,7 +88,11 @@ export function PreflightDetails({ preflight, onFollowOpenAction }: { preflight:
             {describeActionStatus(preflight.openAction.status)}. One action at a time: wait for it to end (or be
             rejected) before asking for another.
           </p>
-          <button type="button" className={buttonClass("secondary", "sm")} onClick={() => onFollowOpenAction(preflight.openAction!.id)}>
+          <button
+            type="button"
+            className={buttonClass("secondary", "sm")}
+            onClick={() => onFollowOpenAction(preflight.openAction!.id)}
+          >
             Show that action
           </button>
         </Banner>
@@ -85,13 +106,15 @@ export function PreflightDetails({ preflight, onFollowOpenAction }: { preflight:
           {preflight.rowChanges.length > 0 ? (
             <ul className="divide-y divide-border rounded-md border border-border">
               {preflight.rowChanges.map((row, index) => (
-                <li key={`${row.rowId ?? "new"}-${row.migrationName}-${index}`} data-change={row.change} className="space-y-1 px-3 py-2 text-sm">
+                <li
+                  key={`${row.rowId ?? "new"}-${row.migrationName}-${index}`}
+                  data-change={row.change}
+                  className="space-y-1 px-3 py-2 text-sm"
+                >
                   <p className="font-mono text-xs break-all">{row.migrationName}</p>
                   <p>{describeRowChange(row.change)}</p>
                   <p className="flex flex-wrap gap-x-4 text-xs text-muted">
-                    <span>
-                      Row: {row.rowId ? <span className="font-mono">{row.rowId}</span> : "new row"}
-                    </span>
+                    <span>Row: {row.rowId ? <span className="font-mono">{row.rowId}</span> : "new row"}</span>
                     {row.startedAt ? (
                       <span>
                         Attempt started <ExactTime iso={row.startedAt} />
@@ -102,7 +125,9 @@ export function PreflightDetails({ preflight, onFollowOpenAction }: { preflight:
               ))}
             </ul>
           ) : (
-            <p className="text-sm text-muted">Nothing: {preflight.allowed ? "no row changes." : "the action is refused in this state."}</p>
+            <p className="text-sm text-muted">
+              Nothing: {preflight.allowed ? "no row changes." : "the action is refused in this state."}
+            </p>
           )}
         </div>
       </section>

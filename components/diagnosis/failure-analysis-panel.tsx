@@ -92,7 +92,9 @@ function linesOf(analysis: FailureAnalysis, indexes: number[]): string {
 
 function RecommendationBlock({ analysis, migrationName }: { analysis: FailureAnalysis; migrationName: string }) {
   const recommendation = analysis.recommendation;
-  const title = analysis.parseError ? "No recommendation: review it by hand" : RECOMMENDATION_TITLE[recommendation.choice];
+  const title = analysis.parseError
+    ? "No recommendation: review it by hand"
+    : RECOMMENDATION_TITLE[recommendation.choice];
   return (
     <div
       data-testid="recommendation"
@@ -103,11 +105,19 @@ function RecommendationBlock({ analysis, migrationName }: { analysis: FailureAna
       <p>{recommendation.reason}</p>
       {recommendation.choice === "partial" && !analysis.parseError ? (
         <ul className="list-disc pl-5 text-xs">
-          {recommendation.remaining.length > 0 ? <li>Still in the database: statements at line {linesOf(analysis, recommendation.remaining)}</li> : null}
-          {recommendation.missing.length > 0 ? <li>Missing: statements at line {linesOf(analysis, recommendation.missing)}</li> : null}
+          {recommendation.remaining.length > 0 ? (
+            <li>Still in the database: statements at line {linesOf(analysis, recommendation.remaining)}</li>
+          ) : null}
+          {recommendation.missing.length > 0 ? (
+            <li>Missing: statements at line {linesOf(analysis, recommendation.missing)}</li>
+          ) : null}
         </ul>
       ) : null}
-      <ResolveButtons migration={migrationName} recommendation={toActionRecommendation(recommendation)} testIdPrefix="analysis-action" />
+      <ResolveButtons
+        migration={migrationName}
+        recommendation={toActionRecommendation(recommendation)}
+        testIdPrefix="analysis-action"
+      />
     </div>
   );
 }
@@ -128,11 +138,17 @@ function AnalysisBody({ analysis, migrationName }: { analysis: FailureAnalysis; 
         </p>
         {error.explanation ? <p>{error.explanation}</p> : null}
         {error.message ? <p className="font-mono text-xs break-words text-muted">{error.message}</p> : null}
-        {!error.code && !error.message ? <p className="text-muted">Prisma stored no database error for this attempt.</p> : null}
+        {!error.code && !error.message ? (
+          <p className="text-muted">Prisma stored no database error for this attempt.</p>
+        ) : null}
       </div>
 
       {analysis.parseError ? (
-        <Banner tone="warning" testId="analysis-parse-error" title={`The script does not parse${analysis.parseError.line !== null ? ` at line ${analysis.parseError.line}` : ""}: cannot analyse`}>
+        <Banner
+          tone="warning"
+          testId="analysis-parse-error"
+          title={`The script does not parse${analysis.parseError.line !== null ? ` at line ${analysis.parseError.line}` : ""}: cannot analyse`}
+        >
           <p className="font-mono text-xs break-words">{analysis.parseError.message}</p>
         </Banner>
       ) : (
@@ -153,7 +169,10 @@ function AnalysisBody({ analysis, migrationName }: { analysis: FailureAnalysis; 
           {analysis.statements.length > 0 ? (
             <div className="space-y-2">
               <h3 className="text-sm font-semibold">
-                Statements <span className="font-normal text-muted">(what each one changes, and whether it is in the database now)</span>
+                Statements{" "}
+                <span className="font-normal text-muted">
+                  (what each one changes, and whether it is in the database now)
+                </span>
               </h3>
               <ol className="space-y-2">
                 {analysis.statements.map((statement) => (
@@ -175,10 +194,21 @@ function AnalysisBody({ analysis, migrationName }: { analysis: FailureAnalysis; 
   );
 }
 
-export function FailureAnalysisPanel({ environmentId, migrationName }: { environmentId: string; migrationName: string }) {
+export function FailureAnalysisPanel({
+  environmentId,
+  migrationName,
+}: {
+  environmentId: string;
+  migrationName: string;
+}) {
   const query = useFailureAnalysis(environmentId, migrationName, true);
   return (
-    <section data-testid="failure-analysis" aria-labelledby="failure-analysis-heading" aria-busy={query.isFetching} className="space-y-3">
+    <section
+      data-testid="failure-analysis"
+      aria-labelledby="failure-analysis-heading"
+      aria-busy={query.isFetching}
+      className="space-y-3"
+    >
       <h2 id="failure-analysis-heading" className="text-lg font-semibold">
         Failure analysis
       </h2>

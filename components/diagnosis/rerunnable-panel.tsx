@@ -20,7 +20,12 @@ const SEVERITIES: Array<{ severity: Finding["severity"]; title: string; icon: st
 
 function FindingItem({ finding, className }: { finding: Finding; className: string }) {
   return (
-    <li data-testid="lint-finding" data-rule={finding.ruleId} data-severity={finding.severity} className={`space-y-1 rounded-md border bg-surface px-3 py-2 text-sm ${className}`}>
+    <li
+      data-testid="lint-finding"
+      data-rule={finding.ruleId}
+      data-severity={finding.severity}
+      className={`space-y-1 rounded-md border bg-surface px-3 py-2 text-sm ${className}`}
+    >
       <div className="flex flex-wrap items-center gap-2">
         <code className="font-mono text-xs font-semibold">{finding.ruleId}</code>
         <span className="font-mono text-xs text-muted">line {finding.line}</span>
@@ -59,7 +64,11 @@ function Findings({ findings }: { findings: Finding[] }) {
             </h4>
             <ul className="space-y-2">
               {group.map((finding, index) => (
-                <FindingItem key={`${finding.ruleId}-${finding.line}-${index}`} finding={finding} className={className} />
+                <FindingItem
+                  key={`${finding.ruleId}-${finding.line}-${index}`}
+                  finding={finding}
+                  className={className}
+                />
               ))}
             </ul>
           </div>
@@ -94,10 +103,14 @@ function RerunnableBody({ view, environmentId }: { view: RerunnableView; environ
         {changed ? (
           <>
             <p className="text-sm text-muted">
-              Guarded statements skip what already exists, so the script can run again over what a previous attempt
-              left ({pluralize(rewrite.changes.length, "change")}).
+              Guarded statements skip what already exists, so the script can run again over what a previous attempt left
+              ({pluralize(rewrite.changes.length, "change")}).
             </p>
-            <DiffView patch={view.patch} label={`${view.migrationName}/migration.sql → re-runnable`} testId="rewrite-diff" />
+            <DiffView
+              patch={view.patch}
+              label={`${view.migrationName}/migration.sql → re-runnable`}
+              testId="rewrite-diff"
+            />
             <div className="flex flex-wrap items-center gap-3">
               <a
                 data-testid="download-patch"
@@ -138,7 +151,12 @@ function RerunnableBody({ view, environmentId }: { view: RerunnableView; environ
 export function RerunnablePanel({ environmentId, migrationName }: { environmentId: string; migrationName: string }) {
   const query = useRerunnable(environmentId, migrationName);
   return (
-    <section data-testid="rerunnable" aria-labelledby="rerunnable-heading" aria-busy={query.isFetching} className="space-y-3">
+    <section
+      data-testid="rerunnable"
+      aria-labelledby="rerunnable-heading"
+      aria-busy={query.isFetching}
+      className="space-y-3"
+    >
       <h2 id="rerunnable-heading" className="text-lg font-semibold">
         Make it re-runnable
       </h2>

@@ -26,7 +26,15 @@ export function ActionScreen({ actionId, role }: { actionId: string; role: Role 
   const [reason, setReason] = useState("");
 
   if (review.isPending) return <LoadingBlock label="Reading the action and computing its preflight…" />;
-  if (!review.data) return <QueryError error={review.error} what="this action" onRetry={() => void review.refetch()} backHref={paths.overview()} />;
+  if (!review.data)
+    return (
+      <QueryError
+        error={review.error}
+        what="this action"
+        onRetry={() => void review.refetch()}
+        backHref={paths.overview()}
+      />
+    );
 
   const action = live.data ?? review.data.action;
   const preflight = review.data.preflight;
@@ -51,28 +59,56 @@ export function ActionScreen({ actionId, role }: { actionId: string; role: Role 
       {waiting ? (
         <section aria-labelledby="decision-heading" className={`${cardClass} space-y-3 p-4`} data-testid="decision">
           <h2 id="decision-heading" className="text-base font-semibold">
-            {action.requestedByMe ? "Your request waits for a second operator" : `${action.requestedByLabel} asks for this`}
+            {action.requestedByMe
+              ? "Your request waits for a second operator"
+              : `${action.requestedByLabel} asks for this`}
           </h2>
           {canDecide ? (
             <>
               <p className="text-sm">Review the preflight below — the rows, the SQL and the warnings — then decide.</p>
               <div className="flex flex-wrap items-end gap-2">
-                <button type="button" data-testid="review-approve" disabled={busy || !preflight?.allowed} className={buttonClass("primary")} onClick={() => approve.mutate(ref, { onSuccess: refresh })}>
+                <button
+                  type="button"
+                  data-testid="review-approve"
+                  disabled={busy || !preflight?.allowed}
+                  className={buttonClass("primary")}
+                  onClick={() => approve.mutate(ref, { onSuccess: refresh })}
+                >
                   {approve.isPending ? "Approving…" : "Approve and run"}
                 </button>
                 <label className="min-w-48 flex-1 space-y-1 text-xs font-medium">
                   Reason to reject (optional)
-                  <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} className={inputClass} />
+                  <input
+                    value={reason}
+                    maxLength={500}
+                    onChange={(e) => setReason(e.target.value)}
+                    className={inputClass}
+                  />
                 </label>
-                <button type="button" data-testid="review-reject" disabled={busy} className={buttonClass("danger")} onClick={() => reject.mutate({ ...ref, reason }, { onSuccess: refresh })}>
+                <button
+                  type="button"
+                  data-testid="review-reject"
+                  disabled={busy}
+                  className={buttonClass("danger")}
+                  onClick={() => reject.mutate({ ...ref, reason }, { onSuccess: refresh })}
+                >
                   {reject.isPending ? "Rejecting…" : "Reject"}
                 </button>
               </div>
             </>
           ) : action.requestedByMe ? (
             <div className="flex flex-wrap items-center gap-3">
-              <p className="text-sm">Send this page&apos;s address to another operator: they approve or reject it here. You cannot approve your own request.</p>
-              <button type="button" data-testid="review-cancel" disabled={busy} className={buttonClass("secondary")} onClick={() => cancel.mutate(action.id, { onSuccess: refresh })}>
+              <p className="text-sm">
+                Send this page&apos;s address to another operator: they approve or reject it here. You cannot approve
+                your own request.
+              </p>
+              <button
+                type="button"
+                data-testid="review-cancel"
+                disabled={busy}
+                className={buttonClass("secondary")}
+                onClick={() => cancel.mutate(action.id, { onSuccess: refresh })}
+              >
                 {cancel.isPending ? "Cancelling…" : "Cancel my request"}
               </button>
             </div>
@@ -95,7 +131,11 @@ export function ActionScreen({ actionId, role }: { actionId: string; role: Role 
       </section>
 
       {preflight ? (
-        <section aria-labelledby="preflight-heading" className={`${cardClass} space-y-3 p-4`} data-testid="review-preflight">
+        <section
+          aria-labelledby="preflight-heading"
+          className={`${cardClass} space-y-3 p-4`}
+          data-testid="review-preflight"
+        >
           <h2 id="preflight-heading" className="text-base font-semibold">
             Preflight, as it would run now
           </h2>

@@ -27,12 +27,23 @@ export function ActivityScreen({ initial }: { initial: Filters }) {
   return (
     <div className="space-y-6">
       <PageHeading title="Activity">
-        <p className="text-sm text-muted">What changed in every environment, as the monitor saw it: failures, blocks, deploys, recoveries.</p>
+        <p className="text-sm text-muted">
+          What changed in every environment, as the monitor saw it: failures, blocks, deploys, recoveries.
+        </p>
       </PageHeading>
-      <form className="flex flex-wrap gap-3 text-sm" aria-label="Filter the activity" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="flex flex-wrap gap-3 text-sm"
+        aria-label="Filter the activity"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <label className="flex items-center gap-2">
           Project
-          <select className={compactSelectClass} value={filters.projectId ?? ""} onChange={set("projectId")} data-testid="filter-project">
+          <select
+            className={compactSelectClass}
+            value={filters.projectId ?? ""}
+            onChange={set("projectId")}
+            data-testid="filter-project"
+          >
             <option value="">All</option>
             {projects.map(([id, name]) => (
               <option key={id} value={id}>
@@ -43,7 +54,12 @@ export function ActivityScreen({ initial }: { initial: Filters }) {
         </label>
         <label className="flex items-center gap-2">
           Environment
-          <select className={compactSelectClass} value={filters.environmentId ?? ""} onChange={set("environmentId")} data-testid="filter-environment">
+          <select
+            className={compactSelectClass}
+            value={filters.environmentId ?? ""}
+            onChange={set("environmentId")}
+            data-testid="filter-environment"
+          >
             <option value="">All</option>
             {(environments.data ?? [])
               .filter((e) => !filters.projectId || e.projectId === filters.projectId)
@@ -56,7 +72,12 @@ export function ActivityScreen({ initial }: { initial: Filters }) {
         </label>
         <label className="flex items-center gap-2">
           Kind
-          <select className={compactSelectClass} value={filters.kind ?? ""} onChange={set("kind")} data-testid="filter-kind">
+          <select
+            className={compactSelectClass}
+            value={filters.kind ?? ""}
+            onChange={set("kind")}
+            data-testid="filter-kind"
+          >
             <option value="">All</option>
             {EVENT_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -80,7 +101,11 @@ export function ActivityScreen({ initial }: { initial: Filters }) {
         <>
           <EventList events={events.data!.events} showEnvironment />
           {events.data!.nextBefore ? (
-            <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setFilters({ ...filters, before: events.data!.nextBefore! })}>
+            <button
+              type="button"
+              className={buttonClass("secondary", "sm")}
+              onClick={() => setFilters({ ...filters, before: events.data!.nextBefore! })}
+            >
               Older
             </button>
           ) : null}

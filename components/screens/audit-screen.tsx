@@ -44,7 +44,11 @@ export function AuditScreen({ initialSearch }: { initialSearch: AuditSearch }) {
             <a href={buildAuditUrl(apiSearch, { format: "csv" })} download className={buttonClass("secondary")}>
               Export CSV
             </a>
-            <a href={buildAuditUrl(apiSearch, { format: "json", download: true })} download className={buttonClass("secondary")}>
+            <a
+              href={buildAuditUrl(apiSearch, { format: "json", download: true })}
+              download
+              className={buttonClass("secondary")}
+            >
               Export JSON
             </a>
             <AuditVerifyButton onClick={() => verify.mutate()} pending={verify.isPending} />
@@ -83,14 +87,20 @@ export function AuditScreen({ initialSearch }: { initialSearch: AuditSearch }) {
           </EmptyState>
         ) : (
           <EmptyState title="No audit events yet">
-            <p>Requests, approvals and outcomes of resolve and deploy actions appear here as they happen, as do API token changes.</p>
+            <p>
+              Requests, approvals and outcomes of resolve and deploy actions appear here as they happen, as do API token
+              changes.
+            </p>
           </EmptyState>
         )
       ) : (
         <div className={`space-y-3 ${audit.isPlaceholderData ? "opacity-60" : ""}`} aria-busy={audit.isFetching}>
-          {audit.isError ? <QueryError error={audit.error} what="newer audit events" onRetry={() => void audit.refetch()} /> : null}
+          {audit.isError ? (
+            <QueryError error={audit.error} what="newer audit events" onRetry={() => void audit.refetch()} />
+          ) : null}
           <p className="text-sm text-muted" role="status">
-            {events.length} {events.length === 1 ? "event" : "events"} shown{audit.hasNextPage ? " (older ones available)" : ""}
+            {events.length} {events.length === 1 ? "event" : "events"} shown
+            {audit.hasNextPage ? " (older ones available)" : ""}
           </p>
           <AuditTable events={events} />
           {audit.hasNextPage ? (

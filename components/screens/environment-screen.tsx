@@ -84,7 +84,9 @@ function EnvironmentView({ environmentId, role }: { environmentId: string; role:
           migrations={status.migrations}
           environmentId={status.environment.id}
           renderAttemptActions={(entry) =>
-            entry.isDeciding && entry.migration.state === "failed" ? <ResolveButtons migration={entry.migration.name} /> : null
+            entry.isDeciding && entry.migration.state === "failed" ? (
+              <ResolveButtons migration={entry.migration.name} />
+            ) : null
           }
         />
       ) : null}

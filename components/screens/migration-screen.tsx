@@ -35,9 +35,10 @@ function StateNotice({ detail }: { detail: MigrationDetailView }) {
             <p>Prisma stored no error text for this attempt (the process may have been killed mid-way).</p>
           )}
           <p>
-            Fix the cause, then mark it rolled back (<code className="font-mono text-xs">prisma migrate resolve --rolled-back {detail.name}</code>)
-            and deploy again. If the script partly ran, check what it changed first: statements before the failing one
-            stay applied unless the migration wraps itself in a transaction.
+            Fix the cause, then mark it rolled back (
+            <code className="font-mono text-xs">prisma migrate resolve --rolled-back {detail.name}</code>) and deploy
+            again. If the script partly ran, check what it changed first: statements before the failing one stay applied
+            unless the migration wraps itself in a transaction.
           </p>
           <ResolveButtons migration={detail.name} />
         </Banner>
@@ -53,7 +54,10 @@ function StateNotice({ detail }: { detail: MigrationDetailView }) {
     case "missing_locally":
       return (
         <Banner tone="warning" title="Not in the migrations source">
-          <p>This database recorded the migration, but the project&apos;s migrations source has no folder for it, so its SQL cannot be shown.</p>
+          <p>
+            This database recorded the migration, but the project&apos;s migrations source has no folder for it, so its
+            SQL cannot be shown.
+          </p>
         </Banner>
       );
     case "rolled_back":

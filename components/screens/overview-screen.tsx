@@ -21,7 +21,13 @@ function failedIn(project: ProjectOverviewView, environmentId: string): string[]
   return project.matrix.rows.filter((row) => row.cells[environmentId] === "failed").map((row) => row.name);
 }
 
-function ProjectSection({ project, deploys }: { project: ProjectOverviewView; deploys: Record<string, LastDeployView | null> | undefined }) {
+function ProjectSection({
+  project,
+  deploys,
+}: {
+  project: ProjectOverviewView;
+  deploys: Record<string, LastDeployView | null> | undefined;
+}) {
   const environments = [...project.environments].sort((a, b) => a.environment.position - b.environment.position);
   const headingId = `project-${project.id}`;
   return (

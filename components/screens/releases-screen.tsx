@@ -33,7 +33,8 @@ function ReleaseItem({ release }: { release: ReleaseView }) {
     <li className={`${cardClass} space-y-3 p-4`} data-testid={`release-${release.number}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="font-semibold">
-          Release <span className="font-mono">{release.label}</span> <span className="text-muted">#{release.number}</span>
+          Release <span className="font-mono">{release.label}</span>{" "}
+          <span className="text-muted">#{release.number}</span>
         </h2>
         <span className="text-xs text-muted">
           {release.origin} · <ExactTime iso={release.createdAt} />
@@ -82,7 +83,9 @@ export function ReleasesScreen({ projectId }: { projectId: string }) {
       ) : query.isError ? (
         <QueryError error={query.error} what="the releases" />
       ) : query.data.releases.length === 0 ? (
-        <EmptyState title="No release yet">A release is recorded when the migrations source is first read, uploaded or pushed.</EmptyState>
+        <EmptyState title="No release yet">
+          A release is recorded when the migrations source is first read, uploaded or pushed.
+        </EmptyState>
       ) : (
         <ol className="space-y-4">
           {query.data.releases.map((release) => (

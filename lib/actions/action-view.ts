@@ -3,7 +3,12 @@ import type { PrismaClient } from "../generated/prisma/client";
 import type { Actor } from "./actor";
 import type { ActionKind, ActionStatus, ActionView } from "./views";
 
-export async function loadActionView(prisma: PrismaClient, id: string, viewer: Actor | null, afterLogId = 0): Promise<ActionView | null> {
+export async function loadActionView(
+  prisma: PrismaClient,
+  id: string,
+  viewer: Actor | null,
+  afterLogId = 0,
+): Promise<ActionView | null> {
   const action = await prisma.action.findUnique({
     where: { id },
     include: {
@@ -33,12 +38,27 @@ export async function loadActionView(prisma: PrismaClient, id: string, viewer: A
     createdAt: action.createdAt.toISOString(),
     startedAt: action.startedAt?.toISOString() ?? null,
     finishedAt: action.finishedAt?.toISOString() ?? null,
-    log: action.logLines.map((l) => ({ id: Number(l.id), at: l.at.toISOString(), level: l.level, message: l.message, migrationName: l.migrationName })),
+    log: action.logLines.map((l) => ({
+      id: Number(l.id),
+      at: l.at.toISOString(),
+      level: l.level,
+      message: l.message,
+      migrationName: l.migrationName,
+    })),
   };
 }
 
-export async function listEnvironmentActions(prisma: PrismaClient, environmentId: string, viewer: Actor | null): Promise<ActionView[]> {
-  const rows = await prisma.action.findMany({ where: { environmentId }, orderBy: { createdAt: "desc" }, take: 20, select: { id: true } });
+export async function listEnvironmentActions(
+  prisma: PrismaClient,
+  environmentId: string,
+  viewer: Actor | null,
+): Promise<ActionView[]> {
+  const rows = await prisma.action.findMany({
+    where: { environmentId },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    select: { id: true },
+  });
   const views = await Promise.all(rows.map((r) => loadActionView(prisma, r.id, viewer, Number.MAX_SAFE_INTEGER)));
   return views.filter((v): v is ActionView => v !== null);
 }

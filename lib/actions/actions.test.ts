@@ -38,7 +38,17 @@ async function auditEvents(f: ActionsFixture) {
 describe("guarded actions", () => {
   it("the runbook as actions: resolve rolled back, fix, deploy — rows written by Prisma's engine, all audited", async () => {
     const f = (fixture = await createActionsFixture());
-    const first = await requestAction(f.ctx, { environmentId: f.environmentId, kind: "resolve_rolled_back", migration: RUNBOOK_FAILING, expectedFingerprint: await f.fingerprint() }, OPERATOR, { clientAddress: "10.0.0.1", userAgent: "vitest" });
+    const first = await requestAction(
+      f.ctx,
+      {
+        environmentId: f.environmentId,
+        kind: "resolve_rolled_back",
+        migration: RUNBOOK_FAILING,
+        expectedFingerprint: await f.fingerprint(),
+      },
+      OPERATOR,
+      { clientAddress: "10.0.0.1", userAgent: "vitest" },
+    );
     expect(first.status).toBe("queued");
     await runQueued(f);
     const resolved = await f.state.prisma.action.findUniqueOrThrow({ where: { id: first.id } });
@@ -46,11 +56,21 @@ describe("guarded actions", () => {
     expect(resolved.fingerprintAfter).not.toBe(resolved.expectedFingerprint);
 
     await f.createConnectedAccount();
-    const deploy = await requestAction(f.ctx, { environmentId: f.environmentId, kind: "deploy", expectedFingerprint: await f.fingerprint() }, OPERATOR, null);
+    const deploy = await requestAction(
+      f.ctx,
+      { environmentId: f.environmentId, kind: "deploy", expectedFingerprint: await f.fingerprint() },
+      OPERATOR,
+      null,
+    );
     await runQueued(f);
-    const deployed = await f.state.prisma.action.findUniqueOrThrow({ where: { id: deploy.id }, include: { logLines: true } });
+    const deployed = await f.state.prisma.action.findUniqueOrThrow({
+      where: { id: deploy.id },
+      include: { logLines: true },
+    });
     expect(deployed.status).toBe("succeeded");
-    expect(deployed.result).toEqual({ appliedMigrationNames: [RUNBOOK_FAILING, "20260120000000_add_message_reactions"] });
+    expect(deployed.result).toEqual({
+      appliedMigrationNames: [RUNBOOK_FAILING, "20260120000000_add_message_reactions"],
+    });
     expect(deployed.logLines.some((l) => l.message.includes(`Applying \`${RUNBOOK_FAILING}\``))).toBe(true);
 
     const status = await readMigrationStatus(f.target.url, await readMigrationsFolder(RUNBOOK_MIGRATIONS));
@@ -58,17 +78,40 @@ describe("guarded actions", () => {
     expect(await f.state.prisma.environmentActionLock.count()).toBe(0);
     const events = await auditEvents(f);
     expect(events.map((e) => `${e.event}:${e.outcome}`)).toEqual([
-      "request:accepted", "start:running", "outcome:succeeded",
-      "request:accepted", "start:running", "outcome:succeeded",
+      "request:accepted",
+      "start:running",
+      "outcome:succeeded",
+      "request:accepted",
+      "start:running",
+      "outcome:succeeded",
     ]);
-    expect(events[0]).toMatchObject({ actorLabel: "op@test", actorRole: "operator", clientAddress: "10.0.0.1", userAgent: "vitest", environmentName: "prod" });
+    expect(events[0]).toMatchObject({
+      actorLabel: "op@test",
+      actorRole: "operator",
+      clientAddress: "10.0.0.1",
+      userAgent: "vitest",
+      environmentName: "prod",
+    });
     expect(events[5].fingerprintAfter).toBe(status.fingerprint);
   });
 
   it("refuses a stale fingerprint and wrong-state requests with Prisma's codes, writing nothing to the target", async () => {
     const f = (fixture = await createActionsFixture());
-    const before = await f.target.query(`SELECT count(*)::int AS n, count(rolled_back_at)::int AS r FROM _prisma_migrations`);
-    expect((await refusalOf(requestAction(f.ctx, { environmentId: f.environmentId, kind: "deploy", expectedFingerprint: "0".repeat(32) }, OPERATOR, null))).code).toBe("stale_state");
+    const before = await f.target.query(
+      `SELECT count(*)::int AS n, count(rolled_back_at)::int AS r FROM _prisma_migrations`,
+    );
+    expect(
+      (
+        await refusalOf(
+          requestAction(
+            f.ctx,
+            { environmentId: f.environmentId, kind: "deploy", expectedFingerprint: "0".repeat(32) },
+            OPERATOR,
+            null,
+          ),
+        )
+      ).code,
+    ).toBe("stale_state");
     const fp = await f.fingerprint();
     const cases: Array<[object, string]> = [
       [{ kind: "deploy" }, "P3009"],
@@ -76,13 +119,22 @@ describe("guarded actions", () => {
       [{ kind: "resolve_rolled_back", migration: "20990101000000_unknown" }, "P3011"],
       [{ kind: "resolve_applied", migration: "20260110000000_init" }, "P3008"],
       [{ kind: "resolve_applied", migration: "20990101000000_unknown" }, "P3017"],
-      [{ kind: "resolve_rolled_back", migration: "x'; DROP TABLE \"User\"; --" }, "invalid_migration_name"],
+      [{ kind: "resolve_rolled_back", migration: 'x\'; DROP TABLE "User"; --' }, "invalid_migration_name"],
     ];
     for (const [request, code] of cases) {
-      const refusal = await refusalOf(requestAction(f.ctx, { environmentId: f.environmentId, expectedFingerprint: fp, ...request } as never, OPERATOR, null));
+      const refusal = await refusalOf(
+        requestAction(
+          f.ctx,
+          { environmentId: f.environmentId, expectedFingerprint: fp, ...request } as never,
+          OPERATOR,
+          null,
+        ),
+      );
       expect(refusal.code).toBe(code);
     }
-    const after = await f.target.query(`SELECT count(*)::int AS n, count(rolled_back_at)::int AS r FROM _prisma_migrations`);
+    const after = await f.target.query(
+      `SELECT count(*)::int AS n, count(rolled_back_at)::int AS r FROM _prisma_migrations`,
+    );
     expect(after.rows).toEqual(before.rows);
     expect(await f.state.prisma.action.count()).toBe(0);
     expect((await auditEvents(f)).map((e) => e.outcome)).toEqual(Array(cases.length + 1).fill("refused"));
@@ -93,11 +145,23 @@ describe("guarded actions", () => {
     const fp = await f.fingerprint();
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, () =>
-        requestAction(f.ctx, { environmentId: f.environmentId, kind: "resolve_rolled_back", migration: RUNBOOK_FAILING, expectedFingerprint: fp }, OPERATOR, null),
+        requestAction(
+          f.ctx,
+          {
+            environmentId: f.environmentId,
+            kind: "resolve_rolled_back",
+            migration: RUNBOOK_FAILING,
+            expectedFingerprint: fp,
+          },
+          OPERATOR,
+          null,
+        ),
       ),
     );
     const accepted = results.filter((r) => r.status === "fulfilled");
-    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as ActionRefused);
+    const refused = results
+      .filter((r): r is PromiseRejectedResult => r.status === "rejected")
+      .map((r) => r.reason as ActionRefused);
     expect(accepted).toHaveLength(1);
     expect(refused.map((r) => [r.code, r.status])).toEqual(Array(9).fill(["environment_busy", 409]));
     expect(refused[0].message).toContain("requested by op@test");
@@ -109,9 +173,16 @@ describe("guarded actions", () => {
 
   it("a protected environment needs its name typed and a second person's approval", async () => {
     const f = (fixture = await createActionsFixture({ isProtected: true }));
-    const request = { environmentId: f.environmentId, kind: "resolve_rolled_back" as const, migration: RUNBOOK_FAILING, expectedFingerprint: await f.fingerprint() };
+    const request = {
+      environmentId: f.environmentId,
+      kind: "resolve_rolled_back" as const,
+      migration: RUNBOOK_FAILING,
+      expectedFingerprint: await f.fingerprint(),
+    };
     expect((await refusalOf(requestAction(f.ctx, request, OPERATOR, null))).code).toBe("confirmation_required");
-    expect((await refusalOf(requestAction(f.ctx, { ...request, confirmation: "production" }, OPERATOR, null))).code).toBe("confirmation_required");
+    expect(
+      (await refusalOf(requestAction(f.ctx, { ...request, confirmation: "production" }, OPERATOR, null))).code,
+    ).toBe("confirmation_required");
     const asked = await requestAction(f.ctx, { ...request, confirmation: "prod" }, OPERATOR, null);
     expect(asked.status).toBe("awaiting_approval");
     expect(f.ctx.queued).toEqual([]);
@@ -123,8 +194,14 @@ describe("guarded actions", () => {
     const action = await f.state.prisma.action.findUniqueOrThrow({ where: { id: asked.id } });
     expect(action).toMatchObject({ status: "succeeded", decidedByLabel: "op2@test" });
     expect((await auditEvents(f)).map((e) => `${e.event}:${e.outcome}`)).toEqual([
-      "refusal:refused", "refusal:refused", "request:awaiting_approval", "refusal:refused",
-      "approval:approved", "refusal:refused", "start:running", "outcome:succeeded",
+      "refusal:refused",
+      "refusal:refused",
+      "request:awaiting_approval",
+      "refusal:refused",
+      "approval:approved",
+      "refusal:refused",
+      "start:running",
+      "outcome:succeeded",
     ]);
   });
 
@@ -133,11 +210,24 @@ describe("guarded actions", () => {
     const prisma = f.state.prisma;
     const ada = await prisma.user.create({ data: { email: "ada@test", role: "admin" } });
     const bob = await prisma.user.create({ data: { email: "bob@test", role: "operator" } });
-    const adaToken = await prisma.apiToken.create({ data: { name: "ada-ops", role: "operator", tokenHash: "h-ada", createdById: ada.id } });
+    const adaToken = await prisma.apiToken.create({
+      data: { name: "ada-ops", role: "operator", tokenHash: "h-ada", createdById: ada.id },
+    });
     const adaSession = { key: `user:${ada.id}`, label: ada.email, role: "admin" as const, userId: ada.id };
-    const adaByToken = { key: `token:${adaToken.id}`, label: "token ada-ops", role: "operator" as const, userId: ada.id };
+    const adaByToken = {
+      key: `token:${adaToken.id}`,
+      label: "token ada-ops",
+      role: "operator" as const,
+      userId: ada.id,
+    };
     const bobSession = { key: `user:${bob.id}`, label: bob.email, role: "operator" as const, userId: bob.id };
-    const request = { environmentId: f.environmentId, kind: "resolve_rolled_back" as const, migration: RUNBOOK_FAILING, confirmation: "prod", expectedFingerprint: await f.fingerprint() };
+    const request = {
+      environmentId: f.environmentId,
+      kind: "resolve_rolled_back" as const,
+      migration: RUNBOOK_FAILING,
+      confirmation: "prod",
+      expectedFingerprint: await f.fingerprint(),
+    };
 
     // Requested with the session, approved with the same person's token: refused, nothing queued.
     const bySession = await requestAction(f.ctx, request, adaSession, null);
@@ -155,7 +245,13 @@ describe("guarded actions", () => {
   it("approvals expire and release the environment; a rejection does too", async () => {
     const f = (fixture = await createActionsFixture({ isProtected: true }));
     f.ctx.approvalTtlMs = 1;
-    const request = { environmentId: f.environmentId, kind: "resolve_rolled_back" as const, migration: RUNBOOK_FAILING, confirmation: "prod", expectedFingerprint: await f.fingerprint() };
+    const request = {
+      environmentId: f.environmentId,
+      kind: "resolve_rolled_back" as const,
+      migration: RUNBOOK_FAILING,
+      confirmation: "prod",
+      expectedFingerprint: await f.fingerprint(),
+    };
     const first = await requestAction(f.ctx, request, OPERATOR, null);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect((await refusalOf(approveAction(f.ctx, first.id, SECOND_OPERATOR, null))).code).toBe("approval_expired");
@@ -171,7 +267,17 @@ describe("guarded actions", () => {
 
   it("a state change between request and run stops the action before it touches anything", async () => {
     const f = (fixture = await createActionsFixture());
-    const asked = await requestAction(f.ctx, { environmentId: f.environmentId, kind: "resolve_rolled_back", migration: RUNBOOK_FAILING, expectedFingerprint: await f.fingerprint() }, OPERATOR, null);
+    const asked = await requestAction(
+      f.ctx,
+      {
+        environmentId: f.environmentId,
+        kind: "resolve_rolled_back",
+        migration: RUNBOOK_FAILING,
+        expectedFingerprint: await f.fingerprint(),
+      },
+      OPERATOR,
+      null,
+    );
     await f.target.query(`UPDATE _prisma_migrations SET rolled_back_at = now() WHERE finished_at IS NULL`); // someone else resolved it
     await runQueued(f);
     const action = await f.state.prisma.action.findUniqueOrThrow({ where: { id: asked.id } });
@@ -181,9 +287,22 @@ describe("guarded actions", () => {
 
   it("a running action whose worker stopped beating is marked interrupted and the environment released", async () => {
     const f = (fixture = await createActionsFixture());
-    const asked = await requestAction(f.ctx, { environmentId: f.environmentId, kind: "resolve_rolled_back", migration: RUNBOOK_FAILING, expectedFingerprint: await f.fingerprint() }, OPERATOR, null);
+    const asked = await requestAction(
+      f.ctx,
+      {
+        environmentId: f.environmentId,
+        kind: "resolve_rolled_back",
+        migration: RUNBOOK_FAILING,
+        expectedFingerprint: await f.fingerprint(),
+      },
+      OPERATOR,
+      null,
+    );
     // What a killed process leaves behind: the action claimed and running, its heartbeat going stale.
-    await f.state.prisma.action.update({ where: { id: asked.id }, data: { status: "running", workerId: "dead", heartbeatAt: new Date(Date.now() - 60_000) } });
+    await f.state.prisma.action.update({
+      where: { id: asked.id },
+      data: { status: "running", workerId: "dead", heartbeatAt: new Date(Date.now() - 60_000) },
+    });
     expect(await sweepInterruptedActions(f.state.prisma, 10_000)).toEqual([asked.id]);
     const action = await f.state.prisma.action.findUniqueOrThrow({ where: { id: asked.id } });
     expect(action.status).toBe("interrupted");
@@ -215,10 +334,21 @@ describe("deploy preflight against the target", () => {
     });
     expect(preflight.allowed).toBe(false);
     expect(preflight.refusal?.code).toBe("predicted_failure");
-    expect(preflight.warnings[0]).toMatchObject({ code: "missing_extension", migrationName: "20260102000000_geo", line: 2 });
+    expect(preflight.warnings[0]).toMatchObject({
+      code: "missing_extension",
+      migrationName: "20260102000000_geo",
+      line: 2,
+    });
     expect(preflight.migrationsToApply.map((m) => m.name)).toEqual(["20260102000000_geo"]);
 
-    const refusal = await refusalOf(requestAction(f.ctx, { environmentId: f.environmentId, kind: "deploy", expectedFingerprint: status.fingerprint }, OPERATOR, null));
+    const refusal = await refusalOf(
+      requestAction(
+        f.ctx,
+        { environmentId: f.environmentId, kind: "deploy", expectedFingerprint: status.fingerprint },
+        OPERATOR,
+        null,
+      ),
+    );
     expect(refusal.code).toBe("predicted_failure");
     expect(refusal.message).toContain("runway_no_such_extension");
     expect(f.ctx.queued).toEqual([]);

@@ -48,7 +48,12 @@ export async function readReleaseState(
   releaseNumber: number,
   releaseChecksum: string | null,
 ): Promise<FreshState & { release: { number: number; checksum: string } }> {
-  const { release, folder } = await loadReleaseFolder(ctx.prisma, state.target.project.id, releaseNumber, releaseChecksum);
+  const { release, folder } = await loadReleaseFolder(
+    ctx.prisma,
+    state.target.project.id,
+    releaseNumber,
+    releaseChecksum,
+  );
   const status = await readMigrationStatus(state.target.url, folder, {
     connectTimeoutMs: state.target.environment.connectTimeoutMs,
     statementTimeoutMs: state.target.environment.statementTimeoutMs,

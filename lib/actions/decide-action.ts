@@ -12,21 +12,38 @@ async function loadWaiting(ctx: ActionsContext, actionId: string, actor: Actor) 
     await expireApproval(ctx.prisma, actionId);
     throw new ActionRefused("approval_expired", "This request expired before anyone approved it: ask for it again.");
   }
-  if (action.status !== "awaiting_approval") throw new ActionRefused("not_awaiting_approval", `This action is ${action.status.replace("_", " ")}, not waiting for approval.`);
+  if (action.status !== "awaiting_approval")
+    throw new ActionRefused(
+      "not_awaiting_approval",
+      `This action is ${action.status.replace("_", " ")}, not waiting for approval.`,
+    );
   if ((await requesterPerson(ctx, action.requestedBy)) === personKey(actor))
-    throw new ActionRefused("self_approval", "Someone other than the requester must decide on it (a token acts for the person who created it).", 403);
+    throw new ActionRefused(
+      "self_approval",
+      "Someone other than the requester must decide on it (a token acts for the person who created it).",
+      403,
+    );
   return action;
 }
 
 /** `user:<id>` of whoever asked: a token's requests belong to the token's owner. */
 async function requesterPerson(ctx: ActionsContext, requestedBy: string): Promise<string> {
   if (!requestedBy.startsWith("token:")) return requestedBy;
-  const token = await ctx.prisma.apiToken.findUnique({ where: { id: requestedBy.slice("token:".length) }, select: { createdById: true } });
+  const token = await ctx.prisma.apiToken.findUnique({
+    where: { id: requestedBy.slice("token:".length) },
+    select: { createdById: true },
+  });
   return personKey({ key: requestedBy, userId: token?.createdById ?? null });
 }
 
 /** Records a refused decision (self-approval, expired, decided already) before passing the refusal on. */
-async function auditRefusal<T>(ctx: ActionsContext, actionId: string, actor: Actor, origin: RequestOrigin | null, attempt: () => Promise<T>): Promise<T> {
+async function auditRefusal<T>(
+  ctx: ActionsContext,
+  actionId: string,
+  actor: Actor,
+  origin: RequestOrigin | null,
+  attempt: () => Promise<T>,
+): Promise<T> {
   try {
     return await attempt();
   } catch (error) {
@@ -72,14 +89,30 @@ async function approveWaiting(ctx: ActionsContext, actionId: string, actor: Acto
   await ctx.enqueue(actionId);
 }
 
-export async function rejectAction(ctx: ActionsContext, actionId: string, actor: Actor, origin: RequestOrigin | null, reason: string | null) {
+export async function rejectAction(
+  ctx: ActionsContext,
+  actionId: string,
+  actor: Actor,
+  origin: RequestOrigin | null,
+  reason: string | null,
+) {
   return auditRefusal(ctx, actionId, actor, origin, () => rejectWaiting(ctx, actionId, actor, origin, reason));
 }
 
-async function rejectWaiting(ctx: ActionsContext, actionId: string, actor: Actor, origin: RequestOrigin | null, reason: string | null) {
+async function rejectWaiting(
+  ctx: ActionsContext,
+  actionId: string,
+  actor: Actor,
+  origin: RequestOrigin | null,
+  reason: string | null,
+) {
   const action = await ctx.prisma.action.findUnique({ where: { id: actionId }, include: { environment: true } });
   if (!action) throw new ActionRefused("action_not_found", "No such action.", 404);
-  if (action.status !== "awaiting_approval") throw new ActionRefused("not_awaiting_approval", `This action is ${action.status.replace("_", " ")}, not waiting for approval.`);
+  if (action.status !== "awaiting_approval")
+    throw new ActionRefused(
+      "not_awaiting_approval",
+      `This action is ${action.status.replace("_", " ")}, not waiting for approval.`,
+    );
   const rejected = await ctx.prisma.$transaction(async (tx) => {
     const { count } = await tx.action.updateMany({
       where: { id: actionId, status: "awaiting_approval" },
@@ -89,7 +122,10 @@ async function rejectWaiting(ctx: ActionsContext, actionId: string, actor: Actor
         decidedByLabel: actor.label,
         decidedAt: new Date(),
         finishedAt: new Date(),
-        error: { code: "rejected", message: reason ? `Rejected by ${actor.label}: ${reason}` : `Rejected by ${actor.label}.` },
+        error: {
+          code: "rejected",
+          message: reason ? `Rejected by ${actor.label}: ${reason}` : `Rejected by ${actor.label}.`,
+        },
       },
     });
     if (count === 1) await tx.environmentActionLock.deleteMany({ where: { actionId } });

@@ -25,8 +25,20 @@ const CLI = "npx prisma migrate";
 async function analyseSql(migrationName: string, sql: string): Promise<PreflightWarning[]> {
   const parsed = await parseMigrationScript(sql);
   if (!parsed.ok)
-    return [{ code: "parse_error", migrationName, line: parsed.error.line, message: `PostgreSQL's parser rejects this script: ${parsed.error.message}. Review it before running.` }];
-  return findTransactionHazards(parsed.statements).map((h) => ({ code: h.code, migrationName, line: h.line, message: h.message }));
+    return [
+      {
+        code: "parse_error",
+        migrationName,
+        line: parsed.error.line,
+        message: `PostgreSQL's parser rejects this script: ${parsed.error.message}. Review it before running.`,
+      },
+    ];
+  return findTransactionHazards(parsed.statements).map((h) => ({
+    code: h.code,
+    migrationName,
+    line: h.line,
+    message: h.message,
+  }));
 }
 
 type Refusal = { code: string; message: string };
@@ -36,66 +48,121 @@ function refuseWhenLocked(status: MigrationStatus): Refusal | null {
   const holder = status.history.lockHolder;
   if (!holder) return null;
   const who = holder.applicationName ? `${holder.applicationName} (pid ${holder.pid})` : `pid ${holder.pid}`;
-  return { code: "locked", message: `Locked by another process: ${who} holds Prisma's migrate lock on this database. Wait for it to finish.` };
+  return {
+    code: "locked",
+    message: `Locked by another process: ${who} holds Prisma's migrate lock on this database. Wait for it to finish.`,
+  };
 }
 
 function unfinishedRows(m: ClassifiedMigration): PreflightRowChange[] {
   return m.attempts
     .filter((a) => a.finishedAt === null && a.rolledBackAt === null)
-    .map((a) => ({ rowId: a.id, migrationName: m.name, change: "set_rolled_back_at" as const, startedAt: a.startedAt.toISOString() }));
+    .map((a) => ({
+      rowId: a.id,
+      migrationName: m.name,
+      change: "set_rolled_back_at" as const,
+      startedAt: a.startedAt.toISOString(),
+    }));
 }
 
 async function planResolveRolledBack(name: string, m: ClassifiedMigration | undefined) {
   if (!m || m.attempts.length === 0)
-    return { refusal: { code: "P3011", message: `Migration \`${name}\` cannot be rolled back because it was never applied to the database.` } };
-  if (m.state === "in_progress") return { refusal: { code: "in_progress", message: `Migration \`${name}\` is being applied right now.` } };
+    return {
+      refusal: {
+        code: "P3011",
+        message: `Migration \`${name}\` cannot be rolled back because it was never applied to the database.`,
+      },
+    };
+  if (m.state === "in_progress")
+    return { refusal: { code: "in_progress", message: `Migration \`${name}\` is being applied right now.` } };
   const rows = unfinishedRows(m);
   if (rows.length === 0)
-    return { refusal: { code: "P3012", message: `Migration \`${name}\` cannot be rolled back because it is not in a failed state.` } };
+    return {
+      refusal: {
+        code: "P3012",
+        message: `Migration \`${name}\` cannot be rolled back because it is not in a failed state.`,
+      },
+    };
   const warnings: PreflightWarning[] = [
     {
       code: "rolled_back_means_nothing_remains",
       migrationName: name,
       line: null,
-      message: "Mark rolled back only if none of the migration's changes remain in the database: the next deploy runs the whole script again.",
+      message:
+        "Mark rolled back only if none of the migration's changes remain in the database: the next deploy runs the whole script again.",
     },
   ];
   if (m.local) {
     for (const w of await analyseSql(name, m.local.sql))
       if (w.code !== "parse_error")
-        warnings.push({ ...w, code: "partial_effects", message: `${w.message} Check which of its statements took effect before marking it rolled back.` });
+        warnings.push({
+          ...w,
+          code: "partial_effects",
+          message: `${w.message} Check which of its statements took effect before marking it rolled back.`,
+        });
   }
   return { rows, warnings, cli: `${CLI} resolve --rolled-back ${name}` };
 }
 
 async function planResolveApplied(name: string, m: ClassifiedMigration | undefined, folder: MigrationsFolder | null) {
   if (!folder?.migrations.some((l) => l.name === name))
-    return { refusal: { code: "P3017", message: `The migration \`${name}\` could not be found in the migrations source.` } };
-  if (m?.state === "in_progress") return { refusal: { code: "in_progress", message: `Migration \`${name}\` is being applied right now.` } };
+    return {
+      refusal: { code: "P3017", message: `The migration \`${name}\` could not be found in the migrations source.` },
+    };
+  if (m?.state === "in_progress")
+    return { refusal: { code: "in_progress", message: `Migration \`${name}\` is being applied right now.` } };
   if (m?.attempts.some((a) => a.finishedAt !== null && a.rolledBackAt === null))
-    return { refusal: { code: "P3008", message: `The migration \`${name}\` is already recorded as applied in the database.` } };
-  const rows: PreflightRowChange[] = [...(m ? unfinishedRows(m) : []), { rowId: null, migrationName: name, change: "insert_applied_row", startedAt: null }];
+    return {
+      refusal: { code: "P3008", message: `The migration \`${name}\` is already recorded as applied in the database.` },
+    };
+  const rows: PreflightRowChange[] = [
+    ...(m ? unfinishedRows(m) : []),
+    { rowId: null, migrationName: name, change: "insert_applied_row", startedAt: null },
+  ];
   const warnings: PreflightWarning[] = [
     {
       code: "applied_means_changes_exist",
       migrationName: name,
       line: null,
-      message: "Mark applied only if every change of the migration already exists in the database (applied by hand): its script will never run.",
+      message:
+        "Mark applied only if every change of the migration already exists in the database (applied by hand): its script will never run.",
     },
   ];
   return { rows, warnings, cli: `${CLI} resolve --applied ${name}` };
 }
 
 async function planDeploy(status: MigrationStatus, folder: MigrationsFolder | null) {
-  if (!folder) return { refusal: { code: "no_source", message: "The migrations source cannot be read, so there is nothing to deploy from." } };
-  if (status.verdict.blocked) return { refusal: { code: "P3009", message: status.verdict.blockedMessage ?? "Failed migrations block deploy." } };
-  if (status.verdict.inProgress) return { refusal: { code: "in_progress", message: "A deploy is running on this database." } };
+  if (!folder)
+    return {
+      refusal: {
+        code: "no_source",
+        message: "The migrations source cannot be read, so there is nothing to deploy from.",
+      },
+    };
+  if (status.verdict.blocked)
+    return { refusal: { code: "P3009", message: status.verdict.blockedMessage ?? "Failed migrations block deploy." } };
+  if (status.verdict.inProgress)
+    return { refusal: { code: "in_progress", message: "A deploy is running on this database." } };
   const missingFile = folder.problems.find((p) => p.kind === "missing_migration_sql");
-  if (missingFile) return { refusal: { code: "P3015", message: `Could not find the migration file at ${missingFile.path}/migration.sql.` } };
+  if (missingFile)
+    return {
+      refusal: { code: "P3015", message: `Could not find the migration file at ${missingFile.path}/migration.sql.` },
+    };
   if (folder.lockfile?.provider && !["postgresql", "postgres"].includes(folder.lockfile.provider))
-    return { refusal: { code: "P3019", message: `migration_lock.toml names the provider \`${folder.lockfile.provider}\`, not postgresql.` } };
+    return {
+      refusal: {
+        code: "P3019",
+        message: `migration_lock.toml names the provider \`${folder.lockfile.provider}\`, not postgresql.`,
+      },
+    };
   const toApply = status.migrations.filter((m) => m.willApplyOnDeploy && m.local);
-  if (toApply.length === 0) return { refusal: { code: "nothing_to_deploy", message: "Every migration is already applied: there is nothing to deploy." } };
+  if (toApply.length === 0)
+    return {
+      refusal: {
+        code: "nothing_to_deploy",
+        message: "Every migration is already applied: there is nothing to deploy.",
+      },
+    };
 
   const migrationsToApply = await Promise.all(
     toApply.map(async (m) => ({ name: m.name, sql: m.local!.sql, warnings: await analyseSql(m.name, m.local!.sql) })),
@@ -103,15 +170,36 @@ async function planDeploy(status: MigrationStatus, folder: MigrationsFolder | nu
   const warnings: PreflightWarning[] = migrationsToApply.flatMap((m) => m.warnings);
   for (const m of status.migrations) {
     if (m.state === "modified")
-      warnings.push({ code: "modified", migrationName: m.name, line: null, message: "Edited after it was applied: deploy will not run it again, and the database may differ from the file." });
+      warnings.push({
+        code: "modified",
+        migrationName: m.name,
+        line: null,
+        message:
+          "Edited after it was applied: deploy will not run it again, and the database may differ from the file.",
+      });
     if (m.state === "missing_locally")
-      warnings.push({ code: "missing_locally", migrationName: m.name, line: null, message: "Applied in this database but missing from the migrations source: is this source the right one?" });
+      warnings.push({
+        code: "missing_locally",
+        migrationName: m.name,
+        line: null,
+        message: "Applied in this database but missing from the migrations source: is this source the right one?",
+      });
   }
   const lastApplied = status.migrations.filter((m) => m.current?.finishedAt && !m.willApplyOnDeploy).at(-1)?.name;
   for (const m of toApply)
     if (lastApplied && m.name < lastApplied)
-      warnings.push({ code: "out_of_order", migrationName: m.name, line: null, message: `Older than the applied \`${lastApplied}\`: it will run after it, out of its intended order.` });
-  const rows = toApply.map((m) => ({ rowId: null, migrationName: m.name, change: "insert_and_run" as const, startedAt: null }));
+      warnings.push({
+        code: "out_of_order",
+        migrationName: m.name,
+        line: null,
+        message: `Older than the applied \`${lastApplied}\`: it will run after it, out of its intended order.`,
+      });
+  const rows = toApply.map((m) => ({
+    rowId: null,
+    migrationName: m.name,
+    change: "insert_and_run" as const,
+    startedAt: null,
+  }));
   return { rows, warnings, migrationsToApply, cli: `${CLI} deploy` };
 }
 
@@ -125,7 +213,14 @@ export async function computePreflight(input: PreflightInput): Promise<Preflight
         ? await planResolveRolledBack(migrationName ?? "", m)
         : await planResolveApplied(migrationName ?? "", m, folder);
   const refusal = refuseWhenLocked(status) ?? ("refusal" in plan ? (plan.refusal as Refusal) : null);
-  const ok = "rows" in plan && !refusal ? (plan as { rows: PreflightRowChange[]; warnings: PreflightWarning[]; migrationsToApply?: PreflightView["migrationsToApply"] }) : null;
+  const ok =
+    "rows" in plan && !refusal
+      ? (plan as {
+          rows: PreflightRowChange[];
+          warnings: PreflightWarning[];
+          migrationsToApply?: PreflightView["migrationsToApply"];
+        })
+      : null;
   return {
     kind,
     migrationName,
@@ -140,7 +235,9 @@ export async function computePreflight(input: PreflightInput): Promise<Preflight
     warnings: ok?.warnings ?? [],
     dryRun: null,
     cliCommand:
-      kind === "deploy" ? `${CLI} deploy` : `${CLI} resolve --${kind === "resolve_applied" ? "applied" : "rolled-back"} ${migrationName ?? "<name>"}`,
+      kind === "deploy"
+        ? `${CLI} deploy`
+        : `${CLI} resolve --${kind === "resolve_applied" ? "applied" : "rolled-back"} ${migrationName ?? "<name>"}`,
     needsApproval: environment.isProtected,
     openAction: input.openAction,
   };
@@ -162,13 +259,26 @@ export async function computePreflightAgainstTarget(
     checkDeployTarget(input.url, preflight.migrationsToApply, { connectTimeoutMs: input.connectTimeoutMs }),
     input.shadow
       ? cachedDryRun(`${input.environment.id}:${preflight.fingerprint}`, () =>
-          dryRunDeploy(input.url, parseDatabaseUrl(input.url).schema, input.folder!, input.status, { shadow: input.shadow!, connectTimeoutMs: input.connectTimeoutMs }),
+          dryRunDeploy(input.url, parseDatabaseUrl(input.url).schema, input.folder!, input.status, {
+            shadow: input.shadow!,
+            connectTimeoutMs: input.connectTimeoutMs,
+          }),
         )
       : Promise.resolve(null),
   ]);
-  const warnings: PreflightWarning[] = findings.map((f) => ({ code: f.code, migrationName: f.migrationName, line: f.line, message: f.message }));
+  const warnings: PreflightWarning[] = findings.map((f) => ({
+    code: f.code,
+    migrationName: f.migrationName,
+    line: f.line,
+    message: f.message,
+  }));
   if (dryRun?.verdict === "inconclusive")
-    warnings.push({ code: "dry_run_inconclusive", migrationName: null, line: null, message: `No dry run: ${dryRun.reason}` });
+    warnings.push({
+      code: "dry_run_inconclusive",
+      migrationName: null,
+      line: null,
+      message: `No dry run: ${dryRun.reason}`,
+    });
   const missingExtension = findings.find((f) => f.code === "missing_extension");
   const refusal = missingExtension
     ? {
@@ -191,12 +301,22 @@ export async function computePreflightAgainstTarget(
     refusal,
     dryRun,
     warnings: [...warnings, ...preflight.warnings],
-    migrationsToApply: preflight.migrationsToApply.map((m) => ({ ...m, warnings: [...warnings.filter((w) => w.migrationName === m.name), ...m.warnings] })),
+    migrationsToApply: preflight.migrationsToApply.map((m) => ({
+      ...m,
+      warnings: [...warnings.filter((w) => w.migrationName === m.name), ...m.warnings],
+    })),
   };
 }
 
 /** The database's own words from an engine message ("ERROR: relation … does not exist"). */
 function firstErrorLine(message: string): string {
   const error = /ERROR: ([^\n]+)/.exec(message)?.[1] ?? /Error querying the database: ([^\n]+)/.exec(message)?.[1];
-  return error ?? message.split("\n").find((l) => l.trim() !== "" && !/^Migration `/.test(l))?.trim() ?? message.split("\n")[0];
+  return (
+    error ??
+    message
+      .split("\n")
+      .find((l) => l.trim() !== "" && !/^Migration `/.test(l))
+      ?.trim() ??
+    message.split("\n")[0]
+  );
 }

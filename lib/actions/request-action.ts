@@ -45,11 +45,17 @@ export async function requestAction(
     environment = { id: target.environment.id, name: target.environment.name };
     fingerprintBefore = status.fingerprint;
     if (status.fingerprint !== request.expectedFingerprint)
-      throw new ActionRefused("stale_state", "The environment changed since you looked: review its current state and try again.");
+      throw new ActionRefused(
+        "stale_state",
+        "The environment changed since you looked: review its current state and try again.",
+      );
     await expireStaleApproval(ctx, request.environmentId);
-    if (request.kind !== "deploy" && request.release) throw new ActionRefused("release_needs_deploy", "Only a deploy applies a release.", 400);
+    if (request.kind !== "deploy" && request.release)
+      throw new ActionRefused("release_needs_deploy", "Only a deploy applies a release.", 400);
     // A chosen release is deployed from its own migrations; otherwise the source, which is the newest release.
-    const chosen = request.release ? await readReleaseState(ctx, sourceState, request.release, request.releaseChecksum ?? null) : null;
+    const chosen = request.release
+      ? await readReleaseState(ctx, sourceState, request.release, request.releaseChecksum ?? null)
+      : null;
     const state = chosen ?? sourceState;
     const newest = request.kind === "deploy" && !chosen ? await newestRelease(ctx.prisma, target.project.id) : null;
     const release = chosen ? chosen.release : newest ? { number: newest.number, checksum: newest.checksum } : null;
@@ -63,7 +69,11 @@ export async function requestAction(
       override = { refusal: refusal.code, reason, failure: preflight.dryRun?.failure ?? null };
     }
     if (target.environment.isProtected && request.confirmation !== target.environment.name)
-      throw new ActionRefused("confirmation_required", `${target.environment.name} is protected: type its name to confirm.`, 400);
+      throw new ActionRefused(
+        "confirmation_required",
+        `${target.environment.name} is protected: type its name to confirm.`,
+        400,
+      );
 
     const needsApproval = target.environment.isProtected;
     const action = await createActionHoldingLock(ctx, {
@@ -93,7 +103,9 @@ export async function requestAction(
         release: release ? { ...release, chosen: Boolean(request.release) } : null,
         rowChanges: preflight.rowChanges,
         warnings: preflight.warnings.map((w) => w.code),
-        dryRun: preflight.dryRun ? { verdict: preflight.dryRun.verdict, failedMigration: preflight.dryRun.failure?.migrationName ?? null } : null,
+        dryRun: preflight.dryRun
+          ? { verdict: preflight.dryRun.verdict, failedMigration: preflight.dryRun.failure?.migrationName ?? null }
+          : null,
         ...(override ? { override } : {}),
       },
       fingerprintBefore,
@@ -110,7 +122,12 @@ export async function requestAction(
         environment,
         actionKind: request.kind,
         outcome: "refused",
-        arguments: { kind: request.kind, migration: migrationName, release: request.release ?? null, expectedFingerprint: request.expectedFingerprint },
+        arguments: {
+          kind: request.kind,
+          migration: migrationName,
+          release: request.release ?? null,
+          expectedFingerprint: request.expectedFingerprint,
+        },
         fingerprintBefore,
         message: `${(error as { code?: string }).code}: ${(error as Error).message}`,
         origin,
@@ -133,7 +150,9 @@ async function createActionHoldingLock(ctx: ActionsContext, data: NewAction) {
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const open = await findOpenAction(ctx.prisma, data.environmentId);
-      const who = open ? `${open.kind} requested by ${open.requestedByLabel} is ${open.status.replace("_", " ")}` : "another action holds it";
+      const who = open
+        ? `${open.kind} requested by ${open.requestedByLabel} is ${open.status.replace("_", " ")}`
+        : "another action holds it";
       throw new ActionRefused("environment_busy", `One action at a time on an environment: ${who}.`);
     }
     throw error;

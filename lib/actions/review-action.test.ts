@@ -21,7 +21,13 @@ async function protectedRequest() {
   const requester: Actor = { key: `user:${user.id}`, label: user.email, role: "operator", userId: user.id };
   const asked = await requestAction(
     f.ctx,
-    { environmentId: f.environmentId, kind: "resolve_rolled_back", migration: RUNBOOK_FAILING, expectedFingerprint: await f.fingerprint(), confirmation: "prod" },
+    {
+      environmentId: f.environmentId,
+      kind: "resolve_rolled_back",
+      migration: RUNBOOK_FAILING,
+      expectedFingerprint: await f.fingerprint(),
+      confirmation: "prod",
+    },
     requester,
     null,
   );
@@ -32,8 +38,16 @@ describe("action review", () => {
   it("shows the approver the preflight of a waiting request; the requester cannot approve, not even with a token", async () => {
     const { f, user, requester, id } = await protectedRequest();
     const review = await loadActionReview(f.state, id, SECOND_OPERATOR);
-    expect(review!.action).toMatchObject({ status: "awaiting_approval", requestedByLabel: "req@test", requestedByMe: false });
-    expect(review!.preflight).toMatchObject({ allowed: true, kind: "resolve_rolled_back", migrationName: RUNBOOK_FAILING });
+    expect(review!.action).toMatchObject({
+      status: "awaiting_approval",
+      requestedByLabel: "req@test",
+      requestedByMe: false,
+    });
+    expect(review!.preflight).toMatchObject({
+      allowed: true,
+      kind: "resolve_rolled_back",
+      migrationName: RUNBOOK_FAILING,
+    });
     expect(review!.preflight!.rowChanges.length).toBe(1);
     expect(review!.preflight!.cliCommand).toContain("--rolled-back");
 
@@ -42,7 +56,10 @@ describe("action review", () => {
 
     const { token } = await createApiToken(f.state.prisma, { name: "ci", role: "operator", expiresAt: null }, user.id);
     const viaToken = await authenticateApiToken(f.state.prisma, token);
-    await expect(approveAction(f.ctx, id, viaToken!, null)).rejects.toMatchObject({ code: "self_approval", status: 403 });
+    await expect(approveAction(f.ctx, id, viaToken!, null)).rejects.toMatchObject({
+      code: "self_approval",
+      status: 403,
+    });
     await expect(approveAction(f.ctx, id, requester, null)).rejects.toMatchObject({ code: "self_approval" });
     await approveAction(f.ctx, id, SECOND_OPERATOR, null);
     expect(f.ctx.queued).toEqual([id]);
@@ -50,7 +67,10 @@ describe("action review", () => {
 
   it("lets only the requester cancel a waiting request, and frees the environment", async () => {
     const { f, requester, id } = await protectedRequest();
-    await expect(cancelAction(f.ctx, id, SECOND_OPERATOR, null)).rejects.toMatchObject({ code: "not_requester", status: 403 });
+    await expect(cancelAction(f.ctx, id, SECOND_OPERATOR, null)).rejects.toMatchObject({
+      code: "not_requester",
+      status: 403,
+    });
     await cancelAction(f.ctx, id, requester, null);
     const action = await f.state.prisma.action.findUniqueOrThrow({ where: { id } });
     expect(action.status).toBe("rejected");

@@ -16,7 +16,11 @@ export interface ActionReviewView {
 }
 
 /** The preflight reads the target: computed for operators and admins (who decide), not for viewers. */
-export async function loadActionReview(ctx: RegistryContext, id: string, viewer: Actor): Promise<ActionReviewView | null> {
+export async function loadActionReview(
+  ctx: RegistryContext,
+  id: string,
+  viewer: Actor,
+): Promise<ActionReviewView | null> {
   const action = await loadActionView(ctx.prisma, id, viewer);
   if (!action) return null;
   const open = action.status === "awaiting_approval" || action.status === "queued";

@@ -23,8 +23,19 @@ function createLogWriter(ctx: ActionsContext, actionId: string) {
     pending = [];
     writing = writing.then(() =>
       ctx.prisma.actionLogLine
-        .createMany({ data: batch.map((l) => ({ actionId, at: l.at, level: l.level, message: l.message, migrationName: l.migrationName })) })
-        .then(() => undefined, () => undefined),
+        .createMany({
+          data: batch.map((l) => ({
+            actionId,
+            at: l.at,
+            level: l.level,
+            message: l.message,
+            migrationName: l.migrationName,
+          })),
+        })
+        .then(
+          () => undefined,
+          () => undefined,
+        ),
     );
     return writing;
   };
@@ -46,7 +57,13 @@ function createLogWriter(ctx: ActionsContext, actionId: string) {
   };
 }
 
-async function executeWithEngine(kind: ActionKind, url: string, folder: MigrationsFolder | null, migrationName: string | null, onLog: (l: EngineLogLine) => void) {
+async function executeWithEngine(
+  kind: ActionKind,
+  url: string,
+  folder: MigrationsFolder | null,
+  migrationName: string | null,
+  onLog: (l: EngineLogLine) => void,
+) {
   if (kind === "deploy") return deployMigrations(url, folder!, { onLog });
   if (kind === "resolve_rolled_back") {
     await resolveRolledBack(url, migrationName!, { onLog });
@@ -76,28 +93,59 @@ export async function runAction(ctx: ActionsContext, actionId: string, workerId:
   let result: Record<string, unknown> | null = null;
   let fingerprintAfter: string | null = null;
   try {
-    log.note(`Checking ${environment.name} before ${kind.replace(/_/g, " ")}${action.migrationName ? ` of ${action.migrationName}` : ""}…`);
-    await recordAudit(ctx.prisma, { event: "start", actor: null, environment, actionId, actionKind: kind, outcome: "running", fingerprintBefore: action.expectedFingerprint, message: `worker ${workerId}` });
+    log.note(
+      `Checking ${environment.name} before ${kind.replace(/_/g, " ")}${action.migrationName ? ` of ${action.migrationName}` : ""}…`,
+    );
+    await recordAudit(ctx.prisma, {
+      event: "start",
+      actor: null,
+      environment,
+      actionId,
+      actionKind: kind,
+      outcome: "running",
+      fingerprintBefore: action.expectedFingerprint,
+      message: `worker ${workerId}`,
+    });
     const sourceState = await readFreshState(ctx, action.environmentId);
     if (sourceState.status.fingerprint !== action.expectedFingerprint) {
-      error = { code: "stale_state", message: "The environment changed after the request: nothing was run. Review the new state and ask again." };
+      error = {
+        code: "stale_state",
+        message: "The environment changed after the request: nothing was run. Review the new state and ask again.",
+      };
     } else {
       // A chosen release: its migrations, refused (stale_release) if the release is not the one requested.
       const { target, folder, status } =
-        action.releaseNumber !== null ? await readReleaseState(ctx, sourceState, action.releaseNumber, action.releaseChecksum) : sourceState;
-      if (action.releaseNumber !== null) log.note(`Release #${action.releaseNumber} (sha256 ${action.releaseChecksum?.slice(0, 12)}).`);
-      const preflight = await computePreflight({ kind, migrationName: action.migrationName, environment: target.environment, status, folder, openAction: null });
+        action.releaseNumber !== null
+          ? await readReleaseState(ctx, sourceState, action.releaseNumber, action.releaseChecksum)
+          : sourceState;
+      if (action.releaseNumber !== null)
+        log.note(`Release #${action.releaseNumber} (sha256 ${action.releaseChecksum?.slice(0, 12)}).`);
+      const preflight = await computePreflight({
+        kind,
+        migrationName: action.migrationName,
+        environment: target.environment,
+        status,
+        folder,
+        openAction: null,
+      });
       if (!preflight.allowed) {
         error = preflight.refusal;
       } else {
-        log.note(kind === "deploy" ? `Deploying ${preflight.migrationsToApply.length} migration(s) with Prisma's schema engine.` : `Running ${preflight.cliCommand} with Prisma's schema engine.`);
+        log.note(
+          kind === "deploy"
+            ? `Deploying ${preflight.migrationsToApply.length} migration(s) with Prisma's schema engine.`
+            : `Running ${preflight.cliCommand} with Prisma's schema engine.`,
+        );
         result = await executeWithEngine(kind, target.url, folder, action.migrationName, (line) => log.write(line));
         outcome = "succeeded";
         log.note("Done.");
       }
     }
   } catch (e) {
-    error = e instanceof MigrateError || e instanceof ActionRefused ? { code: e.code, message: e.message } : { code: "internal", message: e instanceof Error ? e.message : String(e) };
+    error =
+      e instanceof MigrateError || e instanceof ActionRefused
+        ? { code: e.code, message: e.message }
+        : { code: "internal", message: e instanceof Error ? e.message : String(e) };
     log.note(`Failed: ${error.code}: ${error.message.split("\n")[0]}`);
   } finally {
     clearInterval(heartbeat);
@@ -112,7 +160,14 @@ export async function runAction(ctx: ActionsContext, actionId: string, workerId:
   await ctx.prisma.$transaction([
     ctx.prisma.action.update({
       where: { id: actionId },
-      data: { status: outcome, error: error ?? undefined, result: (result ?? undefined) as object | undefined, fingerprintAfter, finishedAt: finished, heartbeatAt: finished },
+      data: {
+        status: outcome,
+        error: error ?? undefined,
+        result: (result ?? undefined) as object | undefined,
+        fingerprintAfter,
+        finishedAt: finished,
+        heartbeatAt: finished,
+      },
     }),
     ctx.prisma.environmentActionLock.deleteMany({ where: { actionId } }),
   ]);
@@ -124,7 +179,12 @@ export async function runAction(ctx: ActionsContext, actionId: string, workerId:
     actionId,
     actionKind: kind,
     outcome,
-    arguments: { migration: action.migrationName, requestedBy: action.requestedByLabel, approvedBy: action.decidedByLabel, result },
+    arguments: {
+      migration: action.migrationName,
+      requestedBy: action.requestedByLabel,
+      approvedBy: action.decidedByLabel,
+      result,
+    },
     fingerprintBefore: action.expectedFingerprint,
     fingerprintAfter,
     engineLog: lines.map((l) => `${l.at.toISOString()} ${l.level} ${l.message}`),

@@ -7,7 +7,10 @@ import { expireApproval } from "./open-action";
 
 export async function sweepInterruptedActions(prisma: PrismaClient, staleMs: number): Promise<string[]> {
   const cutoff = new Date(Date.now() - staleMs);
-  const stale = await prisma.action.findMany({ where: { status: "running", heartbeatAt: { lt: cutoff } }, include: { environment: true } });
+  const stale = await prisma.action.findMany({
+    where: { status: "running", heartbeatAt: { lt: cutoff } },
+    include: { environment: true },
+  });
   const interrupted: string[] = [];
   for (const action of stale) {
     const marked = await prisma.$transaction(async (tx) => {
@@ -38,7 +41,10 @@ export async function sweepInterruptedActions(prisma: PrismaClient, staleMs: num
       message: `worker ${action.workerId ?? "?"} stopped beating at ${action.heartbeatAt?.toISOString() ?? "?"}`,
     });
   }
-  const expired = await prisma.action.findMany({ where: { status: "awaiting_approval", approvalExpiresAt: { lte: new Date() } }, select: { id: true } });
+  const expired = await prisma.action.findMany({
+    where: { status: "awaiting_approval", approvalExpiresAt: { lte: new Date() } },
+    select: { id: true },
+  });
   for (const { id } of expired) await expireApproval(prisma, id);
   return interrupted;
 }

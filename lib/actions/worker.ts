@@ -34,7 +34,10 @@ export interface ActionWorkerOptions {
 }
 
 /** Starts the queue and the worker; resolves once this process is working the queue. */
-export async function startActionWorker(registry: RegistryContext, options: ActionWorkerOptions): Promise<ActionWorker> {
+export async function startActionWorker(
+  registry: RegistryContext,
+  options: ActionWorkerOptions,
+): Promise<ActionWorker> {
   const worker = createActionWorker(registry, options);
   await worker.ready;
   return worker;
@@ -44,10 +47,18 @@ export async function startActionWorker(registry: RegistryContext, options: Acti
  * The worker, returned at once: its context can enqueue as soon as the queue is up (pg-boss started), without
  * waiting for the worker's own start (its subscription and first sweep). `ready` settles when it works the queue.
  */
-export function createActionWorker(registry: RegistryContext, options: ActionWorkerOptions): ActionWorker & { ready: Promise<void> } {
+export function createActionWorker(
+  registry: RegistryContext,
+  options: ActionWorkerOptions,
+): ActionWorker & { ready: Promise<void> } {
   const log = options.log ?? ((line: string) => console.log(`[runway actions] ${line}`));
   const workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
-  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: "pgboss", max: 4, application_name: "runway (job queue)" });
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: "pgboss",
+    max: 4,
+    application_name: "runway (job queue)",
+  });
   boss.on("error", (error) => log(`queue error: ${error.message}`));
   const queueReady = (async () => {
     await boss.start();

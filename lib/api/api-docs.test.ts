@@ -68,7 +68,12 @@ function documentedBodies(row: string): string[][] {
     } else if (depth >= 1 && !(depth === 1 && char === "{")) current += char;
     if (depth === 0 && char === "}") {
       fields.push(current);
-      bodies.push(fields.map((f) => /^\s*(\w+\??)/.exec(f)?.[1] ?? "").filter(Boolean).sort());
+      bodies.push(
+        fields
+          .map((f) => /^\s*(\w+\??)/.exec(f)?.[1] ?? "")
+          .filter(Boolean)
+          .sort(),
+      );
       fields = [];
       current = "";
     }
@@ -111,7 +116,10 @@ describe("docs/api.md", () => {
     for (const handler of withBody) {
       const schema = (schemas as Record<string, unknown>)[handler.bodySchema!] as z.ZodType | undefined;
       const expected = schema ? schemaBodies(schema) : null;
-      expect(expected, `${handler.bodySchema} (in ${handler.file}) is not an object (or union of objects) schema of lib/api/schemas.ts`).not.toBeNull();
+      expect(
+        expected,
+        `${handler.bodySchema} (in ${handler.file}) is not an object (or union of objects) schema of lib/api/schemas.ts`,
+      ).not.toBeNull();
       const row = documented.get(handler.key) ?? "";
       expect(distinct(documentedBodies(row)), handler.key).toEqual(distinct(expected!));
     }

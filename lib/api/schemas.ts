@@ -29,7 +29,10 @@ export const createProjectBody = z.object({
     .string()
     .trim()
     .max(300)
-    .regex(/^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._@+\/-]+$/, "a relative path inside the repository, e.g. apps/api/prisma/migrations")
+    .regex(
+      /^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._@+\/-]+$/,
+      "a relative path inside the repository, e.g. apps/api/prisma/migrations",
+    )
     .optional(),
 });
 
@@ -42,8 +45,14 @@ const environmentName = z
   .max(50)
   .regex(/^[\w .-]+$/, "The name may use letters, digits, spaces, dots, dashes and underscores only.");
 const databaseUrl = z.string().trim().min(1, "Enter the database URL.").max(4096);
-// eslint-disable-next-line no-control-regex -- a NUL cannot be part of a PostgreSQL identifier
-const schemaName = z.string().trim().max(63).regex(/^[^"\u0000]*$/, "The schema must not contain quotes.").optional().nullable();
+const schemaName = z
+  .string()
+  .trim()
+  .max(63)
+  // eslint-disable-next-line no-control-regex -- a NUL cannot be part of a PostgreSQL identifier
+  .regex(/^[^"\u0000]*$/, "The schema must not contain quotes.")
+  .optional()
+  .nullable();
 
 /** A whole number of milliseconds in [min, max], with a message naming the field. */
 function wholeNumber(label: string, min: number, max: number) {
@@ -106,7 +115,12 @@ export const pushReleaseBody = z.object({
   files: filesSchema,
   commit: z
     .object({
-      sha: z.string().trim().regex(/^[0-9a-f]{4,64}$/i, "a commit SHA in hex").nullable().optional(),
+      sha: z
+        .string()
+        .trim()
+        .regex(/^[0-9a-f]{4,64}$/i, "a commit SHA in hex")
+        .nullable()
+        .optional(),
       branch: commitField(255),
       author: commitField(255),
       message: commitField(2000),
@@ -131,7 +145,10 @@ export const actionRequestBody = z
     /** deploy: the release number to apply (GET /api/projects/{id}/releases); default the newest. */
     release: z.number().int().min(1).optional(),
     /** The checksum of that release as the operator saw it: refused (409 stale_release) if it differs. */
-    releaseChecksum: z.string().regex(/^[0-9a-f]{64}$/, "a release checksum (64 hex)").optional(),
+    releaseChecksum: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "a release checksum (64 hex)")
+      .optional(),
   })
   .refine((b) => b.kind === "deploy" || b.migration, resolvesNeedMigration);
 
@@ -149,7 +166,9 @@ export const rerunnableQuery = z.object({ download: z.enum(["patch"]).optional()
 export const MAX_AUDIT_LIMIT = 1000;
 
 const day = z.iso.date();
-const when = z.union([day, z.iso.datetime({ offset: true })], { message: "expected an ISO date (YYYY-MM-DD) or date-time" });
+const when = z.union([day, z.iso.datetime({ offset: true })], {
+  message: "expected an ISO date (YYYY-MM-DD) or date-time",
+});
 // PostgreSQL text cannot hold NUL: a filter with control characters matches nothing and is refused as input.
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const noControl = (value: string) => !/[\u0000-\u001f]/.test(value);
@@ -166,7 +185,10 @@ export const auditFilterQuery = z.object({
   from: when.optional(),
   to: when.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_LIMIT).optional(),
-  beforeSeq: z.string().regex(/^\d{1,18}$/, "expected a seq number").optional(),
+  beforeSeq: z
+    .string()
+    .regex(/^\d{1,18}$/, "expected a seq number")
+    .optional(),
 });
 
 export const auditQuery = auditFilterQuery.extend({
@@ -197,7 +219,10 @@ export const eventQuery = z.object({
   projectId: z.string().uuid().optional(),
   environmentId: z.string().uuid().optional(),
   kind: z.enum(EVENT_KINDS).optional(),
-  before: z.string().regex(/^\d{1,19}$/, "an event id").optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,19}$/, "an event id")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -205,7 +230,13 @@ export const eventQuery = z.object({
 export const compareQuery = z.object({ with: z.string().uuid("not a valid environment id") });
 
 /** PUT /api/environments/{id}/monitor */
-export const monitorIntervalBody = z.object({ intervalSeconds: z.number().int().min(5).max(24 * 60 * 60) });
+export const monitorIntervalBody = z.object({
+  intervalSeconds: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60 * 60),
+});
 
 export const httpUrl = z
   .string()
@@ -223,7 +254,10 @@ export const recipients = z
   .string()
   .trim()
   .max(2000)
-  .refine((value) => value.split(",").every((r) => z.string().email().safeParse(r.trim()).success), "comma-separated email addresses");
+  .refine(
+    (value) => value.split(",").every((r) => z.string().email().safeParse(r.trim()).success),
+    "comma-separated email addresses",
+  );
 
 export const subscriptionInput = z.object({
   projectId: z.string().uuid().nullable().default(null),
@@ -232,9 +266,24 @@ export const subscriptionInput = z.object({
 });
 
 export const channelInput = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("webhook"), name: z.string().trim().min(1).max(100), url: httpUrl, subscriptions: z.array(subscriptionInput).max(50).default([]) }),
-  z.object({ kind: z.literal("slack"), name: z.string().trim().min(1).max(100), url: httpUrl, subscriptions: z.array(subscriptionInput).max(50).default([]) }),
-  z.object({ kind: z.literal("email"), name: z.string().trim().min(1).max(100), recipients, subscriptions: z.array(subscriptionInput).max(50).default([]) }),
+  z.object({
+    kind: z.literal("webhook"),
+    name: z.string().trim().min(1).max(100),
+    url: httpUrl,
+    subscriptions: z.array(subscriptionInput).max(50).default([]),
+  }),
+  z.object({
+    kind: z.literal("slack"),
+    name: z.string().trim().min(1).max(100),
+    url: httpUrl,
+    subscriptions: z.array(subscriptionInput).max(50).default([]),
+  }),
+  z.object({
+    kind: z.literal("email"),
+    name: z.string().trim().min(1).max(100),
+    recipients,
+    subscriptions: z.array(subscriptionInput).max(50).default([]),
+  }),
 ]);
 
 export const channelUpdate = z.object({

@@ -32,7 +32,8 @@ let cached: { source: string; sealing: AuditSealing } | null = null;
 export function currentAuditSealing(): AuditSealing {
   const source = `${process.env.RUNWAY_SECRET_KEY ?? ""}\n${process.env.RUNWAY_DATA_DIR ?? ""}`;
   if (cached?.source === source) return cached.sealing;
-  if (!process.env.RUNWAY_SECRET_KEY) throw new Error("RUNWAY_SECRET_KEY is not set: the audit chain is sealed with a key derived from it.");
+  if (!process.env.RUNWAY_SECRET_KEY)
+    throw new Error("RUNWAY_SECRET_KEY is not set: the audit chain is sealed with a key derived from it.");
   const sealing = {
     key: deriveAuditKey(parseSecretKey(process.env.RUNWAY_SECRET_KEY)),
     headDir: path.join(path.resolve(process.env.RUNWAY_DATA_DIR ?? ".data"), "audit-head"),

@@ -61,7 +61,11 @@ function parseCsv(text: string): string[][] {
 describe("toCsv", () => {
   it("writes a header row and quotes commas, quotes and line breaks", () => {
     const csv = toCsv([event({ message: 'said "no", then\nleft', durationMs: 1200 })]);
-    expect(csv.startsWith("seq,at,event,actor,actorLabel,actorRole,environmentId,environmentName,actionId,actionKind,outcome,arguments,")).toBe(true);
+    expect(
+      csv.startsWith(
+        "seq,at,event,actor,actorLabel,actorRole,environmentId,environmentName,actionId,actionKind,outcome,arguments,",
+      ),
+    ).toBe(true);
     expect(csv.endsWith("\r\n")).toBe(true);
     expect(csv).toContain('"said ""no"", then\nleft"');
     const [header, row] = parseCsv(csv);
@@ -72,15 +76,25 @@ describe("toCsv", () => {
   });
 
   it("serialises the JSON columns", () => {
-    const [header, row] = parseCsv(toCsv([event({ arguments: { migration: "20260101_a", rows: [1, 2] }, engineLog: ["line 1", "line 2"] })]));
+    const [header, row] = parseCsv(
+      toCsv([event({ arguments: { migration: "20260101_a", rows: [1, 2] }, engineLog: ["line 1", "line 2"] })]),
+    );
     expect(JSON.parse(row[header.indexOf("arguments")])).toEqual({ migration: "20260101_a", rows: [1, 2] });
     expect(JSON.parse(row[header.indexOf("engineLog")])).toEqual(["line 1", "line 2"]);
   });
 
   it("neutralises cells a spreadsheet would run as formulas", () => {
-    const csv = toCsv([event({ message: "=HYPERLINK(\"http://evil\",\"x\")", actorLabel: "+1+1", environmentName: "-2", userAgent: "@SUM(A1)", clientAddress: "\t=1" })]);
+    const csv = toCsv([
+      event({
+        message: '=HYPERLINK("http://evil","x")',
+        actorLabel: "+1+1",
+        environmentName: "-2",
+        userAgent: "@SUM(A1)",
+        clientAddress: "\t=1",
+      }),
+    ]);
     const [header, row] = parseCsv(csv);
-    expect(row[header.indexOf("message")]).toBe("'=HYPERLINK(\"http://evil\",\"x\")");
+    expect(row[header.indexOf("message")]).toBe('\'=HYPERLINK("http://evil","x")');
     expect(row[header.indexOf("actorLabel")]).toBe("'+1+1");
     expect(row[header.indexOf("environmentName")]).toBe("'-2");
     expect(row[header.indexOf("userAgent")]).toBe("'@SUM(A1)");

@@ -25,7 +25,10 @@ function toHashedFields(row: AuditContent): Record<string, unknown> {
 
 /** Legacy (unkeyed) rows: sha256 hex of `prevHash + "\n" + canonicalJSON(fields)`. Verification only. */
 export function hashAuditRow(prevHash: string, row: AuditContent): string {
-  return crypto.createHash("sha256").update(`${prevHash}\n${canonicalJson(toHashedFields(row))}`).digest("hex");
+  return crypto
+    .createHash("sha256")
+    .update(`${prevHash}\n${canonicalJson(toHashedFields(row))}`)
+    .digest("hex");
 }
 
 export const KEYED_PREFIX = "m1:";
@@ -37,7 +40,13 @@ export function deriveAuditKey(secretKey: Buffer): Buffer {
 
 /** Keyed rows: `m1:` + HMAC-SHA-256(key, prevHash + "\n" + canonicalJSON(fields)). */
 export function sealAuditRow(key: Buffer, prevHash: string, row: AuditContent): string {
-  return KEYED_PREFIX + crypto.createHmac("sha256", key).update(`${prevHash}\n${canonicalJson(toHashedFields(row))}`).digest("hex");
+  return (
+    KEYED_PREFIX +
+    crypto
+      .createHmac("sha256", key)
+      .update(`${prevHash}\n${canonicalJson(toHashedFields(row))}`)
+      .digest("hex")
+  );
 }
 
 export function isKeyedHash(hash: string): boolean {

@@ -26,7 +26,12 @@ function toEnd(value: string): Date {
 export function toAuditSearchRequest(q: z.output<typeof auditQuery>): AuditSearchRequest {
   const { format, download, from, to, ...rest } = q;
   const filter: AuditFilter = { ...rest, from: from ? toStart(from) : undefined, to: to ? toEnd(to) : undefined };
-  return { filter, format, download: format === "csv" || download === "1" || download === "true", limitGiven: q.limit !== undefined };
+  return {
+    filter,
+    format,
+    download: format === "csv" || download === "1" || download === "true",
+    limitGiven: q.limit !== undefined,
+  };
 }
 
 /** Throws a ZodError (a 400 through the route wrapper) for a malformed query. Empty values count as absent. */

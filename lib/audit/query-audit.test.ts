@@ -26,11 +26,25 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function seed() {
   const inputs: AuditInput[] = [
-    { event: "request", actor: ALICE, environment: PROD, actionKind: "deploy", outcome: "awaiting_approval", arguments: { migration: null } },
+    {
+      event: "request",
+      actor: ALICE,
+      environment: PROD,
+      actionKind: "deploy",
+      outcome: "awaiting_approval",
+      arguments: { migration: null },
+    },
     { event: "approval", actor: BOB, environment: PROD, actionKind: "deploy", outcome: "approved" },
     { event: "start", environment: PROD, actionKind: "deploy", outcome: "running" },
     { event: "outcome", environment: PROD, actionKind: "deploy", outcome: "succeeded", durationMs: 1200 },
-    { event: "refusal", actor: CI, environment: STAGING, actionKind: "resolve_rolled_back", outcome: "refused", message: "stale_state" },
+    {
+      event: "refusal",
+      actor: CI,
+      environment: STAGING,
+      actionKind: "resolve_rolled_back",
+      outcome: "refused",
+      message: "stale_state",
+    },
     { event: "token_created", actor: BOB, outcome: "accepted", arguments: { name: "ci" } },
   ];
   const times: Date[] = [];
@@ -47,9 +61,15 @@ describe("queryAudit", () => {
     const times = await seed();
     const all = await queryAudit(state.prisma);
     expect(all.map((e) => e.event)).toEqual(["token_created", "refusal", "outcome", "start", "approval", "request"]);
-    expect(all[0]).toMatchObject({ seq: expect.stringMatching(/^\d+$/), at: times[5].toISOString(), arguments: { name: "ci" }, engineLog: null });
+    expect(all[0]).toMatchObject({
+      seq: expect.stringMatching(/^\d+$/),
+      at: times[5].toISOString(),
+      arguments: { name: "ci" },
+      engineLog: null,
+    });
 
-    const events = async (filter: Parameters<typeof queryAudit>[1]) => (await queryAudit(state.prisma, filter)).map((e) => e.event);
+    const events = async (filter: Parameters<typeof queryAudit>[1]) =>
+      (await queryAudit(state.prisma, filter)).map((e) => e.event);
     expect(await events({ environmentId: PROD.id })).toEqual(["outcome", "start", "approval", "request"]);
     expect(await events({ actor: "BOB@" })).toEqual(["token_created", "approval"]);
     expect(await events({ actor: "user:alice-id" })).toEqual(["request"]);
@@ -77,7 +97,18 @@ describe("queryAudit", () => {
 
 describe("parseAuditSearch", () => {
   it("reads the filters of a URL built by the client, with days covering the whole day", () => {
-    const url = buildAuditUrl({ environmentId: "env-prod", actor: " alice ", outcome: "", from: "2026-01-10", to: "2026-01-12", limit: 50, beforeSeq: "120" }, { format: "csv" });
+    const url = buildAuditUrl(
+      {
+        environmentId: "env-prod",
+        actor: " alice ",
+        outcome: "",
+        from: "2026-01-10",
+        to: "2026-01-12",
+        limit: 50,
+        beforeSeq: "120",
+      },
+      { format: "csv" },
+    );
     expect(url).not.toContain("outcome");
     const parsed = parseAuditSearch(new URL(url, "http://runway.test").searchParams);
     expect(parsed).toEqual({
@@ -97,7 +128,12 @@ describe("parseAuditSearch", () => {
       limitGiven: true,
     });
     const json = parseAuditSearch(new URLSearchParams("to=2026-01-12T10:00:00%2B02:00&format=json&download=1"));
-    expect(json).toMatchObject({ format: "json", download: true, limitGiven: false, filter: { to: new Date("2026-01-12T08:00:00.000Z") } });
+    expect(json).toMatchObject({
+      format: "json",
+      download: true,
+      limitGiven: false,
+      filter: { to: new Date("2026-01-12T08:00:00.000Z") },
+    });
     expect(parseAuditSearch(new URLSearchParams("")).download).toBe(false);
   });
 

@@ -34,14 +34,19 @@ function toWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {
   if (filter.outcome) where.outcome = filter.outcome;
   const actor = filter.actor?.trim();
   if (actor) where.OR = [{ actor }, { actorLabel: { contains: actor, mode: "insensitive" } }];
-  if (filter.from || filter.to) where.at = { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) };
+  if (filter.from || filter.to)
+    where.at = { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) };
   if (filter.beforeSeq !== undefined) where.seq = { lt: BigInt(filter.beforeSeq) };
   return where;
 }
 
 /** Events matching every given filter, newest (highest seq) first. */
 export async function queryAudit(prisma: AuditDb, filter: AuditFilter = {}): Promise<AuditEventView[]> {
-  const rows = await prisma.auditEvent.findMany({ where: toWhere(filter), orderBy: { seq: "desc" }, take: clampAuditLimit(filter.limit) });
+  const rows = await prisma.auditEvent.findMany({
+    where: toWhere(filter),
+    orderBy: { seq: "desc" },
+    take: clampAuditLimit(filter.limit),
+  });
   return rows.map(toAuditEventView);
 }
 

@@ -21,7 +21,17 @@ afterEach(async () => {
 async function recordSome(count: number) {
   const results = [];
   for (let i = 0; i < count; i++)
-    results.push(await recordAudit(state.prisma, { event: "request", actor: ALICE, environment: { id: "env-1", name: "prod" }, actionKind: "deploy", outcome: "accepted", arguments: { i }, origin: { clientAddress: "10.0.0.1", userAgent: "vitest" } }));
+    results.push(
+      await recordAudit(state.prisma, {
+        event: "request",
+        actor: ALICE,
+        environment: { id: "env-1", name: "prod" },
+        actionKind: "deploy",
+        outcome: "accepted",
+        arguments: { i },
+        origin: { clientAddress: "10.0.0.1", userAgent: "vitest" },
+      }),
+    );
   return results;
 }
 
@@ -33,14 +43,36 @@ describe("recordAudit", () => {
     expect(rows[0].prevHash).toBe(GENESIS_HASH);
     expect(rows[1].prevHash).toBe(rows[0].hash);
     expect(rows[2].prevHash).toBe(rows[1].hash);
-    expect(rows[0]).toMatchObject({ actor: "user:alice", actorLabel: "alice@example.com", actorRole: "operator", environmentId: "env-1", environmentName: "prod", clientAddress: "10.0.0.1", userAgent: "vitest" });
+    expect(rows[0]).toMatchObject({
+      actor: "user:alice",
+      actorLabel: "alice@example.com",
+      actorRole: "operator",
+      environmentId: "env-1",
+      environmentName: "prod",
+      clientAddress: "10.0.0.1",
+      userAgent: "vitest",
+    });
     // The hash covers `at` as stored (millisecond precision survives the round trip, whatever the time zone).
     expect(sealAuditRow(currentAuditSealing().key, rows[2].prevHash, rows[2])).toBe(written[2].hash);
-    expect(await verifyAuditChain(state.prisma)).toMatchObject({ ok: true, checked: 3, firstBrokenSeq: null, reason: null, lastHash: rows[2].hash });
+    expect(await verifyAuditChain(state.prisma)).toMatchObject({
+      ok: true,
+      checked: 3,
+      firstBrokenSeq: null,
+      reason: null,
+      lastHash: rows[2].hash,
+    });
   });
 
   it("verifies an empty log as intact", async () => {
-    expect(await verifyAuditChain(state.prisma)).toEqual({ ok: true, checked: 0, firstBrokenSeq: null, reason: null, lastSeq: null, lastHash: null, head: null });
+    expect(await verifyAuditChain(state.prisma)).toEqual({
+      ok: true,
+      checked: 0,
+      firstBrokenSeq: null,
+      reason: null,
+      lastSeq: null,
+      lastHash: null,
+      head: null,
+    });
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE through the app's connection and changes nothing", async () => {
@@ -54,8 +86,13 @@ describe("recordAudit", () => {
       state.prisma.$executeRawUnsafe(`TRUNCATE "AuditEvent"`),
     ];
     for (const attempt of attempts) {
-      const error = await attempt.then(() => null, (e: unknown) => e);
-      expect(String((error as Error)?.message)).toMatch(/AuditEvent is append-only: (UPDATE|DELETE|TRUNCATE) is not allowed/);
+      const error = await attempt.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(String((error as Error)?.message)).toMatch(
+        /AuditEvent is append-only: (UPDATE|DELETE|TRUNCATE) is not allowed/,
+      );
     }
     expect((await state.database.query(`SELECT * FROM "AuditEvent" ORDER BY seq`)).rows).toEqual(before.rows);
     expect((await verifyAuditChain(state.prisma)).ok).toBe(true);
@@ -66,7 +103,9 @@ describe("recordAudit", () => {
     try {
       const clients = [state.prisma, other];
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => recordAudit(clients[i % 2], { event: "request", actor: ALICE, arguments: { i }, message: `writer ${i}` })),
+        Array.from({ length: 20 }, (_, i) =>
+          recordAudit(clients[i % 2], { event: "request", actor: ALICE, arguments: { i }, message: `writer ${i}` }),
+        ),
       );
       expect(new Set(results.map((r) => r.seq)).size).toBe(20);
       const rows = await state.prisma.auditEvent.findMany({ orderBy: { seq: "asc" } });
@@ -103,7 +142,10 @@ describe("recordAudit", () => {
   it("refuses a caller's REPEATABLE READ transaction, whose stale snapshot could fork the chain", async () => {
     const error = await state.prisma
       .$transaction((tx) => recordAudit(tx, { event: "request" }), { isolationLevel: "RepeatableRead" })
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(String((error as Error)?.message)).toMatch(/READ COMMITTED/);
     expect(await state.prisma.auditEvent.count()).toBe(0);
   });
@@ -114,15 +156,24 @@ describe("recordAudit", () => {
       actor: ALICE,
       arguments: {
         databaseUrl: "postgresql://u:hunter2@h/db",
-        nested: { url: "https://example.com", password: "hunter2", apiToken: "hunter2", note: "from postgres://u:hunter2@h:5432/db?schema=x" },
+        nested: {
+          url: "https://example.com",
+          password: "hunter2",
+          apiToken: "hunter2",
+          note: "from postgres://u:hunter2@h:5432/db?schema=x",
+        },
         list: ["postgresql://u:hunter2@h/db", { DATABASE_URL: "postgresql://u:hunter2@h/db" }],
         urlDisplay: "postgresql://u:****@h/db",
         when: new Date("2026-01-01T00:00:00Z"),
         big: 12n,
         missing: null,
       },
-      engineLog: ["2026-01-01 info connecting to postgresql://admin:hunter2@db.internal:5432/prod", "host=db password=hunter2 dbname=prod"],
-      message: "P1000: authentication failed for postgresql://admin:hunter2@db.internal:5432/prod (password: p@ss postgresql://u:hun@ter2@h/db)",
+      engineLog: [
+        "2026-01-01 info connecting to postgresql://admin:hunter2@db.internal:5432/prod",
+        "host=db password=hunter2 dbname=prod",
+      ],
+      message:
+        "P1000: authentication failed for postgresql://admin:hunter2@db.internal:5432/prod (password: p@ss postgresql://u:hun@ter2@h/db)",
     });
     const { rows } = await state.database.query(`SELECT * FROM "AuditEvent"`);
     const stored = JSON.stringify(rows);
@@ -130,7 +181,12 @@ describe("recordAudit", () => {
     expect(stored).not.toContain("ter2");
     expect(rows[0].arguments).toMatchObject({
       databaseUrl: "[redacted]",
-      nested: { url: "[redacted]", password: "[redacted]", apiToken: "[redacted]", note: "from postgres://u:****@h:5432/db?schema=x" },
+      nested: {
+        url: "[redacted]",
+        password: "[redacted]",
+        apiToken: "[redacted]",
+        note: "from postgres://u:****@h:5432/db?schema=x",
+      },
       list: ["postgresql://u:****@h/db", { DATABASE_URL: "[redacted]" }],
       urlDisplay: "postgresql://u:****@h/db",
       when: "2026-01-01T00:00:00.000Z",
@@ -143,7 +199,12 @@ describe("recordAudit", () => {
   });
 
   it("stores values PostgreSQL would otherwise refuse or re-encode (NUL, lone surrogates) so the hash still holds", async () => {
-    await recordAudit(state.prisma, { event: "outcome", message: "a\u0000b \ud800", arguments: { s: "x\u0000y", bad: "\udc00" }, durationMs: 12.6 });
+    await recordAudit(state.prisma, {
+      event: "outcome",
+      message: "a\u0000b \ud800",
+      arguments: { s: "x\u0000y", bad: "\udc00" },
+      durationMs: 12.6,
+    });
     const row = await state.prisma.auditEvent.findFirstOrThrow();
     expect(row.message).toBe("ab \ufffd");
     expect(row.arguments).toEqual({ s: "xy", bad: "\ufffd" });

@@ -81,18 +81,28 @@ async function appendInTransaction(tx: Prisma.TransactionClient, input: AuditInp
   const sealing = currentAuditSealing();
   // One statement takes the lock and reports the isolation level (and which chain this is); the head must be read
   // by a later statement, whose snapshot starts after the lock is held.
-  const [{ level, database, port }] = await tx.$queryRawUnsafe<Array<{ level: string; database: string; port: string }>>(
+  const [{ level, database, port }] = await tx.$queryRawUnsafe<
+    Array<{ level: string; database: string; port: string }>
+  >(
     `SELECT current_setting('transaction_isolation') AS level, current_database() AS database, current_setting('port') AS port FROM (SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})) AS locked`,
   );
   // Under REPEATABLE READ or SERIALIZABLE the snapshot predates the lock and the head read would be stale: a fork.
   if (level !== "read committed")
-    throw new Error(`recordAudit needs a READ COMMITTED transaction (got ${level}): the chain head would be read from a stale snapshot.`);
+    throw new Error(
+      `recordAudit needs a READ COMMITTED transaction (got ${level}): the chain head would be read from a stale snapshot.`,
+    );
   const head = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   const prevHash = head?.hash ?? GENESIS_HASH;
   const content = toContent(input, new Date());
   const hash = sealAuditRow(sealing.key, prevHash, content);
   const row = await tx.auditEvent.create({
-    data: { ...content, arguments: toJsonColumn(content.arguments), engineLog: toJsonColumn(content.engineLog), prevHash, hash },
+    data: {
+      ...content,
+      arguments: toJsonColumn(content.arguments),
+      engineLog: toJsonColumn(content.engineLog),
+      prevHash,
+      hash,
+    },
     select: { seq: true },
   });
   return { seq: row.seq, hash, headFile: chainFile(sealing, { database, port }) };
@@ -114,7 +124,11 @@ export async function recordAudit(db: AuditDb, input: AuditInput): Promise<{ seq
     timeout: 20_000,
   });
   // After the commit, so the head never names a row that does not exist.
-  await advanceChainHead(appended.headFile, { seq: appended.seq.toString(), hash: appended.hash, at: new Date().toISOString() }).catch((error: Error) =>
+  await advanceChainHead(appended.headFile, {
+    seq: appended.seq.toString(),
+    hash: appended.hash,
+    at: new Date().toISOString(),
+  }).catch((error: Error) =>
     console.error(`[runway audit] could not record the chain head in ${appended.headFile}: ${error.message}`),
   );
   return pick(appended);

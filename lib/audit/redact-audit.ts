@@ -6,13 +6,15 @@ import { redactSecrets } from "../migrations/database-url";
 export const REDACTED = "[redacted]";
 
 /** password, secret, token, api keys, credentials, and anything holding a URL or connection string. */
-const SENSITIVE_KEY = /pass(word|wd|phrase)|^pwd$|secret|token|api[-_]?key|private[-_]?key|authorization|cookie|credential|connection[-_]?string|dsn$|(url|uri)$/i;
+const SENSITIVE_KEY =
+  /pass(word|wd|phrase)|^pwd$|secret|token|api[-_]?key|private[-_]?key|authorization|cookie|credential|connection[-_]?string|dsn$|(url|uri)$/i;
 
 /** Any scheme's `user:password@` (redactSecrets covers PostgreSQL; a password containing `@` is handled too). */
 const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s:@/?#]*:)[^\s/?#]*@/gi;
 
 /** `password=…` in query strings and libpq key/value connection strings. */
-const ASSIGNED_SECRET = /(\b(?:password|passwd|pwd|sslpassword|secret|token|access_token|api[-_]?key)\s*=\s*)('[^']*'|"[^"]*"|[^\s&#,;'"]+)/gi;
+const ASSIGNED_SECRET =
+  /(\b(?:password|passwd|pwd|sslpassword|secret|token|access_token|api[-_]?key)\s*=\s*)('[^']*'|"[^"]*"|[^\s&#,;'"]+)/gi;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

@@ -15,7 +15,8 @@ let seqs: bigint[];
 beforeEach(async () => {
   state = await createOwnState();
   seqs = [];
-  for (let i = 0; i < 6; i++) seqs.push((await recordAudit(state.prisma, { event: "request", outcome: "accepted", message: `event ${i}` })).seq);
+  for (let i = 0; i < 6; i++)
+    seqs.push((await recordAudit(state.prisma, { event: "request", outcome: "accepted", message: `event ${i}` })).seq);
 });
 afterEach(async () => {
   await state.close();
@@ -39,7 +40,10 @@ async function rewriteFrom(seq: bigint, hash: (prevHash: string, row: Parameters
   for (const row of rows) {
     if (row.seq >= seq) {
       const rehashed = hash(prev, row);
-      updates.push([`UPDATE "AuditEvent" SET "prevHash" = $2, hash = $3 WHERE seq = $1`, [row.seq.toString(), prev, rehashed]]);
+      updates.push([
+        `UPDATE "AuditEvent" SET "prevHash" = $2, hash = $3 WHERE seq = $1`,
+        [row.seq.toString(), prev, rehashed],
+      ]);
       prev = rehashed;
     } else prev = row.hash;
   }
@@ -48,23 +52,41 @@ async function rewriteFrom(seq: bigint, hash: (prevHash: string, row: Parameters
 }
 
 it("records the head outside the database after each append", async () => {
-  const head = readChainHead(chainFile(currentAuditSealing(), { database: state.database.name, port: (await state.database.query("SHOW port")).rows[0].port }));
+  const head = readChainHead(
+    chainFile(currentAuditSealing(), {
+      database: state.database.name,
+      port: (await state.database.query("SHOW port")).rows[0].port,
+    }),
+  );
   const newest = await state.prisma.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
   expect(head).toMatchObject({ seq: newest.seq.toString(), hash: newest.hash });
-  expect(await verifyAuditChain(state.prisma)).toMatchObject({ ok: true, checked: 6, head: { seq: newest.seq.toString() } });
+  expect(await verifyAuditChain(state.prisma)).toMatchObject({
+    ok: true,
+    checked: 6,
+    head: { seq: newest.seq.toString() },
+  });
 });
 
 it("detects the newest rows deleted", async () => {
   await asSuperuser([[`DELETE FROM "AuditEvent" WHERE seq >= $1`, [seqs[4].toString()]]]);
   const result = await verifyAuditChain(state.prisma);
-  expect(result).toMatchObject({ ok: false, checked: 4, firstBrokenSeq: seqs[5].toString(), lastSeq: seqs[3].toString() });
+  expect(result).toMatchObject({
+    ok: false,
+    checked: 4,
+    firstBrokenSeq: seqs[5].toString(),
+    lastSeq: seqs[3].toString(),
+  });
   expect(result.reason).toMatch(/rows were removed from its end/);
 });
 
 it("detects every row deleted (TRUNCATE)", async () => {
   await state.database.query(`TRUNCATE "AuditEvent"`).catch(() => {}); // refused by the trigger
   await asSuperuser([[`DELETE FROM "AuditEvent"`, []]]);
-  expect(await verifyAuditChain(state.prisma)).toMatchObject({ ok: false, checked: 0, firstBrokenSeq: seqs[5].toString() });
+  expect(await verifyAuditChain(state.prisma)).toMatchObject({
+    ok: false,
+    checked: 0,
+    firstBrokenSeq: seqs[5].toString(),
+  });
 });
 
 it("detects a row edited and the rest re-hashed with Runway's old unkeyed hash", async () => {
@@ -95,9 +117,30 @@ it("keeps legacy (unkeyed) rows verifiable, sealed by the first keyed row after 
     // Two rows as the previous scheme wrote them, then a keyed append.
     let prev = GENESIS_HASH;
     for (const [i, at] of [new Date("2026-01-01T00:00:00Z"), new Date("2026-01-02T00:00:00Z")].entries()) {
-      const content = { at, event: "request", actor: null, actorLabel: null, actorRole: null, environmentId: null, environmentName: null, actionId: null, actionKind: null, outcome: "accepted", arguments: null, fingerprintBefore: null, fingerprintAfter: null, engineLog: null, message: `old ${i}`, durationMs: null, clientAddress: null, userAgent: null };
+      const content = {
+        at,
+        event: "request",
+        actor: null,
+        actorLabel: null,
+        actorRole: null,
+        environmentId: null,
+        environmentName: null,
+        actionId: null,
+        actionKind: null,
+        outcome: "accepted",
+        arguments: null,
+        fingerprintBefore: null,
+        fingerprintAfter: null,
+        engineLog: null,
+        message: `old ${i}`,
+        durationMs: null,
+        clientAddress: null,
+        userAgent: null,
+      };
       const hash = hashAuditRow(prev, content);
-      await legacy.prisma.auditEvent.create({ data: { ...content, arguments: undefined, engineLog: undefined, prevHash: prev, hash } });
+      await legacy.prisma.auditEvent.create({
+        data: { ...content, arguments: undefined, engineLog: undefined, prevHash: prev, hash },
+      });
       prev = hash;
     }
     expect(await verifyAuditChain(legacy.prisma)).toMatchObject({ ok: true, checked: 2, head: null });
@@ -106,7 +149,10 @@ it("keeps legacy (unkeyed) rows verifiable, sealed by the first keyed row after 
     // Re-hashing a legacy row now breaks the keyed row's link.
     await legacy.database.query(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`);
     const [first] = await legacy.prisma.auditEvent.findMany({ orderBy: { seq: "asc" }, take: 1 });
-    await legacy.database.query(`UPDATE "AuditEvent" SET message = 'edited', hash = $2 WHERE seq = $1`, [first.seq.toString(), hashAuditRow(GENESIS_HASH, { ...first, message: "edited" })]);
+    await legacy.database.query(`UPDATE "AuditEvent" SET message = 'edited', hash = $2 WHERE seq = $1`, [
+      first.seq.toString(),
+      hashAuditRow(GENESIS_HASH, { ...first, message: "edited" }),
+    ]);
     await legacy.database.query(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`);
     expect(await verifyAuditChain(legacy.prisma)).toMatchObject({ ok: false });
   } finally {
@@ -115,7 +161,10 @@ it("keeps legacy (unkeyed) rows verifiable, sealed by the first keyed row after 
 });
 
 it("fails when the keyed chain's head is missing from the data folder", async () => {
-  const file = chainFile(currentAuditSealing(), { database: state.database.name, port: (await state.database.query("SHOW port")).rows[0].port });
+  const file = chainFile(currentAuditSealing(), {
+    database: state.database.name,
+    port: (await state.database.query("SHOW port")).rows[0].port,
+  });
   fs.rmSync(file);
   expect((await verifyAuditChain(state.prisma)).reason).toMatch(/No head is recorded outside the database/);
 });

@@ -10,7 +10,17 @@ let seqs: bigint[];
 beforeEach(async () => {
   state = await createOwnState();
   seqs = [];
-  for (let i = 0; i < 5; i++) seqs.push((await recordAudit(state.prisma, { event: "request", outcome: "accepted", message: `event ${i}`, arguments: { i } })).seq);
+  for (let i = 0; i < 5; i++)
+    seqs.push(
+      (
+        await recordAudit(state.prisma, {
+          event: "request",
+          outcome: "accepted",
+          message: `event ${i}`,
+          arguments: { i },
+        })
+      ).seq,
+    );
 });
 afterEach(async () => {
   await state.close();
@@ -30,7 +40,12 @@ describe("verifyAuditChain", () => {
   it("reports exactly the edited row", async () => {
     await asSuperuser(`UPDATE "AuditEvent" SET message = 'nothing happened' WHERE seq = $1`, [seqs[2].toString()]);
     const result = await verifyAuditChain(state.prisma, { batchSize: 2 });
-    expect(result).toMatchObject({ ok: false, checked: 3, firstBrokenSeq: seqs[2].toString(), lastSeq: seqs[1].toString() });
+    expect(result).toMatchObject({
+      ok: false,
+      checked: 3,
+      firstBrokenSeq: seqs[2].toString(),
+      lastSeq: seqs[1].toString(),
+    });
     expect(result.reason).toMatch(/changed after it was written/);
   });
 
@@ -58,7 +73,10 @@ describe("verifyAuditChain", () => {
   it("detects an edited row whose hash was recomputed with the unkeyed hash, at that row", async () => {
     const row = await state.prisma.auditEvent.findUniqueOrThrow({ where: { seq: seqs[2] } });
     const forged = hashAuditRow(row.prevHash, { ...row, message: "nothing happened" });
-    await asSuperuser(`UPDATE "AuditEvent" SET message = 'nothing happened', hash = $2 WHERE seq = $1`, [seqs[2].toString(), forged]);
+    await asSuperuser(`UPDATE "AuditEvent" SET message = 'nothing happened', hash = $2 WHERE seq = $1`, [
+      seqs[2].toString(),
+      forged,
+    ]);
     const result = await verifyAuditChain(state.prisma);
     expect(result.firstBrokenSeq).toBe(seqs[2].toString());
     expect(result.reason).toMatch(/unkeyed hash after the keyed chain began/);
@@ -66,12 +84,30 @@ describe("verifyAuditChain", () => {
 
   it("detects a well-formed row slipped in before the others", async () => {
     const at = new Date("2020-01-01T00:00:00.000Z");
-    const content = { at, event: "approval", actor: null, actorLabel: null, actorRole: null, environmentId: null, environmentName: null, actionId: null, actionKind: null, outcome: "approved", arguments: null, fingerprintBefore: null, fingerprintAfter: null, engineLog: null, message: null, durationMs: null, clientAddress: null, userAgent: null };
-    await asSuperuser(`INSERT INTO "AuditEvent" (seq, at, event, outcome, "prevHash", hash) VALUES (0, $1, 'approval', 'approved', $2, $3)`, [
-      "2020-01-01 00:00:00",
-      GENESIS_HASH,
-      hashAuditRow(GENESIS_HASH, content),
-    ]);
+    const content = {
+      at,
+      event: "approval",
+      actor: null,
+      actorLabel: null,
+      actorRole: null,
+      environmentId: null,
+      environmentName: null,
+      actionId: null,
+      actionKind: null,
+      outcome: "approved",
+      arguments: null,
+      fingerprintBefore: null,
+      fingerprintAfter: null,
+      engineLog: null,
+      message: null,
+      durationMs: null,
+      clientAddress: null,
+      userAgent: null,
+    };
+    await asSuperuser(
+      `INSERT INTO "AuditEvent" (seq, at, event, outcome, "prevHash", hash) VALUES (0, $1, 'approval', 'approved', $2, $3)`,
+      ["2020-01-01 00:00:00", GENESIS_HASH, hashAuditRow(GENESIS_HASH, content)],
+    );
     const result = await verifyAuditChain(state.prisma);
     expect(result).toMatchObject({ ok: false, checked: 2, firstBrokenSeq: seqs[0].toString() });
   });

@@ -50,13 +50,17 @@ export async function verifyAuditChain(
       });
       // Content first: an edited row is reported as itself, not as a link break of the row after it.
       if (keyed && !isKeyedHash(row.hash))
-        return broken(`seq ${row.seq} carries an unkeyed hash after the keyed chain began: it was rewritten without Runway's key.`);
+        return broken(
+          `seq ${row.seq} carries an unkeyed hash after the keyed chain began: it was rewritten without Runway's key.`,
+        );
       if (!checkRowHash(sealing.key, row))
         return broken(`seq ${row.seq} was changed after it was written: its content no longer matches its MAC.`);
       if (row.prevHash !== (previous?.hash ?? GENESIS_HASH)) return broken(describeLinkBreak(row, previous));
       if (head && row.seq.toString() === head.seq) {
         if (row.hash !== head.hash)
-          return broken(`seq ${row.seq} is not the row recorded as the chain's head outside the database: the chain was rebuilt from here or before.`);
+          return broken(
+            `seq ${row.seq} is not the row recorded as the chain's head outside the database: the chain was rebuilt from here or before.`,
+          );
         headSeen = true;
       }
       keyed ||= isKeyedHash(row.hash);
@@ -76,7 +80,8 @@ export async function verifyAuditChain(
     return {
       ok: false,
       firstBrokenSeq: null,
-      reason: "No head is recorded outside the database for this chain (RUNWAY_DATA_DIR/audit-head): its end cannot be checked. Was the data folder replaced, or the database renamed?",
+      reason:
+        "No head is recorded outside the database for this chain (RUNWAY_DATA_DIR/audit-head): its end cannot be checked. Was the data folder replaced, or the database renamed?",
       ...end,
     };
   return { ok: true, firstBrokenSeq: null, reason: null, ...end };

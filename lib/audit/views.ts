@@ -90,13 +90,30 @@ export const AUDIT_HASHED_FIELDS = AUDIT_EVENT_FIELDS.filter(
 );
 
 /** JSON values (not text) in the log. */
-export const AUDIT_JSON_FIELDS: ReadonlySet<string> = new Set(["arguments", "engineLog"] satisfies Array<keyof AuditEventView>);
+export const AUDIT_JSON_FIELDS: ReadonlySet<string> = new Set(["arguments", "engineLog"] satisfies Array<
+  keyof AuditEventView
+>);
 
 export const AUDIT_EVENTS = [
-  "request", "approval", "rejection", "refusal", "start", "outcome", "token_created", "token_revoked",
+  "request",
+  "approval",
+  "rejection",
+  "refusal",
+  "start",
+  "outcome",
+  "token_created",
+  "token_revoked",
   // Admin changes (before → after in `arguments`) and sign-in.
-  "user_created", "user_updated", "project_created", "bundle_uploaded", "environment_created", "settings_changed",
-  "signin_lockout", "sso_refused", "sso_user_created", "sso_identity_linked",
+  "user_created",
+  "user_updated",
+  "project_created",
+  "bundle_uploaded",
+  "environment_created",
+  "settings_changed",
+  "signin_lockout",
+  "sso_refused",
+  "sso_user_created",
+  "sso_identity_linked",
 ] as const;
 
 export const AUDIT_OUTCOMES = [

@@ -29,7 +29,13 @@ function view(partial: Partial<ActionView>): ActionView {
   };
 }
 
-const line = (id: number) => ({ id, at: "2026-01-15T10:00:00Z", level: "INFO", message: `line ${id}`, migrationName: null });
+const line = (id: number) => ({
+  id,
+  at: "2026-01-15T10:00:00Z",
+  level: "INFO",
+  message: `line ${id}`,
+  migrationName: null,
+});
 
 describe("mergeActionLog", () => {
   it("appends the lines of each poll to the ones already received", () => {
@@ -43,11 +49,15 @@ describe("mergeActionLog", () => {
 
   it("ignores lines it already has and keeps id order", () => {
     const first = view({ log: [line(1), line(3)] });
-    expect(mergeActionLog(first, view({ log: [line(3), line(2), line(4)] })).log.map((l) => l.id)).toEqual([1, 2, 3, 4]);
+    expect(mergeActionLog(first, view({ log: [line(3), line(2), line(4)] })).log.map((l) => l.id)).toEqual([
+      1, 2, 3, 4,
+    ]);
   });
 
   it("does not mix two actions", () => {
-    expect(mergeActionLog(view({ log: [line(1)] }), view({ id: "a2", log: [line(9)] })).log.map((l) => l.id)).toEqual([9]);
+    expect(mergeActionLog(view({ log: [line(1)] }), view({ id: "a2", log: [line(9)] })).log.map((l) => l.id)).toEqual([
+      9,
+    ]);
   });
 });
 

@@ -59,8 +59,9 @@ export function mergeActionLog(previous: ActionView | undefined, next: ActionVie
   const lastId = previous.log.at(-1)?.id ?? 0;
   const seen = new Set(previous.log.map((line) => line.id));
   const added = next.log.filter((line) => !seen.has(line.id));
-  const log: ActionLogLineView[] =
-    added.every((line) => line.id > lastId) ? [...previous.log, ...added] : [...previous.log, ...added].sort((a, b) => a.id - b.id);
+  const log: ActionLogLineView[] = added.every((line) => line.id > lastId)
+    ? [...previous.log, ...added]
+    : [...previous.log, ...added].sort((a, b) => a.id - b.id);
   return { ...next, log };
 }
 

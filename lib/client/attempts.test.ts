@@ -3,10 +3,26 @@ import type { AttemptView, MigrationView } from "@/lib/environments/views";
 import { buildTimeline, decideAttemptState, listUpcoming } from "./attempts";
 
 function attempt(id: string, startedAt: string, extra: Partial<AttemptView> = {}): AttemptView {
-  return { id, checksum: "c", startedAt, finishedAt: null, rolledBackAt: null, logs: null, appliedStepsCount: 0, markedApplied: false, durationMs: null, ...extra };
+  return {
+    id,
+    checksum: "c",
+    startedAt,
+    finishedAt: null,
+    rolledBackAt: null,
+    logs: null,
+    appliedStepsCount: 0,
+    markedApplied: false,
+    durationMs: null,
+    ...extra,
+  };
 }
 
-function migration(name: string, state: MigrationView["state"], attempts: AttemptView[], extra: Partial<MigrationView> = {}): MigrationView {
+function migration(
+  name: string,
+  state: MigrationView["state"],
+  attempts: AttemptView[],
+  extra: Partial<MigrationView> = {},
+): MigrationView {
   const current = attempts.at(-1) ?? null;
   return {
     name,
@@ -28,7 +44,9 @@ describe("timeline", () => {
   const rolled = attempt("1", "2026-01-15T10:00:00Z", { rolledBackAt: "2026-01-15T10:05:00Z", logs: "boom" });
   const failed = attempt("2", "2026-01-15T11:00:00Z", { logs: "boom again" });
   const m6 = migration("20260115000006_x", "failed", [rolled, failed]);
-  const m0 = migration("20260110000000_init", "applied", [attempt("0", "2026-01-10T00:00:00Z", { finishedAt: "2026-01-10T00:00:01Z" })]);
+  const m0 = migration("20260110000000_init", "applied", [
+    attempt("0", "2026-01-10T00:00:00Z", { finishedAt: "2026-01-10T00:00:01Z" }),
+  ]);
   const pending = migration("20260120000000_y", "pending", []);
 
   it("orders every attempt newest first", () => {

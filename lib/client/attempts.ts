@@ -16,7 +16,11 @@ function isDecidingAttempt(migration: MigrationView, attempt: AttemptView): bool
 }
 
 /** What happened to this one attempt, in the shared state vocabulary. */
-export function decideAttemptState(migration: MigrationView, attempt: AttemptView, isDeciding: boolean): MigrationState {
+export function decideAttemptState(
+  migration: MigrationView,
+  attempt: AttemptView,
+  isDeciding: boolean,
+): MigrationState {
   if (attempt.rolledBackAt) return "rolled_back";
   if (attempt.finishedAt) return attempt.markedApplied ? "applied_manually" : "applied";
   return migration.state === "in_progress" && isDeciding ? "in_progress" : "failed";

@@ -24,18 +24,33 @@ describe("fetchJson", () => {
   it("turns the error body into an ApiError with code, message and issues", async () => {
     stubFetch(
       new Response(
-        JSON.stringify({ error: { code: "invalid_input", message: "The request is not valid.", issues: [{ path: "name", message: "Required" }] } }),
+        JSON.stringify({
+          error: {
+            code: "invalid_input",
+            message: "The request is not valid.",
+            issues: [{ path: "name", message: "Required" }],
+          },
+        }),
         { status: 400 },
       ),
     );
     const error = await fetchJson("/api/x").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 400, code: "invalid_input", message: "The request is not valid.", issues: [{ path: "name", message: "Required" }] });
+    expect(error).toMatchObject({
+      status: 400,
+      code: "invalid_input",
+      message: "The request is not valid.",
+      issues: [{ path: "name", message: "Required" }],
+    });
   });
 
   it("explains non-JSON error bodies by status", async () => {
     stubFetch(new Response("<html>Bad gateway</html>", { status: 502 }));
-    await expect(fetchJson("/api/x")).rejects.toMatchObject({ status: 502, code: "HTTP_502", message: expect.stringMatching(/HTTP 502/) });
+    await expect(fetchJson("/api/x")).rejects.toMatchObject({
+      status: 502,
+      code: "HTTP_502",
+      message: expect.stringMatching(/HTTP 502/),
+    });
   });
 
   it("reports a non-JSON success body", async () => {
@@ -45,6 +60,10 @@ describe("fetchJson", () => {
 
   it("reports network failures clearly", async () => {
     stubFetch(new TypeError("Failed to fetch"));
-    await expect(fetchJson("/api/x")).rejects.toMatchObject({ status: 0, code: "NETWORK", message: expect.stringMatching(/Could not reach/) });
+    await expect(fetchJson("/api/x")).rejects.toMatchObject({
+      status: 0,
+      code: "NETWORK",
+      message: expect.stringMatching(/Could not reach/),
+    });
   });
 });

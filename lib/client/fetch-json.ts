@@ -38,7 +38,8 @@ const STATUS_MESSAGES: Record<number, string> = {
 
 function describeStatus(status: number): string {
   if (STATUS_MESSAGES[status]) return STATUS_MESSAGES[status];
-  if (status >= 500) return `Runway's server failed (HTTP ${status}). Try again; if it keeps failing, check the server logs.`;
+  if (status >= 500)
+    return `Runway's server failed (HTTP ${status}). Try again; if it keeps failing, check the server logs.`;
   return `Unexpected response from Runway's server (HTTP ${status}).`;
 }
 

@@ -27,7 +27,11 @@ export function formatExact(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const local = date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
-  return `${local} (${date.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC").replace(/Z$/, " UTC")})`;
+  return `${local} (${date
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " UTC")
+    .replace(/Z$/, " UTC")})`;
 }
 
 /** Compact absolute time for tables: `2026-01-15 10:00:03` in local time. */

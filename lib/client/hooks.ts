@@ -1,7 +1,14 @@
 "use client";
 // Data hooks for every screen. Components never call fetch directly: they use these, so keys, polling and
 // invalidation rules live in one file.
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from "@tanstack/react-query";
 import type { ActionKind } from "@/lib/api/actions";
 import type {
   ActionAcceptedView,
@@ -171,7 +178,10 @@ export function useSchemaCompare(environmentId: string, withId: string | null) {
   return useQuery({
     queryKey: queryKeys.environments.compare(environmentId, withId ?? ""),
     queryFn: ({ signal }) =>
-      fetchJson<SchemaCompareView>(`/api/environments/${segment(environmentId)}/compare?with=${segment(withId ?? "")}`, { signal }),
+      fetchJson<SchemaCompareView>(
+        `/api/environments/${segment(environmentId)}/compare?with=${segment(withId ?? "")}`,
+        { signal },
+      ),
     enabled: withId !== null,
     staleTime: 0,
     refetchOnWindowFocus: false,
@@ -364,7 +374,8 @@ export function useAction(actionId: string | null) {
     refetchInterval: (query) => {
       const status = query.state.data?.status;
       // Not found or no longer allowed: asking again will not help. Network blips keep following.
-      if (query.state.error instanceof ApiError && query.state.error.status >= 400 && query.state.error.status < 500) return false;
+      if (query.state.error instanceof ApiError && query.state.error.status >= 400 && query.state.error.status < 500)
+        return false;
       return status && !isOpenStatus(status) ? false : ACTION_FOLLOW_MS;
     },
     refetchOnWindowFocus: false,
@@ -378,14 +389,18 @@ interface ActionRef {
 }
 
 function afterDecision(client: QueryClient, action: ActionRef) {
-  return invalidateAll(client, [queryKeys.environments.actions(action.environmentId), queryKeys.actions.detail(action.id)]);
+  return invalidateAll(client, [
+    queryKeys.environments.actions(action.environmentId),
+    queryKeys.actions.detail(action.id),
+  ]);
 }
 
 /** A second operator approves a protected environment's action (the requester cannot: 403). */
 export function useApproveAction() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (action: ActionRef) => fetchJson<ActionView>(`/api/actions/${segment(action.id)}/approve`, { method: "POST" }),
+    mutationFn: (action: ActionRef) =>
+      fetchJson<ActionView>(`/api/actions/${segment(action.id)}/approve`, { method: "POST" }),
     onSuccess: (_view, action) => afterDecision(client, action),
   });
 }
@@ -439,10 +454,9 @@ export function useFailureAnalysis(environmentId: string, name: string, enabled:
   return useQuery({
     queryKey: queryKeys.environments.analysis(environmentId, name),
     queryFn: ({ signal }) =>
-      fetchJson<FailureAnalysis>(
-        `/api/environments/${segment(environmentId)}/migrations/${segment(name)}/analysis`,
-        { signal },
-      ),
+      fetchJson<FailureAnalysis>(`/api/environments/${segment(environmentId)}/migrations/${segment(name)}/analysis`, {
+        signal,
+      }),
     enabled,
     staleTime: 60_000,
     refetchOnWindowFocus: false,
@@ -458,10 +472,9 @@ export function useRerunnable(environmentId: string, name: string, enabled = tru
   return useQuery({
     queryKey: queryKeys.environments.rerunnable(environmentId, name),
     queryFn: ({ signal }) =>
-      fetchJson<RerunnableView>(
-        `/api/environments/${segment(environmentId)}/migrations/${segment(name)}/rerunnable`,
-        { signal },
-      ),
+      fetchJson<RerunnableView>(`/api/environments/${segment(environmentId)}/migrations/${segment(name)}/rerunnable`, {
+        signal,
+      }),
     enabled,
     staleTime: 60_000,
     refetchOnWindowFocus: false,

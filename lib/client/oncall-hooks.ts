@@ -63,7 +63,10 @@ export function useCancelAction() {
   return useMutation({
     mutationFn: (id: string) => fetchJson<ActionView>(`/api/actions/${segment(id)}/cancel`, { method: "POST" }),
     onSuccess: (_view, id) =>
-      Promise.all([client.invalidateQueries({ queryKey: queryKeys.actions.detail(id) }), client.invalidateQueries({ queryKey: queryKeys.oncall.review(id) })]),
+      Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.actions.detail(id) }),
+        client.invalidateQueries({ queryKey: queryKeys.oncall.review(id) }),
+      ]),
   });
 }
 
@@ -102,7 +105,8 @@ export function useTestChannel() {
 export function useDeliveries(channelId: string, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.oncall.deliveries(channelId),
-    queryFn: ({ signal }) => fetchJson<DeliveriesResponse>(`/api/channels/${segment(channelId)}/deliveries`, { signal }),
+    queryFn: ({ signal }) =>
+      fetchJson<DeliveriesResponse>(`/api/channels/${segment(channelId)}/deliveries`, { signal }),
     enabled,
     refetchInterval: 5_000,
     select: (data) => data.deliveries,

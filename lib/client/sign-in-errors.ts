@@ -4,7 +4,8 @@
 export const SSO_REFUSALS = {
   SsoNoEmail: "The identity provider did not send an email address, so Runway cannot tell who you are.",
   SsoDomainNotAllowed: "Your email domain is not allowed to sign in to Runway.",
-  SsoUnverifiedEmail: "Your identity provider has not verified your email address, so Runway cannot use it to sign you in.",
+  SsoUnverifiedEmail:
+    "Your identity provider has not verified your email address, so Runway cannot use it to sign you in.",
   SsoEmailInUse:
     "A Runway account with this email already exists and is not linked to this single sign-on identity. Sign in with your password, or ask an admin to allow linking (your provider must also mark the email verified).",
   AccountDisabled: "This Runway account is disabled.",

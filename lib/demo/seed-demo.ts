@@ -3,7 +3,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { createEnvironment, createProject, displayWithoutSecrets, type RegistryContext } from "../environments/registry";
+import {
+  createEnvironment,
+  createProject,
+  displayWithoutSecrets,
+  type RegistryContext,
+} from "../environments/registry";
 import { deployMigrations } from "../migrations/engine";
 import { readMigrationsFolder } from "../migrations/folder";
 import type { MigrationsFolder } from "../migrations/types";
@@ -12,7 +17,6 @@ import { decryptSecret, encryptSecret } from "../server/secrets";
 
 export const DEMO_PROJECT = "Demo app (runbook P3009)";
 const FIXTURE = path.resolve(import.meta.dirname, "../../fixtures/runbook-app");
-
 
 async function recreateDatabase(serverUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: withDatabaseName(serverUrl, "postgres") });
@@ -35,10 +39,17 @@ async function runSql(url: string, sql: string): Promise<void> {
   }
 }
 
-const upTo = (folder: MigrationsFolder, count: number): MigrationsFolder => ({ ...folder, migrations: folder.migrations.slice(0, count) });
+const upTo = (folder: MigrationsFolder, count: number): MigrationsFolder => ({
+  ...folder,
+  migrations: folder.migrations.slice(0, count),
+});
 
 /** Creates the demo once (skipped when the project exists). Returns null when nothing was done. */
-export async function seedDemo(ctx: RegistryContext, serverUrl: string, prefix = "runway_demo"): Promise<{ projectName: string } | null> {
+export async function seedDemo(
+  ctx: RegistryContext,
+  serverUrl: string,
+  prefix = "runway_demo",
+): Promise<{ projectName: string } | null> {
   if (await ctx.prisma.project.findUnique({ where: { name: DEMO_PROJECT } })) return null;
   const migrationsDir = path.join(FIXTURE, "migrations");
   const folder = await readMigrationsFolder(migrationsDir);
@@ -58,10 +69,20 @@ export async function seedDemo(ctx: RegistryContext, serverUrl: string, prefix =
   await deployMigrations(urls.staging, upTo(folder, folder.migrations.length - 1));
   await deployMigrations(urls.prod, folder).catch(() => {}); // P3018, as in production
 
-  const project = await createProject(ctx, { name: DEMO_PROJECT, source: { kind: "folder", path: migrationsDir } }, null);
+  const project = await createProject(
+    ctx,
+    { name: DEMO_PROJECT, source: { kind: "folder", path: migrationsDir } },
+    null,
+  );
   await createEnvironment(ctx, { projectId: project.id, name: "dev", databaseUrl: urls.dev, position: 0 });
   await createEnvironment(ctx, { projectId: project.id, name: "staging", databaseUrl: urls.staging, position: 1 });
-  await createEnvironment(ctx, { projectId: project.id, name: "prod", databaseUrl: urls.prod, position: 2, isProtected: true });
+  await createEnvironment(ctx, {
+    projectId: project.id,
+    name: "prod",
+    databaseUrl: urls.prod,
+    position: 2,
+    isProtected: true,
+  });
   return { projectName: DEMO_PROJECT };
 }
 
@@ -72,7 +93,10 @@ export async function seedDemo(ctx: RegistryContext, serverUrl: string, prefix =
  * Returns how many environments were updated.
  */
 export async function refreshDemoTargets(ctx: RegistryContext, serverUrl: string): Promise<number> {
-  const project = await ctx.prisma.project.findUnique({ where: { name: DEMO_PROJECT }, include: { environments: true } });
+  const project = await ctx.prisma.project.findUnique({
+    where: { name: DEMO_PROJECT },
+    include: { environments: true },
+  });
   if (!project) return 0;
   let updated = 0;
   for (const environment of project.environments) {
@@ -87,7 +111,10 @@ export async function refreshDemoTargets(ctx: RegistryContext, serverUrl: string
     if (next === withDatabaseName(current, decodeURIComponent(database))) continue;
     await ctx.prisma.environment.update({
       where: { id: environment.id },
-      data: { encryptedUrl: encryptSecret(next, ctx.secretKey, environment.id), urlDisplay: displayWithoutSecrets(next).display },
+      data: {
+        encryptedUrl: encryptSecret(next, ctx.secretKey, environment.id),
+        urlDisplay: displayWithoutSecrets(next).display,
+      },
     });
     updated += 1;
   }

@@ -38,7 +38,9 @@ describe("analyzeFailure", () => {
   });
 
   it("a missing extension: named, explained, rolled back", async () => {
-    const { db, migration } = await failWith('CREATE TABLE "Geo" (id int);\nCREATE EXTENSION "runway_no_such_extension";\n');
+    const { db, migration } = await failWith(
+      'CREATE TABLE "Geo" (id int);\nCREATE EXTENSION "runway_no_such_extension";\n',
+    );
     const analysis = await analyzeFailure(db.url, migration);
     expect(analysis.error.code).toMatch(/^(0A000|58P01)$/);
     expect(analysis.error.explanation).toMatch(/extension/);
@@ -55,7 +57,9 @@ describe("analyzeFailure", () => {
     await db.query(`DROP TABLE "Existing"`);
     await deployMigrations(db.url, await readMigrationsFolder(base));
     await db.query(`CREATE TABLE "Existing" (id int)`);
-    const { migration } = await failWith('CREATE TABLE "Fresh" (id int);\nCREATE TABLE "Existing" (id int);\n', { "20260101000000_base": "SELECT 1;" });
+    const { migration } = await failWith('CREATE TABLE "Fresh" (id int);\nCREATE TABLE "Existing" (id int);\n', {
+      "20260101000000_base": "SELECT 1;",
+    });
     const analysis = await analyzeFailure(db.url, migration);
     expect(analysis.error.code).toBe("42P07");
     expect(analysis.failedStatement?.line).toBe(2);
@@ -70,7 +74,10 @@ describe("analyzeFailure", () => {
     );
     const analysis = await analyzeFailure(db.url, migration);
     expect(analysis.transactional).toBe(false);
-    expect((await db.query(`SELECT to_regclass('"Kept"') AS k, to_regclass('"Lost"') AS l`)).rows[0]).toEqual({ k: "\"Kept\"", l: null });
+    expect((await db.query(`SELECT to_regclass('"Kept"') AS k, to_regclass('"Lost"') AS l`)).rows[0]).toEqual({
+      k: '"Kept"',
+      l: null,
+    });
     expect(analysis.statements.find((s) => s.text.includes('"Kept"'))?.presence).toBe("present");
     expect(analysis.statements.find((s) => s.text.includes('"Lost"'))?.presence).toBe("absent");
     expect(analysis.failedStatement?.text).toMatch(/"Nope"/);
@@ -92,7 +99,10 @@ describe("checkDeployTarget", () => {
     await db.query(`CREATE TABLE "Already" (id int)`);
     const findings = await checkDeployTarget(db.url, [
       { name: "m1", sql: 'CREATE EXTENSION "runway_no_such_extension";\nCREATE TABLE "Already" (id int);' },
-      { name: "m2", sql: 'CREATE TABLE "New" (id int);\nALTER TABLE "New" ADD COLUMN b int;\nALTER TABLE "ConnectedAccount" ADD COLUMN "metadataJson" JSONB;' },
+      {
+        name: "m2",
+        sql: 'CREATE TABLE "New" (id int);\nALTER TABLE "New" ADD COLUMN b int;\nALTER TABLE "ConnectedAccount" ADD COLUMN "metadataJson" JSONB;',
+      },
     ]);
     expect(findings.map((f) => [f.code, f.migrationName, f.line])).toEqual([
       ["missing_extension", "m1", 1],

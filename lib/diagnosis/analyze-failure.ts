@@ -44,10 +44,18 @@ function summarise(effects: Array<{ presence: Presence }>): Presence | "partial"
 function findFailed(statements: StatementAnalysis[], line: number | null, objects: string[]): StatementAnalysis | null {
   if (line !== null) return [...statements].reverse().find((s) => s.line <= line) ?? null;
   if (objects.length === 0) return null;
-  return statements.find((s) => s.effects.some((e) => objects.includes(e.table ?? "") || objects.includes(e.name ?? ""))) ?? null;
+  return (
+    statements.find((s) => s.effects.some((e) => objects.includes(e.table ?? "") || objects.includes(e.name ?? ""))) ??
+    null
+  );
 }
 
-function recommend(transactional: boolean, statements: StatementAnalysis[], failed: StatementAnalysis | null, code: string | null): Recommendation {
+function recommend(
+  transactional: boolean,
+  statements: StatementAnalysis[],
+  failed: StatementAnalysis | null,
+  code: string | null,
+): Recommendation {
   const collision = code !== null && ["42P07", "42701", "42710", "42P06"].includes(code);
   if (transactional) {
     const why = collision
@@ -62,9 +70,17 @@ function recommend(transactional: boolean, statements: StatementAnalysis[], fail
   const remaining = before.filter((s) => s.presence === "present" || s.presence === "partial").map((s) => s.index);
   const missing = statements.filter((s) => s.presence === "absent").map((s) => s.index);
   if (remaining.length === 0)
-    return { choice: "rolled_back", reason: "The script controls its own transactions, but none of its effects exist in the database: mark it rolled back, fix it, deploy again." };
+    return {
+      choice: "rolled_back",
+      reason:
+        "The script controls its own transactions, but none of its effects exist in the database: mark it rolled back, fix it, deploy again.",
+    };
   if (missing.length === 0 && statements.every((s) => s.presence !== "unknown"))
-    return { choice: "applied", reason: "Every effect of the migration exists in the database (completed by hand or before the failure): mark it applied." };
+    return {
+      choice: "applied",
+      reason:
+        "Every effect of the migration exists in the database (completed by hand or before the failure): mark it applied.",
+    };
   return {
     choice: "partial",
     reason:
@@ -90,7 +106,12 @@ export async function analyzeFailure(
       parseError: described.error,
       statements: [],
       failedStatement: null,
-      recommendation: { choice: "partial", reason: "The script does not parse, so its effects cannot be checked: review it by hand.", remaining: [], missing: [] },
+      recommendation: {
+        choice: "partial",
+        reason: "The script does not parse, so its effects cannot be checked: review it by hand.",
+        remaining: [],
+        missing: [],
+      },
     };
   }
   const transactional = findTransactionHazards(described.statements).length === 0;
@@ -102,7 +123,14 @@ export async function analyzeFailure(
       const analysed: StatementAnalysis[] = [];
       for (const s of described.statements) {
         const effects = s.effects.map((e) => ({ ...e, presence: probeEffect(snapshot, e) }));
-        analysed.push({ index: s.index, line: s.line, text: s.text, effects, presence: summarise(effects), failed: false });
+        analysed.push({
+          index: s.index,
+          line: s.line,
+          text: s.text,
+          effects,
+          presence: summarise(effects),
+          failed: false,
+        });
       }
       return analysed;
     },

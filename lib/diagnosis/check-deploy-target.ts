@@ -19,7 +19,11 @@ const TABLE_SCOPED = new Set(["column", "constraint", "trigger", "enum_value", "
  * One key per object whatever the spelling: `"public"."T"` and `"T"` are the same table when the environment's
  * schema is public, and `DROP INDEX "x"` names the index `CREATE INDEX "x" ON "t"` made.
  */
-function objectKey(e: Pick<StatementEffect, "objectType" | "schema" | "table" | "name">, currentSchema: string, name = e.name): string {
+function objectKey(
+  e: Pick<StatementEffect, "objectType" | "schema" | "table" | "name">,
+  currentSchema: string,
+  name = e.name,
+): string {
   const schema = ["extension", "schema"].includes(e.objectType) ? "" : (e.schema ?? currentSchema);
   const table = TABLE_SCOPED.has(e.objectType) ? (e.table ?? "") : "";
   return `${e.objectType}:${schema}:${table}:${name ?? ""}`;
@@ -37,54 +41,80 @@ export async function checkDeployTarget(
   migrations: Array<{ name: string; sql: string }>,
   options: { connectTimeoutMs?: number } = {},
 ): Promise<TargetFinding[]> {
-  return withReadOnlyTarget(url, { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (preflight)" }, async (client) => {
-    const snapshot = await loadCatalogSnapshot(client);
-    const findings: TargetFinding[] = [];
-    const created = new Set<string>();
-    const dropped = new Set<string>();
-    const key = (e: Pick<StatementEffect, "objectType" | "schema" | "table" | "name">, name = e.name) => objectKey(e, snapshot.currentSchema, name);
-    const exists = (e: StatementEffect): boolean | null => {
-      const k = key(e);
-      if (created.has(k)) return true;
-      if (dropped.has(k)) return false;
-      return objectExists(snapshot, e);
-    };
-    for (const migration of migrations) {
-      const described = await describeScript(migration.sql);
-      if (!described.ok) continue; // reported by the preflight's parse warning
-      for (const s of described.statements) {
-        for (const e of s.effects) {
-          const tableName = requiredTable(e);
-          if (tableName) {
-            const tableThere = exists({ kind: "create", objectType: "table", schema: e.schema, table: tableName, name: tableName });
-            if (tableThere === false && !e.ifExists)
-              findings.push({ code: "missing_object", migrationName: migration.name, line: s.line, message: `Table "${tableName}" does not exist in this database: the statement will fail (42P01), as in the runbook.` });
-          }
-          if (e.kind === "create" && e.objectType === "extension" && e.name) {
-            if (!extensionAvailable(snapshot, e.name))
-              findings.push({ code: "missing_extension", migrationName: migration.name, line: s.line, message: `The server cannot provide the extension "${e.name}" (not in pg_available_extensions): install it on the server first.` });
-          }
-          if (e.kind === "create" && !e.ifNotExists) {
-            const already = exists(e);
-            if (already === true && !created.has(key(e)))
-              findings.push({ code: "object_exists", migrationName: migration.name, line: s.line, message: `${e.objectType.replace("_", " ")} "${e.name}" already exists: the statement will fail unless it is made re-runnable (IF NOT EXISTS).` });
-          }
-          const k = key(e);
-          if (e.kind === "create") {
-            created.add(k);
-            dropped.delete(k);
-          }
-          if (e.kind === "drop") {
-            dropped.add(k);
-            created.delete(k);
-          }
-          if (e.kind === "rename" && e.newName) {
-            dropped.add(k);
-            created.add(key(e, e.newName));
+  return withReadOnlyTarget(
+    url,
+    { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (preflight)" },
+    async (client) => {
+      const snapshot = await loadCatalogSnapshot(client);
+      const findings: TargetFinding[] = [];
+      const created = new Set<string>();
+      const dropped = new Set<string>();
+      const key = (e: Pick<StatementEffect, "objectType" | "schema" | "table" | "name">, name = e.name) =>
+        objectKey(e, snapshot.currentSchema, name);
+      const exists = (e: StatementEffect): boolean | null => {
+        const k = key(e);
+        if (created.has(k)) return true;
+        if (dropped.has(k)) return false;
+        return objectExists(snapshot, e);
+      };
+      for (const migration of migrations) {
+        const described = await describeScript(migration.sql);
+        if (!described.ok) continue; // reported by the preflight's parse warning
+        for (const s of described.statements) {
+          for (const e of s.effects) {
+            const tableName = requiredTable(e);
+            if (tableName) {
+              const tableThere = exists({
+                kind: "create",
+                objectType: "table",
+                schema: e.schema,
+                table: tableName,
+                name: tableName,
+              });
+              if (tableThere === false && !e.ifExists)
+                findings.push({
+                  code: "missing_object",
+                  migrationName: migration.name,
+                  line: s.line,
+                  message: `Table "${tableName}" does not exist in this database: the statement will fail (42P01), as in the runbook.`,
+                });
+            }
+            if (e.kind === "create" && e.objectType === "extension" && e.name) {
+              if (!extensionAvailable(snapshot, e.name))
+                findings.push({
+                  code: "missing_extension",
+                  migrationName: migration.name,
+                  line: s.line,
+                  message: `The server cannot provide the extension "${e.name}" (not in pg_available_extensions): install it on the server first.`,
+                });
+            }
+            if (e.kind === "create" && !e.ifNotExists) {
+              const already = exists(e);
+              if (already === true && !created.has(key(e)))
+                findings.push({
+                  code: "object_exists",
+                  migrationName: migration.name,
+                  line: s.line,
+                  message: `${e.objectType.replace("_", " ")} "${e.name}" already exists: the statement will fail unless it is made re-runnable (IF NOT EXISTS).`,
+                });
+            }
+            const k = key(e);
+            if (e.kind === "create") {
+              created.add(k);
+              dropped.delete(k);
+            }
+            if (e.kind === "drop") {
+              dropped.add(k);
+              created.delete(k);
+            }
+            if (e.kind === "rename" && e.newName) {
+              dropped.add(k);
+              created.add(key(e, e.newName));
+            }
           }
         }
       }
-    }
-    return findings;
-  });
+      return findings;
+    },
+  );
 }

@@ -20,7 +20,8 @@ export interface CatalogSnapshot {
   availableExtensions: Set<string>;
 }
 
-const USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'";
+const USER_SCHEMAS =
+  "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'";
 const k = (...parts: string[]) => parts.join("\u0000");
 
 /** Each set of the snapshot and the catalog query listing its keys (the key's parts as columns). */

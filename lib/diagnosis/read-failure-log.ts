@@ -41,7 +41,10 @@ export function readFailureLog(logs: string | null): FailureLog {
   const message =
     /Error querying the database: (?:ERROR: )?(.+)/.exec(logs)?.[1] ??
     /Database error:\s*\n?ERROR: (.+)/.exec(logs)?.[1] ??
-    logs.split("\n").find((l) => l.trim() && !/^(external connector error|\s+\d+:|\s+at |\s+with )/.test(l))?.trim() ??
+    logs
+      .split("\n")
+      .find((l) => l.trim() && !/^(external connector error|\s+\d+:|\s+at |\s+with )/.test(l))
+      ?.trim() ??
     null;
   const line = Number(/Position: line (\d+)/.exec(logs)?.[1] ?? Number.NaN);
   const objects = message ? [...message.matchAll(/"([^"]+)"/g)].map((m) => m[1]) : [];

@@ -26,7 +26,10 @@ export async function withReadOnlyTarget<T>(
     await client.query("COMMIT");
     return result;
   } catch (e) {
-    throw e instanceof Error && "code" in e && typeof (e as { code: unknown }).code === "string" && !(e as { code: string }).code.startsWith("P")
+    throw e instanceof Error &&
+      "code" in e &&
+      typeof (e as { code: unknown }).code === "string" &&
+      !(e as { code: string }).code.startsWith("P")
       ? toConnectionError(e, `${target.host}:${target.port}/${target.database}`)
       : e;
   } finally {

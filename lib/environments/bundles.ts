@@ -15,17 +15,29 @@ export type BundleFiles = Record<string, string>;
 export function validateBundleFiles(files: BundleFiles): { migrationCount: number } {
   const entries = Object.entries(files);
   if (entries.length > BUNDLE_LIMITS.files)
-    throw new RegistryError("invalid", "bundle_too_large", `The upload has ${entries.length} files; the limit is ${BUNDLE_LIMITS.files}.`);
+    throw new RegistryError(
+      "invalid",
+      "bundle_too_large",
+      `The upload has ${entries.length} files; the limit is ${BUNDLE_LIMITS.files}.`,
+    );
   let total = 0;
   let migrationCount = 0;
   for (const [filePath, content] of entries) {
     // PostgreSQL text and JSON cannot hold NUL, and a migration.sql never does: binary content, refused plainly.
     if (filePath.includes("\u0000") || content.includes("\u0000"))
-      throw new RegistryError("invalid", "not_a_migrations_folder", `"${filePath.replaceAll("\u0000", "").slice(0, 200)}" contains a NUL byte: migration files are text.`);
+      throw new RegistryError(
+        "invalid",
+        "not_a_migrations_folder",
+        `"${filePath.replaceAll("\u0000", "").slice(0, 200)}" contains a NUL byte: migration files are text.`,
+      );
     const size = Buffer.byteLength(content);
     total += size;
     if (size > BUNDLE_LIMITS.fileBytes)
-      throw new RegistryError("invalid", "bundle_too_large", `${filePath} is larger than ${BUNDLE_LIMITS.fileBytes / 1024} KiB.`);
+      throw new RegistryError(
+        "invalid",
+        "bundle_too_large",
+        `${filePath} is larger than ${BUNDLE_LIMITS.fileBytes / 1024} KiB.`,
+      );
     if (filePath === "migration_lock.toml") continue;
     const parts = filePath.split("/");
     // Prisma skips dot-folders (.git, .DS_Store…) when it reads a folder: such an entry would be counted here and
@@ -45,15 +57,24 @@ export function validateBundleFiles(files: BundleFiles): { migrationCount: numbe
     migrationCount += 1;
   }
   if (total > BUNDLE_LIMITS.totalBytes)
-    throw new RegistryError("invalid", "bundle_too_large", `The upload is ${Math.ceil(total / 1024)} KiB; the limit is ${BUNDLE_LIMITS.totalBytes / 1024 / 1024} MiB.`);
+    throw new RegistryError(
+      "invalid",
+      "bundle_too_large",
+      `The upload is ${Math.ceil(total / 1024)} KiB; the limit is ${BUNDLE_LIMITS.totalBytes / 1024 / 1024} MiB.`,
+    );
   if (migrationCount === 0)
-    throw new RegistryError("invalid", "not_a_migrations_folder", "The upload contains no <migration>/migration.sql: choose a prisma/migrations folder.");
+    throw new RegistryError(
+      "invalid",
+      "not_a_migrations_folder",
+      "The upload contains no <migration>/migration.sql: choose a prisma/migrations folder.",
+    );
   return { migrationCount };
 }
 
 export function computeBundleChecksum(files: BundleFiles): string {
   const hash = crypto.createHash("sha256");
-  for (const filePath of Object.keys(files).sort()) hash.update(filePath).update("\0").update(files[filePath]).update("\0");
+  for (const filePath of Object.keys(files).sort())
+    hash.update(filePath).update("\0").update(files[filePath]).update("\0");
   return hash.digest("hex");
 }
 

@@ -18,10 +18,21 @@ export class RegistryError extends Error {
 /** An environment whose stored URL cannot be decrypted: it reads as such, the others are unaffected. */
 export class UndecryptableEnvironmentError extends RegistryError {
   readonly environment: EnvironmentView;
-  readonly project: { id: string; name: string; sourceKind: "folder" | "upload"; folderPath: string | null; repoMigrationsPath: string };
+  readonly project: {
+    id: string;
+    name: string;
+    sourceKind: "folder" | "upload";
+    folderPath: string | null;
+    repoMigrationsPath: string;
+  };
 
   constructor(environment: EnvironmentView, project: UndecryptableEnvironmentError["project"], cause: unknown) {
-    super("unprocessable", "url_undecryptable", `${environment.name} cannot decrypt its URL (integrity check failed).`, { cause });
+    super(
+      "unprocessable",
+      "url_undecryptable",
+      `${environment.name} cannot decrypt its URL (integrity check failed).`,
+      { cause },
+    );
     this.environment = environment;
     this.project = project;
   }

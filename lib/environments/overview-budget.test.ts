@@ -30,11 +30,17 @@ describe("overview within a budget", () => {
     const healthy = await createEnvironment(state, { projectId: project.id, name: "dev", databaseUrl: target.url });
     const hole = await createEnvironment(
       state,
-      { projectId: project.id, name: "prod", databaseUrl: `postgresql://u:p@127.0.0.1:${blackhole.port}/db`, connectTimeoutMs: 2000 },
+      {
+        projectId: project.id,
+        name: "prod",
+        databaseUrl: `postgresql://u:p@127.0.0.1:${blackhole.port}/db`,
+        connectTimeoutMs: 2000,
+      },
       { testConnection: false },
     );
     const service = createStatusService(state, { ttlMs: 0, overviewBudgetMs: 300 });
-    const byId = async () => Object.fromEntries((await service.getOverview()).projects[0].environments.map((e) => [e.environment.id, e]));
+    const byId = async () =>
+      Object.fromEntries((await service.getOverview()).projects[0].environments.map((e) => [e.environment.id, e]));
 
     // The healthy one has been read before (as the monitor does); the hanging one never.
     await service.getEnvironmentStatus(healthy.id);

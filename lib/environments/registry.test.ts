@@ -32,7 +32,8 @@ async function target(): Promise<TestDatabase> {
 function readFolderFiles(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) files[`${entry.name}/migration.sql`] = fs.readFileSync(path.join(dir, entry.name, "migration.sql"), "utf8");
+    if (entry.isDirectory())
+      files[`${entry.name}/migration.sql`] = fs.readFileSync(path.join(dir, entry.name, "migration.sql"), "utf8");
     else files[entry.name] = fs.readFileSync(path.join(dir, entry.name), "utf8");
   }
   return files;
@@ -41,9 +42,17 @@ function readFolderFiles(dir: string): Record<string, string> {
 describe("environments registry", () => {
   it("encrypts the URL at rest and never returns it", async () => {
     const db = await target();
-    const project = await createProject(state, { name: "app", source: { kind: "folder", path: RUNBOOK_MIGRATIONS } }, null);
+    const project = await createProject(
+      state,
+      { name: "app", source: { kind: "folder", path: RUNBOOK_MIGRATIONS } },
+      null,
+    );
     const secretUrl = db.url.replace("postgresql://postgres", "postgresql://postgres:hunter2-secret");
-    const env = await createEnvironment(state, { projectId: project.id, name: "prod", databaseUrl: secretUrl, schema: "public" }, { testConnection: false });
+    const env = await createEnvironment(
+      state,
+      { projectId: project.id, name: "prod", databaseUrl: secretUrl, schema: "public" },
+      { testConnection: false },
+    );
     expect(JSON.stringify(env)).not.toContain("hunter2");
     expect(env.urlDisplay).toContain("****");
     const stored = await state.database.query(`SELECT "encryptedUrl", "urlDisplay" FROM "Environment"`);
@@ -53,28 +62,60 @@ describe("environments registry", () => {
   });
 
   it("tests the connection before saving and saves nothing when it fails", async () => {
-    const project = await createProject(state, { name: "app", source: { kind: "folder", path: RUNBOOK_MIGRATIONS } }, null);
-    const refused = await createEnvironment(state, { projectId: project.id, name: "prod", databaseUrl: "postgresql://u:p@127.0.0.1:1/x" }).catch((e: unknown) => e);
+    const project = await createProject(
+      state,
+      { name: "app", source: { kind: "folder", path: RUNBOOK_MIGRATIONS } },
+      null,
+    );
+    const refused = await createEnvironment(state, {
+      projectId: project.id,
+      name: "prod",
+      databaseUrl: "postgresql://u:p@127.0.0.1:1/x",
+    }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(RegistryError);
     expect((refused as RegistryError).code).toBe("P1001");
-    const wrongKind = await createEnvironment(state, { projectId: project.id, name: "prod", databaseUrl: "mysql://u:p@h/x" }).catch((e: unknown) => e);
+    const wrongKind = await createEnvironment(state, {
+      projectId: project.id,
+      name: "prod",
+      databaseUrl: "mysql://u:p@h/x",
+    }).catch((e: unknown) => e);
     expect((wrongKind as { code: string }).code).toBe("P1013");
     expect(await state.prisma.environment.count()).toBe(0);
   });
 
   it("refuses an upload that is not a migrations folder or is too large, and versions good uploads", async () => {
     const files = readFolderFiles(RUNBOOK_MIGRATIONS);
-    const notMigrations = await createProject(state, { name: "x", source: { kind: "upload", files: { "README.md": "hi" } } }, null).catch((e: unknown) => e);
+    const notMigrations = await createProject(
+      state,
+      { name: "x", source: { kind: "upload", files: { "README.md": "hi" } } },
+      null,
+    ).catch((e: unknown) => e);
     expect((notMigrations as RegistryError).code).toBe("not_a_migrations_folder");
-    const hostile = await createProject(state, { name: "x", source: { kind: "upload", files: { "../../etc/migration.sql": "x" } } }, null).catch((e: unknown) => e);
+    const hostile = await createProject(
+      state,
+      { name: "x", source: { kind: "upload", files: { "../../etc/migration.sql": "x" } } },
+      null,
+    ).catch((e: unknown) => e);
     expect((hostile as RegistryError).code).toBe("not_a_migrations_folder");
-    const huge = await createProject(state, { name: "x", source: { kind: "upload", files: { "20260101000000_a/migration.sql": "x".repeat(2 * 1024 * 1024) } } }, null).catch((e: unknown) => e);
+    const huge = await createProject(
+      state,
+      {
+        name: "x",
+        source: { kind: "upload", files: { "20260101000000_a/migration.sql": "x".repeat(2 * 1024 * 1024) } },
+      },
+      null,
+    ).catch((e: unknown) => e);
     expect((huge as RegistryError).code).toBe("bundle_too_large");
     expect(await state.prisma.project.count()).toBe(0);
 
     const project = await createProject(state, { name: "uploaded", source: { kind: "upload", files } }, null);
     expect(project.latestBundle).toMatchObject({ version: 1, migrationCount: 5 });
-    const second = await uploadBundle(state, project.id, { ...files, "20260201000000_more/migration.sql": "SELECT 1;" }, null);
+    const second = await uploadBundle(
+      state,
+      project.id,
+      { ...files, "20260201000000_more/migration.sql": "SELECT 1;" },
+      null,
+    );
     expect(second).toMatchObject({ version: 2, migrationCount: 6 });
   });
 });
@@ -83,7 +124,11 @@ describe("status service", () => {
   it("reads the runbook's prod as blocked, an unreachable one as unreachable, and caches reads", async () => {
     const db = await target();
     await deployMigrations(db.url, await readMigrationsFolder(RUNBOOK_MIGRATIONS)).catch(() => {});
-    const project = await createProject(state, { name: "app", source: { kind: "folder", path: RUNBOOK_MIGRATIONS } }, null);
+    const project = await createProject(
+      state,
+      { name: "app", source: { kind: "folder", path: RUNBOOK_MIGRATIONS } },
+      null,
+    );
     const prod = await createEnvironment(state, { projectId: project.id, name: "prod", databaseUrl: db.url });
     const gone = await createEnvironment(
       state,
@@ -100,9 +145,15 @@ describe("status service", () => {
     const overview = await service.getOverview();
     expect(service.readCounts.get(prod.id)).toBe(1);
     const envs = overview.projects[0].environments;
-    expect(envs.map((e) => [e.environment.name, e.health])).toEqual([["prod", "blocked"], ["gone", "unreachable"]]);
+    expect(envs.map((e) => [e.environment.name, e.health])).toEqual([
+      ["prod", "blocked"],
+      ["gone", "unreachable"],
+    ]);
     expect(envs[1].error?.code).toBe("P1001");
-    expect(overview.projects[0].matrix.rows.find((r) => r.name === RUNBOOK_FAILING)?.cells).toEqual({ [prod.id]: "failed", [gone.id]: null });
+    expect(overview.projects[0].matrix.rows.find((r) => r.name === RUNBOOK_FAILING)?.cells).toEqual({
+      [prod.id]: "failed",
+      [gone.id]: null,
+    });
     expect(JSON.stringify(overview)).not.toMatch(/postgresql:\/\/u:p@/);
 
     const detail = await service.getMigrationDetail(prod.id, RUNBOOK_FAILING);
@@ -128,7 +179,8 @@ describe("status service", () => {
     } finally {
       const admin = new pg.Client({ connectionString: serverUrl });
       await admin.connect();
-      for (const env of ["dev", "staging", "prod"]) await admin.query(`DROP DATABASE IF EXISTS "${prefix}_${env}" WITH (FORCE)`);
+      for (const env of ["dev", "staging", "prod"])
+        await admin.query(`DROP DATABASE IF EXISTS "${prefix}_${env}" WITH (FORCE)`);
       await admin.end();
     }
   });

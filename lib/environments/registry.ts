@@ -20,7 +20,9 @@ export interface RegistryContext {
   sourceRoots?: string[];
 }
 
-type EnvironmentRow = Awaited<ReturnType<PrismaClient["environment"]["findFirstOrThrow"]>> & { project: { name: string } };
+type EnvironmentRow = Awaited<ReturnType<PrismaClient["environment"]["findFirstOrThrow"]>> & {
+  project: { name: string };
+};
 
 export function toEnvironmentView(row: EnvironmentRow, schemaFromUrl: string): EnvironmentView {
   return {
@@ -57,7 +59,11 @@ export function displayWithoutSecrets(url: string): { display: string; schema: s
 /** Where Prisma keeps migrations in a repository unless the project says otherwise. */
 export const DEFAULT_REPO_MIGRATIONS_PATH = "prisma/migrations";
 
-export async function createProject(ctx: RegistryContext, input: CreateProjectInput, actorId: string | null): Promise<ProjectView> {
+export async function createProject(
+  ctx: RegistryContext,
+  input: CreateProjectInput,
+  actorId: string | null,
+): Promise<ProjectView> {
   const name = input.name.trim();
   if (await ctx.prisma.project.findUnique({ where: { name } }))
     throw new RegistryError("conflict", "project_exists", `A project named "${name}" already exists.`);
@@ -91,11 +97,20 @@ export async function createProject(ctx: RegistryContext, input: CreateProjectIn
 }
 
 /** Stores a new version of an upload project's migrations; earlier versions stay as they were. */
-export async function uploadBundle(ctx: RegistryContext, projectId: string, files: BundleFiles, actorId: string | null): Promise<BundleCreatedView> {
+export async function uploadBundle(
+  ctx: RegistryContext,
+  projectId: string,
+  files: BundleFiles,
+  actorId: string | null,
+): Promise<BundleCreatedView> {
   const project = await ctx.prisma.project.findUnique({ where: { id: projectId } });
   if (!project) throw new RegistryError("not_found", "project_not_found", "No such project.");
   if (project.sourceKind !== "upload")
-    throw new RegistryError("conflict", "not_an_upload_project", "This project reads its migrations from a folder on the server.");
+    throw new RegistryError(
+      "conflict",
+      "not_an_upload_project",
+      "This project reads its migrations from a folder on the server.",
+    );
   const { migrationCount } = validateBundleFiles(files);
   const checksum = computeBundleChecksum(files);
   // Serializable + retry: two uploads at once must not both become version N.
@@ -104,7 +119,14 @@ export async function uploadBundle(ctx: RegistryContext, projectId: string, file
       return await ctx.prisma.$transaction(async (tx) => {
         const latest = await tx.migrationBundle.findFirst({ where: { projectId }, orderBy: { version: "desc" } });
         const bundle = await tx.migrationBundle.create({
-          data: { projectId, version: (latest?.version ?? 0) + 1, files, checksum, migrationCount, uploadedById: actorId },
+          data: {
+            projectId,
+            version: (latest?.version ?? 0) + 1,
+            files,
+            checksum,
+            migrationCount,
+            uploadedById: actorId,
+          },
         });
         return { version: bundle.version, checksum, migrationCount };
       });
@@ -120,7 +142,11 @@ export async function listProjects(ctx: RegistryContext): Promise<ProjectView[]>
     orderBy: { name: "asc" },
     include: {
       _count: { select: { environments: true } },
-      bundles: { orderBy: { version: "desc" }, take: 1, select: { version: true, checksum: true, migrationCount: true, createdAt: true } },
+      bundles: {
+        orderBy: { version: "desc" },
+        take: 1,
+        select: { version: true, checksum: true, migrationCount: true, createdAt: true },
+      },
     },
   });
   return projects.map((p) => ({
@@ -138,7 +164,10 @@ export type ConnectionCheck = TestConnectionResult;
 export type { CreateEnvironmentInput, CreateProjectInput };
 
 /** Reads the target once, as the status page would: proves the URL, credentials and schema work. */
-export async function testConnection(url: string, options: { connectTimeoutMs?: number; statementTimeoutMs?: number } = {}): Promise<ConnectionCheck> {
+export async function testConnection(
+  url: string,
+  options: { connectTimeoutMs?: number; statementTimeoutMs?: number } = {},
+): Promise<ConnectionCheck> {
   const history = await readMigrationHistory(url, options);
   return {
     ok: true,
@@ -147,7 +176,6 @@ export async function testConnection(url: string, options: { connectTimeoutMs?: 
     migrationCount: new Set(history.rows.map((r) => r.migrationName)).size,
   };
 }
-
 
 export async function createEnvironment(
   ctx: RegistryContext,
@@ -158,7 +186,11 @@ export async function createEnvironment(
   if (!project) throw new RegistryError("not_found", "project_not_found", "No such project.");
   const name = input.name.trim();
   if (await ctx.prisma.environment.findUnique({ where: { projectId_name: { projectId: project.id, name } } }))
-    throw new RegistryError("conflict", "environment_exists", `${project.name} already has an environment named "${name}".`);
+    throw new RegistryError(
+      "conflict",
+      "environment_exists",
+      `${project.name} already has an environment named "${name}".`,
+    );
   const url = applySchema(input.databaseUrl.trim(), input.schema);
   const { display, schema } = displayWithoutSecrets(url); // throws P1013 for a URL of the wrong kind
   const connectTimeoutMs = input.connectTimeoutMs ?? 5000;
@@ -168,7 +200,12 @@ export async function createEnvironment(
       await testConnection(url, { connectTimeoutMs, statementTimeoutMs });
     } catch (error) {
       if (error instanceof MigrateError)
-        throw new RegistryError("unprocessable", error.code, `Connection test failed, nothing was saved: ${error.message}`, { cause: error });
+        throw new RegistryError(
+          "unprocessable",
+          error.code,
+          `Connection test failed, nothing was saved: ${error.message}`,
+          { cause: error },
+        );
       throw error;
     }
   }
@@ -213,7 +250,13 @@ export interface EnvironmentTarget {
   environment: EnvironmentView;
   /** The decrypted URL with the schema applied. Server-only: never serialise it. */
   url: string;
-  project: { id: string; name: string; sourceKind: "folder" | "upload"; folderPath: string | null; repoMigrationsPath: string };
+  project: {
+    id: string;
+    name: string;
+    sourceKind: "folder" | "upload";
+    folderPath: string | null;
+    repoMigrationsPath: string;
+  };
 }
 
 export async function getEnvironmentTarget(ctx: RegistryContext, id: string): Promise<EnvironmentTarget> {
@@ -226,8 +269,14 @@ export async function getEnvironmentTarget(ctx: RegistryContext, id: string): Pr
  * getEnvironmentTarget for several environments in one query (an overview needs all of them at once): for each id,
  * its target or the error getEnvironmentTarget would have thrown for it, so one bad row does not fail the others.
  */
-export async function getEnvironmentTargets(ctx: RegistryContext, ids: string[]): Promise<Map<string, PromiseSettledResult<EnvironmentTarget>>> {
-  const rows = await ctx.prisma.environment.findMany({ where: { id: { in: [...new Set(ids)] } }, include: { project: true } });
+export async function getEnvironmentTargets(
+  ctx: RegistryContext,
+  ids: string[],
+): Promise<Map<string, PromiseSettledResult<EnvironmentTarget>>> {
+  const rows = await ctx.prisma.environment.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    include: { project: true },
+  });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const results = new Map<string, PromiseSettledResult<EnvironmentTarget>>();
   for (const id of ids) {

@@ -20,7 +20,11 @@ afterEach(async () => {
 
 async function refusal(folder: string): Promise<RegistryError> {
   const ctx = { ...state, sourceRoots: [FIXTURES] };
-  const error = await createProject(ctx, { name: `p-${Math.random()}`, source: { kind: "folder", path: folder } }, null).catch((e) => e);
+  const error = await createProject(
+    ctx,
+    { name: `p-${Math.random()}`, source: { kind: "folder", path: folder } },
+    null,
+  ).catch((e) => e);
   expect(error).toBeInstanceOf(RegistryError);
   return error;
 }
@@ -34,13 +38,19 @@ it("refuses folders outside the roots, relative and missing paths; accepts one u
   expect((await refusal(path.join(FIXTURES, "../fixtures/../.."))).code).toBe("folder_outside_roots");
   expect((await refusal("fixtures/runbook-app/migrations")).code).toBe("invalid_folder");
   expect((await refusal(path.join(FIXTURES, "no-such-folder"))).code).toBe("invalid_folder");
-  const created = await createProject({ ...state, sourceRoots: [FIXTURES] }, { name: "ok", source: { kind: "folder", path: RUNBOOK_MIGRATIONS } }, null);
+  const created = await createProject(
+    { ...state, sourceRoots: [FIXTURES] },
+    { name: "ok", source: { kind: "folder", path: RUNBOOK_MIGRATIONS } },
+    null,
+  );
   expect(created.folderPath).toBe(RUNBOOK_MIGRATIONS);
   expect(await state.prisma.project.count()).toBe(1);
 });
 
 it("does not read an existing project's folder that lies outside the roots", async () => {
-  const project = await state.prisma.project.create({ data: { name: "etc", sourceKind: "folder", folderPath: "/etc" } });
+  const project = await state.prisma.project.create({
+    data: { name: "etc", sourceKind: "folder", folderPath: "/etc" },
+  });
   const loaded = await loadMigrationsSource({ ...state, sourceRoots: [FIXTURES] }, project);
   expect(loaded.folder).toBeNull();
   expect(loaded.view.error).toMatch(/outside the folders Runway may read/);

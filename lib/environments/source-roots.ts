@@ -33,14 +33,23 @@ export function resolveWithinRoots(folder: string, roots: string[]): string | nu
 /** Checks a folder source before it is saved: absolute, an existing directory, and under a root (when roots are set). */
 export function validateFolderSource(folder: string, roots: string[] | undefined): void {
   if (!path.isAbsolute(folder))
-    throw new RegistryError("invalid", "invalid_folder", `The migrations folder must be an absolute path on the server (got "${folder.slice(0, 200)}").`);
+    throw new RegistryError(
+      "invalid",
+      "invalid_folder",
+      `The migrations folder must be an absolute path on the server (got "${folder.slice(0, 200)}").`,
+    );
   let stat: fs.Stats;
   try {
     stat = fs.statSync(folder);
   } catch {
-    throw new RegistryError("invalid", "invalid_folder", `The migrations folder ${folder.slice(0, 200)} does not exist on the server.`);
+    throw new RegistryError(
+      "invalid",
+      "invalid_folder",
+      `The migrations folder ${folder.slice(0, 200)} does not exist on the server.`,
+    );
   }
-  if (!stat.isDirectory()) throw new RegistryError("invalid", "invalid_folder", `${folder.slice(0, 200)} is not a folder.`);
+  if (!stat.isDirectory())
+    throw new RegistryError("invalid", "invalid_folder", `${folder.slice(0, 200)} is not a folder.`);
   if (roots && !resolveWithinRoots(folder, roots))
     throw new RegistryError(
       "invalid",

@@ -20,7 +20,16 @@ export interface LoadedSource {
 type ProjectSource = { id: string; sourceKind: "folder" | "upload"; folderPath: string | null };
 
 function emptyView(kind: "folder" | "upload", label: string, error: string | null): MigrationSourceView {
-  return { kind, label, bundleVersion: null, bundleChecksum: null, bundleUploadedAt: null, migrationCount: 0, problems: [], error };
+  return {
+    kind,
+    label,
+    bundleVersion: null,
+    bundleChecksum: null,
+    bundleUploadedAt: null,
+    migrationCount: 0,
+    problems: [],
+    error,
+  };
 }
 
 /** Loads the source and records it as a release when its files changed (folders) or it predates releases (uploads). */
@@ -28,7 +37,10 @@ export async function loadMigrationsSource(ctx: RegistryContext, project: Projec
   const loaded = await readSource(ctx, project);
   if (loaded.folder) {
     const origin = project.sourceKind === "folder" ? "folder" : "upload";
-    await recordRelease(ctx.prisma, project.id, filesOfFolder(loaded.folder), { origin, createdByLabel: origin === "folder" ? "folder changed on the server" : null });
+    await recordRelease(ctx.prisma, project.id, filesOfFolder(loaded.folder), {
+      origin,
+      createdByLabel: origin === "folder" ? "folder changed on the server" : null,
+    });
   }
   return { ...loaded, releases: await listReleaseSummaries(ctx.prisma, project.id) };
 }
@@ -36,22 +48,41 @@ export async function loadMigrationsSource(ctx: RegistryContext, project: Projec
 async function readSource(ctx: RegistryContext, project: ProjectSource): Promise<Omit<LoadedSource, "releases">> {
   if (project.sourceKind === "folder") {
     const label = `folder ${project.folderPath ?? "(none)"}`;
-    if (!project.folderPath) return { folder: null, view: emptyView("folder", label, "The project has no migrations folder set.") };
+    if (!project.folderPath)
+      return { folder: null, view: emptyView("folder", label, "The project has no migrations folder set.") };
     if (ctx.sourceRoots && !resolveWithinRoots(project.folderPath, ctx.sourceRoots)) {
       const message = `The migrations folder is outside the folders Runway may read (RUNWAY_SOURCE_ROOTS), or does not exist: it is not read. An admin fixes the path or the setting.`;
       return { folder: null, view: emptyView("folder", label, message) };
     }
     try {
       const folder = await readMigrationsFolder(project.folderPath);
-      return { folder, view: { ...emptyView("folder", label, null), migrationCount: folder.migrations.length, problems: folder.problems } };
+      return {
+        folder,
+        view: {
+          ...emptyView("folder", label, null),
+          migrationCount: folder.migrations.length,
+          problems: folder.problems,
+        },
+      };
     } catch (error) {
       if (!(error instanceof MigrationsFolderError)) throw error;
       const message = `${error.message} The migrations folder may have been moved or deleted on the server: fix the path or re-register the project. Database state is still shown; local comparisons are not.`;
       return { folder: null, view: emptyView("folder", label, message) };
     }
   }
-  const bundle = await ctx.prisma.migrationBundle.findFirst({ where: { projectId: project.id }, orderBy: { version: "desc" } });
-  if (!bundle) return { folder: null, view: emptyView("upload", "no bundle", "No migrations uploaded yet: an admin uploads the prisma/migrations folder.") };
+  const bundle = await ctx.prisma.migrationBundle.findFirst({
+    where: { projectId: project.id },
+    orderBy: { version: "desc" },
+  });
+  if (!bundle)
+    return {
+      folder: null,
+      view: emptyView(
+        "upload",
+        "no bundle",
+        "No migrations uploaded yet: an admin uploads the prisma/migrations folder.",
+      ),
+    };
   const folder = await readMigrationsFolder(materializeBundle(bundle.id, bundle.files as BundleFiles));
   return {
     folder,

@@ -4,7 +4,13 @@ import { readMigrationHistory } from "../migrations/history";
 import { validateMigrationName } from "../migrations/folder";
 import type { MigrationHistory } from "../migrations/types";
 import { RegistryError, UndecryptableEnvironmentError } from "./errors";
-import { getEnvironmentTarget, getEnvironmentTargets, listEnvironments, type EnvironmentTarget, type RegistryContext } from "./registry";
+import {
+  getEnvironmentTarget,
+  getEnvironmentTargets,
+  listEnvironments,
+  type EnvironmentTarget,
+  type RegistryContext,
+} from "./registry";
 import { SharedCache } from "./shared-cache";
 import { locateRelease } from "../releases/list-releases";
 import { loadMigrationsSource, type LoadedSource } from "./sources";
@@ -42,7 +48,10 @@ export interface StatusService {
  * `invalidate()` drops all of it (routes call it after creating an environment or uploading a bundle);
  * `invalidate(id)` drops that environment's status, the environment list and the source that status was read with.
  */
-export function createStatusService(ctx: RegistryContext, options: { ttlMs: number; overviewBudgetMs?: number }): StatusService {
+export function createStatusService(
+  ctx: RegistryContext,
+  options: { ttlMs: number; overviewBudgetMs?: number },
+): StatusService {
   const cache = new SharedCache<EnvironmentStatusView>(options.ttlMs);
   const sources = new SharedCache<LoadedSource>(options.ttlMs);
   const environmentList = new SharedCache<EnvironmentView[]>(options.ttlMs);
@@ -53,21 +62,32 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
   /** Each source key's last load: a reload with the same content returns this very object (see `lastRead`). */
   const lastSources = new Map<string, LoadedSource>();
   /** Each environment's last successful read: when the next one finds the same rows, its classification is reused. */
-  const lastRead = new Map<string, { source: LoadedSource; history: MigrationHistory; status: EnvironmentStatusView }>();
+  const lastRead = new Map<
+    string,
+    { source: LoadedSource; history: MigrationHistory; status: EnvironmentStatusView }
+  >();
   const readCounts = new Map<string, number>();
   /** Each environment's last completed read, and its copy marked `refreshing` (one object, so the overview is reused). */
   const lastKnown = new Map<string, { status: EnvironmentStatusView; refreshing: EnvironmentStatusView | null }>();
   const loadTarget = batchTargetLoads(ctx);
   const loadDrift = batchDriftLoads(ctx);
   /** Each environment's status with its drift merged in, reused while neither changed (the overview compares identities). */
-  const withDrift = new Map<string, { base: EnvironmentStatusView; row: DriftRow | null; merged: EnvironmentStatusView }>();
+  const withDrift = new Map<
+    string,
+    { base: EnvironmentStatusView; row: DriftRow | null; merged: EnvironmentStatusView }
+  >();
 
   function mergeDrift(id: string, base: EnvironmentStatusView, row: DriftRow | null): EnvironmentStatusView {
     const previous = withDrift.get(id);
     if (previous && previous.base === base && sameDriftRow(previous.row, row)) return previous.merged;
     const drift = base.reachable ? toDriftSummary(row, base.fingerprint) : null;
     const drifted = drift?.current === true && drift.status === "done" && drift.drifted === true;
-    const merged = { ...base, drift, health: drifted && (base.health === "up_to_date" || base.health === "pending") ? ("drifted" as const) : base.health };
+    const merged = {
+      ...base,
+      drift,
+      health:
+        drifted && (base.health === "up_to_date" || base.health === "pending") ? ("drifted" as const) : base.health,
+    };
     withDrift.set(id, { base, row, merged });
     return merged;
   }
@@ -84,11 +104,22 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
   }
 
   /** Classification is a pure function of the source and the history: unchanged inputs, unchanged result. */
-  function classify(id: string, target: EnvironmentTarget, source: LoadedSource, history: MigrationHistory, timing: Timing) {
+  function classify(
+    id: string,
+    target: EnvironmentTarget,
+    source: LoadedSource,
+    history: MigrationHistory,
+    timing: Timing,
+  ) {
     const previous = lastRead.get(id);
     let status: EnvironmentStatusView;
     if (previous && previous.source === source && sameHistory(previous.history, history)) {
-      status = { ...previous.status, environment: target.environment, checkedAt: timing.checkedAt.toISOString(), durationMs: timing.durationMs };
+      status = {
+        ...previous.status,
+        environment: target.environment,
+        checkedAt: timing.checkedAt.toISOString(),
+        durationMs: timing.durationMs,
+      };
     } else {
       const classified = classifyMigrations(source.folder?.migrations ?? [], history);
       status = toStatusView(target.environment, source.view, { ...classified, history }, timing);
@@ -172,7 +203,8 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
     if (budgetMs === undefined) return reading;
     const known = lastKnown.get(env.id);
     // Being read (by someone else, or by us and known to answer slower than the budget): waiting would only add latency.
-    if (known && cache.isPending(env.id) && (wasReading || known.status.durationMs >= budgetMs)) return markRefreshing(known);
+    if (known && cache.isPending(env.id) && (wasReading || known.status.durationMs >= budgetMs))
+      return markRefreshing(known);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budgetMs)));
     try {
@@ -198,8 +230,23 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
     const source = await loadSource(target.project);
     const migration = status.migrations.find((m) => m.name === name);
     const local = source.folder?.migrations.find((m) => m.name === name) ?? null;
-    if (!migration && !local) throw new RegistryError("not_found", "migration_not_found", `No migration named ${name} in ${status.environment.name}.`);
-    const view = migration ?? toMigrationView({ name, state: "pending", local, current: null, attempts: [], checksumMismatch: false, willApplyOnDeploy: true });
+    if (!migration && !local)
+      throw new RegistryError(
+        "not_found",
+        "migration_not_found",
+        `No migration named ${name} in ${status.environment.name}.`,
+      );
+    const view =
+      migration ??
+      toMigrationView({
+        name,
+        state: "pending",
+        local,
+        current: null,
+        attempts: [],
+        checksumMismatch: false,
+        willApplyOnDeploy: true,
+      });
     return { ...view, sql: local?.sql ?? null, environment: status.environment };
   }
 
@@ -239,7 +286,10 @@ export function createStatusService(ctx: RegistryContext, options: { ttlMs: numb
 
 type Timing = { checkedAt: Date; durationMs: number };
 
-function markRefreshing(known: { status: EnvironmentStatusView; refreshing: EnvironmentStatusView | null }): EnvironmentStatusView {
+function markRefreshing(known: {
+  status: EnvironmentStatusView;
+  refreshing: EnvironmentStatusView | null;
+}): EnvironmentStatusView {
   known.refreshing ??= { ...known.status, refreshing: true };
   return known.refreshing;
 }
@@ -260,7 +310,11 @@ function notAnsweredYet(env: EnvironmentView, budgetMs: number): EnvironmentStat
   return {
     ...view,
     refreshing: true,
-    error: { code: "RW_NO_ANSWER_YET", title: "No answer yet", message: `The database has not answered within ${budgetMs} ms; the read goes on in the background.` },
+    error: {
+      code: "RW_NO_ANSWER_YET",
+      title: "No answer yet",
+      message: `The database has not answered within ${budgetMs} ms; the read goes on in the background.`,
+    },
   };
 }
 
@@ -274,7 +328,13 @@ type DriftRow = StoredDriftSummary;
 /** The fields a summary is made of; a finished check's changes never change without a new finishedAt. */
 function sameDriftRow(a: DriftRow | null, b: DriftRow | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.status === b.status && a.key === b.key && a.drifted === b.drifted && sameValue(a.finishedAt, b.finishedAt) && Boolean(a.replayFailures) === Boolean(b.replayFailures);
+  return (
+    a.status === b.status &&
+    a.key === b.key &&
+    a.drifted === b.drifted &&
+    sameValue(a.finishedAt, b.finishedAt) &&
+    Boolean(a.replayFailures) === Boolean(b.replayFailures)
+  );
 }
 
 /** The stored drift checks of the environments read in the same tick, in one query (as batchTargetLoads). */
@@ -286,7 +346,15 @@ function batchDriftLoads(ctx: RegistryContext): (id: string) => Promise<DriftRow
     ctx.prisma.schemaDriftCheck
       .findMany({
         where: { environmentId: { in: [...new Set(batch.map((w) => w.id))] } },
-        select: { environmentId: true, status: true, key: true, drifted: true, changes: true, replayFailures: true, finishedAt: true },
+        select: {
+          environmentId: true,
+          status: true,
+          key: true,
+          drifted: true,
+          changes: true,
+          replayFailures: true,
+          finishedAt: true,
+        },
       })
       .then(
         (rows) => {
@@ -306,7 +374,8 @@ function batchDriftLoads(ctx: RegistryContext): (id: string) => Promise<DriftRow
 }
 
 function batchTargetLoads(ctx: RegistryContext): (id: string) => Promise<EnvironmentTarget> {
-  let waiting: Array<{ id: string; resolve: (target: EnvironmentTarget) => void; reject: (reason: unknown) => void }> = [];
+  let waiting: Array<{ id: string; resolve: (target: EnvironmentTarget) => void; reject: (reason: unknown) => void }> =
+    [];
   const flush = () => {
     const batch = waiting;
     waiting = [];
@@ -381,7 +450,10 @@ function assembleProjects(statuses: EnvironmentStatusView[]): ProjectOverviewVie
     const { projectId, projectName } = status.environment;
     let entry = byProject.get(projectId);
     if (!entry) {
-      entry = { project: { id: projectId, name: projectName, environments: [], matrix: { environmentIds: [], rows: [] } }, statuses: [] };
+      entry = {
+        project: { id: projectId, name: projectName, environments: [], matrix: { environmentIds: [], rows: [] } },
+        statuses: [],
+      };
       byProject.set(projectId, entry);
     }
     const { migrations: _omitted, ...summary } = status;

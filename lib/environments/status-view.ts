@@ -5,7 +5,14 @@ import { UndecryptableEnvironmentError } from "./errors";
 import type { MigrationStatus } from "../migrations/status";
 import type { ClassifiedMigration, MigrationRow, MigrationState } from "../migrations/types";
 import { MIGRATION_STATES } from "../migrations/types";
-import type { AttemptView, EnvironmentStatusView, EnvironmentView, MigrationSourceView, MigrationView, StatusError } from "./views";
+import type {
+  AttemptView,
+  EnvironmentStatusView,
+  EnvironmentView,
+  MigrationSourceView,
+  MigrationView,
+  StatusError,
+} from "./views";
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
@@ -49,7 +56,11 @@ export function toStatusError(error: unknown): StatusError {
   if (error instanceof MigrateError) return { code: error.code, title: error.title, message: error.message };
   if (error instanceof UndecryptableEnvironmentError)
     return { code: error.code, title: "Cannot decrypt its URL (integrity check failed)", message: error.message };
-  return { code: "internal", title: "Unexpected error", message: error instanceof Error ? error.message : String(error) };
+  return {
+    code: "internal",
+    title: "Unexpected error",
+    message: error instanceof Error ? error.message : String(error),
+  };
 }
 
 export function toStatusView(

@@ -18,11 +18,18 @@ afterEach(async () => {
 });
 
 it("shows the one environment as undecryptable, the others normally, and logs an integrity failure", async () => {
-  const project = await createProject(state, { name: "app", source: { kind: "folder", path: RUNBOOK_MIGRATIONS } }, null);
+  const project = await createProject(
+    state,
+    { name: "app", source: { kind: "folder", path: RUNBOOK_MIGRATIONS } },
+    null,
+  );
   const good = await createEnvironment(state, { projectId: project.id, name: "good", databaseUrl: target.url });
   const bad = await createEnvironment(state, { projectId: project.id, name: "bad", databaseUrl: target.url });
   // A flipped byte in the ciphertext, as a database edit or a restore from another installation would leave it.
-  const [{ encryptedUrl }] = await state.prisma.environment.findMany({ where: { id: bad.id }, select: { encryptedUrl: true } });
+  const [{ encryptedUrl }] = await state.prisma.environment.findMany({
+    where: { id: bad.id },
+    select: { encryptedUrl: true },
+  });
   const parts = encryptedUrl.split(".");
   parts[3] = (parts[3][0] === "A" ? "B" : "A") + parts[3].slice(1);
   await state.prisma.environment.update({ where: { id: bad.id }, data: { encryptedUrl: parts.join(".") } });

@@ -11,7 +11,8 @@ export type { FolderProblem, HistoryDivergence, MigrationState, Role };
 
 /** Health of an environment, most urgent first. `unreachable`: the database could not be read. */
 /** `drifted`: the live schema differs from what its applied migrations build (lib/schema, checked in a shadow database). */
-export type EnvironmentHealth = "unreachable" | "blocked" | "in_progress" | "diverged" | "drifted" | "pending" | "up_to_date" | "not_managed";
+export type EnvironmentHealth =
+  "unreachable" | "blocked" | "in_progress" | "diverged" | "drifted" | "pending" | "up_to_date" | "not_managed";
 
 export interface EnvironmentView {
   id: string;

@@ -37,7 +37,9 @@ describe("bad input", () => {
     ["", "P1013"],
   ])("rejects the database URL %j with %s", async (url, code) => {
     expect(await codeOf(readMigrationHistory(url))).toBe(code);
-    expect(await codeOf(deployMigrations(url, await readMigrationsFolder(writeMigrationsFolder({ [A]: "SELECT 1;" }))))).toBe(code);
+    expect(
+      await codeOf(deployMigrations(url, await readMigrationsFolder(writeMigrationsFolder({ [A]: "SELECT 1;" })))),
+    ).toBe(code);
   });
 
   it("refuses unknown and hostile migration names without writing anything", async () => {

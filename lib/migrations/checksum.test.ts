@@ -6,7 +6,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checksumMatches, computeChecksum, formatLegacyDigest, isSha256Hex } from "./checksum";
 
-const SCRIPT_LF = '-- AlterTable\nALTER TABLE "Message" ADD COLUMN "status" TEXT;\n\n-- café ✓\nCREATE INDEX "Message_status_idx" ON "Message"("status");\n';
+const SCRIPT_LF =
+  '-- AlterTable\nALTER TABLE "Message" ADD COLUMN "status" TEXT;\n\n-- café ✓\nCREATE INDEX "Message_status_idx" ON "Message"("status");\n';
 const SCRIPT_CRLF = SCRIPT_LF.replaceAll("\n", "\r\n");
 
 let tempDir: string;
@@ -30,7 +31,10 @@ function formatUnpadded(bytes: Buffer): string {
 
 describe("computeChecksum", () => {
   it("equals sha256sum of the file, for strings and buffers alike", async () => {
-    for (const [name, script] of [["lf.sql", SCRIPT_LF], ["crlf.sql", SCRIPT_CRLF]]) {
+    for (const [name, script] of [
+      ["lf.sql", SCRIPT_LF],
+      ["crlf.sql", SCRIPT_CRLF],
+    ]) {
       const file = path.join(tempDir, name);
       await fs.writeFile(file, script, "utf8");
       const expected = readSha256sum(file);

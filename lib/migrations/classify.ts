@@ -112,12 +112,17 @@ function computeDivergence(migrations: ClassifiedMigration[]): HistoryDivergence
     const m = migrations[i];
     if (m.willApplyOnDeploy) unapplied.push(m.name);
     if (m.state === "missing_locally") missingLocally.push(m.name);
-    if (firstDifference === migrations.length && (m.willApplyOnDeploy || m.state === "missing_locally")) firstDifference = i;
+    if (firstDifference === migrations.length && (m.willApplyOnDeploy || m.state === "missing_locally"))
+      firstDifference = i;
   }
   if (unapplied.length === 0 && missingLocally.length === 0) return { kind: "none" };
   if (missingLocally.length === 0) return { kind: "database_behind", unapplied };
   if (unapplied.length === 0) return { kind: "folder_behind", missingLocally };
-  const lastCommon = migrations.slice(0, firstDifference).filter((m) => m.current && m.local).at(-1)?.name ?? null;
+  const lastCommon =
+    migrations
+      .slice(0, firstDifference)
+      .filter((m) => m.current && m.local)
+      .at(-1)?.name ?? null;
   return { kind: "diverged", lastCommon, unapplied, missingLocally };
 }
 
@@ -132,7 +137,9 @@ export function formatBlockedMessage(failed: ClassifiedMigration[]): string {
   return [
     "migrate found failed migrations in the target database, new migrations will not be applied. " +
       "Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve",
-    ...failed.map((m) => `The \`${m.name}\` migration started at ${formatPrismaTimestamp(m.current!.startedAt)} failed`),
+    ...failed.map(
+      (m) => `The \`${m.name}\` migration started at ${formatPrismaTimestamp(m.current!.startedAt)} failed`,
+    ),
   ].join("\n");
 }
 
@@ -170,7 +177,9 @@ export function classifyMigrations(local: LocalMigration[], history: MigrationHi
   const rowsByName = groupRowsByName(history.rows);
   const names = sortedNames(local, localByName, rowsByName);
   const runningRowId = findRunningRowId(history);
-  const migrations = names.map((name) => classifyOne(name, localByName.get(name), rowsByName.get(name) ?? [], runningRowId));
+  const migrations = names.map((name) =>
+    classifyOne(name, localByName.get(name), rowsByName.get(name) ?? [], runningRowId),
+  );
 
   const counts = Object.fromEntries(MIGRATION_STATES.map((s) => [s, 0])) as Record<MigrationState, number>;
   let pendingCount = 0;
@@ -196,7 +205,11 @@ export function classifyMigrations(local: LocalMigration[], history: MigrationHi
  * Every name known locally or to the database, sorted (`[...new Set([...local, ...rows])].sort()`). The local
  * migrations usually come in that order already and the database knows no others: then the sort is skipped.
  */
-function sortedNames(local: LocalMigration[], localByName: Map<string, LocalMigration>, rowsByName: Map<string, MigrationRow[]>): string[] {
+function sortedNames(
+  local: LocalMigration[],
+  localByName: Map<string, LocalMigration>,
+  rowsByName: Map<string, MigrationRow[]>,
+): string[] {
   let inOrder = localByName.size === local.length;
   for (let i = 1; inOrder && i < local.length; i++) inOrder = local[i - 1].name < local[i].name;
   if (inOrder) for (const name of rowsByName.keys()) if (!localByName.has(name)) inOrder = false;

@@ -4,7 +4,15 @@ import { MigrateError } from "./errors";
 import { GuardedSocket } from "./target-policy";
 
 /** Prisma-specific query parameters that must not reach the `pg` driver. */
-const PRISMA_ONLY_PARAMS = ["schema", "connection_limit", "pool_timeout", "pgbouncer", "statement_cache_size", "socket_timeout", "connect_timeout"];
+const PRISMA_ONLY_PARAMS = [
+  "schema",
+  "connection_limit",
+  "pool_timeout",
+  "pgbouncer",
+  "statement_cache_size",
+  "socket_timeout",
+  "connect_timeout",
+];
 
 export interface ParsedDatabaseUrl {
   /** Connection string for `pg`, without Prisma-only parameters. */
@@ -27,7 +35,10 @@ export function parseDatabaseUrl(url: string): ParsedDatabaseUrl {
   try {
     parsed = new URL(url.trim());
   } catch {
-    throw new MigrateError("P1013", "The database URL is not a valid URL: expected postgresql://user:password@host:5432/database");
+    throw new MigrateError(
+      "P1013",
+      "The database URL is not a valid URL: expected postgresql://user:password@host:5432/database",
+    );
   }
   if (parsed.protocol !== "postgresql:" && parsed.protocol !== "postgres:") {
     const kind = parsed.protocol.replace(/:$/, "");
@@ -37,9 +48,13 @@ export function parseDatabaseUrl(url: string): ParsedDatabaseUrl {
     );
   }
   if (!parsed.hostname && !parsed.searchParams.get("host"))
-    throw new MigrateError("P1013", "The database URL has no host: expected postgresql://user:password@host:5432/database");
+    throw new MigrateError(
+      "P1013",
+      "The database URL has no host: expected postgresql://user:password@host:5432/database",
+    );
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ""));
-  if (!database) throw new MigrateError("P1013", "The database URL names no database: add /databasename after the host.");
+  if (!database)
+    throw new MigrateError("P1013", "The database URL names no database: add /databasename after the host.");
   const schema = parsed.searchParams.get("schema") || "public";
   const rawTimeout = parsed.searchParams.get("connect_timeout");
   const connectTimeoutSeconds = rawTimeout && /^\d+$/.test(rawTimeout) ? Number(rawTimeout) : null;

@@ -51,7 +51,9 @@ export type ShadowProvider = () => Promise<ShadowLease>;
  * scope, while the engine's JS bindings are one external module holding one WASM instance. Two copies each
  * instantiating "their" engine would swap the instance under the other's running engine and corrupt it.
  */
-const shared = ((globalThis as unknown as { runwaySchemaEngine?: { module: Promise<EngineModule> | null; queue: Promise<unknown> } }).runwaySchemaEngine ??= {
+const shared = ((
+  globalThis as unknown as { runwaySchemaEngine?: { module: Promise<EngineModule> | null; queue: Promise<unknown> } }
+).runwaySchemaEngine ??= {
   module: null,
   queue: Promise.resolve(),
 });
@@ -156,14 +158,25 @@ function readCharColumns(adapter: object) {
 }
 
 /** Connects the engine's shadow to a database from `provider`, never to the main one. */
-function connectShadow(provider: ShadowProvider | undefined, schema: string, options: EngineOptions, opened: Set<() => Promise<void>>) {
+function connectShadow(
+  provider: ShadowProvider | undefined,
+  schema: string,
+  options: EngineOptions,
+  opened: Set<() => Promise<void>>,
+) {
   return async () => {
     if (!provider)
-      throw new MigrateError("RW_NO_SHADOW", "This operation needs a shadow database, and none was provided (Runway never lets the engine create one on the target's server).");
+      throw new MigrateError(
+        "RW_NO_SHADOW",
+        "This operation needs a shadow database, and none was provided (Runway never lets the engine create one on the target's server).",
+      );
     const lease = await provider();
     const shadowTarget = parseDatabaseUrl(lease.url);
     const pool = new pg.Pool({
-      ...toPgConfig({ ...shadowTarget, schema }, { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (shadow database)" }),
+      ...toPgConfig(
+        { ...shadowTarget, schema },
+        { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (shadow database)" },
+      ),
       max: 1,
       idleTimeoutMillis: 0,
     });
@@ -204,7 +217,11 @@ function connectShadow(provider: ShadowProvider | undefined, schema: string, opt
 
 function parseEngineLog(raw: string, current: { migrationName: string | null }): EngineLogLine | null {
   try {
-    const parsed = JSON.parse(raw) as { level?: string; fields?: Record<string, unknown>; span?: Record<string, unknown> };
+    const parsed = JSON.parse(raw) as {
+      level?: string;
+      fields?: Record<string, unknown>;
+      span?: Record<string, unknown>;
+    };
     const fields = parsed.fields ?? {};
     const migrationName =
       (typeof parsed.span?.migration_name === "string" ? parsed.span.migration_name : null) ??
@@ -253,7 +270,11 @@ function toMigrateError(error: unknown, target: ParsedDatabaseUrl, lastMigration
  */
 
 /** Runs `fn` with a fresh engine on one dedicated connection, closed afterwards (which releases the migrate lock). */
-export function withSchemaEngine<T>(url: string, options: EngineOptions, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+export function withSchemaEngine<T>(
+  url: string,
+  options: EngineOptions,
+  fn: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const run = shared.queue.then(
     () => runSchemaEngine(url, options, fn),
     () => runSchemaEngine(url, options, fn),
@@ -262,13 +283,21 @@ export function withSchemaEngine<T>(url: string, options: EngineOptions, fn: (en
   return run;
 }
 
-async function runSchemaEngine<T>(url: string, options: EngineOptions, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+async function runSchemaEngine<T>(
+  url: string,
+  options: EngineOptions,
+  fn: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const target = parseDatabaseUrl(url);
   const bindings = await loadEngineModule();
   // One connection, never recycled while idle: Prisma's advisory lock is session-level and must stay on the
   // session that runs the migrations.
   const pool = new pg.Pool({
-    ...toPgConfig(target, { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (prisma schema engine)", ownState: options.ownState }),
+    ...toPgConfig(target, {
+      connectTimeoutMs: options.connectTimeoutMs,
+      applicationName: "runway (prisma schema engine)",
+      ownState: options.ownState,
+    }),
     max: 1,
     idleTimeoutMillis: 0,
   });
@@ -300,7 +329,11 @@ async function runSchemaEngine<T>(url: string, options: EngineOptions, fn: (engi
   };
   let engine: SchemaEngine | null = null;
   try {
-    engine = await bindings.SchemaEngine.new({ datamodels: undefined }, onLog, bindMigrationAwareSqlAdapterFactory(factory));
+    engine = await bindings.SchemaEngine.new(
+      { datamodels: undefined },
+      onLog,
+      bindMigrationAwareSqlAdapterFactory(factory),
+    );
     return await fn(engine);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) shared.module = null; // a trapped instance is not reused
@@ -358,7 +391,11 @@ export async function deployMigrations(
 }
 
 /** `prisma migrate resolve --rolled-back NAME`: marks the failed attempt(s) of NAME rolled back. */
-export async function resolveRolledBack(url: string, migrationName: string, options: EngineOptions = {}): Promise<void> {
+export async function resolveRolledBack(
+  url: string,
+  migrationName: string,
+  options: EngineOptions = {},
+): Promise<void> {
   assertValidName(migrationName);
   await withSchemaEngine(url, options, (engine) => engine.markMigrationRolledBack({ migrationName }));
 }
@@ -387,7 +424,11 @@ export async function resolveApplied(
 export type EngineDiagnosis = WasmEngine.DiagnoseMigrationHistoryOutput;
 
 /** `prisma migrate status` without a shadow database: the engine's own reading, used for parity checks. */
-export async function diagnoseHistory(url: string, folder: MigrationsFolder, options: EngineOptions = {}): Promise<EngineDiagnosis> {
+export async function diagnoseHistory(
+  url: string,
+  folder: MigrationsFolder,
+  options: EngineOptions = {},
+): Promise<EngineDiagnosis> {
   return withSchemaEngine(url, options, (engine) =>
     engine.diagnoseMigrationHistory({
       migrationsList: toEngineMigrationList(folder),
@@ -403,7 +444,11 @@ export async function diagnoseHistory(url: string, folder: MigrationsFolder, opt
  * describe a live PostgreSQL catalog through the pg adapter ("char" columns), which replaying migrations needs.
  */
 /** Schema-to-schema SQL for Runway's own migrations (scripts/create-own-migration.ts): its own database, no target. */
-export async function diffSchemas(url: string, from: { path: string; content: string } | null, to: { path: string; content: string }) {
+export async function diffSchemas(
+  url: string,
+  from: { path: string; content: string } | null,
+  to: { path: string; content: string },
+) {
   return withSchemaEngine(url, { ownState: true }, async (engine) => {
     const result = await engine.diff({
       from: from ? { tag: "schemaDatamodel", files: [from] } : { tag: "empty" },

@@ -55,15 +55,21 @@ export function toConnectionError(error: unknown, where: string): MigrateError {
   const code = e.code ?? "";
   if (error instanceof MigrateError) return error;
   if (code === "28P01" || code === "28000")
-    return new MigrateError("P1000", `Authentication failed against the database server at ${where}: ${message}`, { cause: error });
+    return new MigrateError("P1000", `Authentication failed against the database server at ${where}: ${message}`, {
+      cause: error,
+    });
   if (code === "3D000")
     return new MigrateError("P1003", `Database does not exist at ${where}: ${message}`, { cause: error });
   if (code === "42501")
     return new MigrateError("P1010", `The database user was denied access at ${where}: ${message}`, { cause: error });
   if (code === "57014")
-    return new MigrateError("P1008", `The query timed out at ${where} (statement timeout): ${message}`, { cause: error });
+    return new MigrateError("P1008", `The query timed out at ${where} (statement timeout): ${message}`, {
+      cause: error,
+    });
   if (/timeout/i.test(message) || code === "ETIMEDOUT")
-    return new MigrateError("P1001", `Can't reach database server at ${where}: the connection timed out (${message})`, { cause: error });
+    return new MigrateError("P1001", `Can't reach database server at ${where}: the connection timed out (${message})`, {
+      cause: error,
+    });
   if (["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET"].includes(code))
     return new MigrateError("P1001", `Can't reach database server at ${where} (${code}): ${message}`, { cause: error });
   if (/^[0-9A-Z]{5}$/.test(code))

@@ -80,9 +80,14 @@ async function listFolderEntries(absolute: string): Promise<Dirent[]> {
     const entries = await fs.readdir(absolute, { withFileTypes: true });
     return entries.sort((a, b) => compareByteOrder(a.name, b.name));
   } catch (error) {
-    throw new MigrationsFolderError("unreadable", absolute, `Cannot read the migrations folder ${absolute}: ${describeError(error)}`, {
-      cause: error,
-    });
+    throw new MigrationsFolderError(
+      "unreadable",
+      absolute,
+      `Cannot read the migrations folder ${absolute}: ${describeError(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -94,14 +99,25 @@ async function assertIsDirectory(absolute: string): Promise<void> {
     const code = errorCode(error);
     // ENOTDIR: a parent in the path is a file, so the folder cannot exist either.
     if (code === "ENOENT" || code === "ENOTDIR") {
-      throw new MigrationsFolderError("folder_not_found", absolute, `Migrations folder not found: ${absolute}`, { cause: error });
+      throw new MigrationsFolderError("folder_not_found", absolute, `Migrations folder not found: ${absolute}`, {
+        cause: error,
+      });
     }
-    throw new MigrationsFolderError("unreadable", absolute, `Cannot access the migrations folder ${absolute}: ${describeError(error)}`, {
-      cause: error,
-    });
+    throw new MigrationsFolderError(
+      "unreadable",
+      absolute,
+      `Cannot access the migrations folder ${absolute}: ${describeError(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   if (!stats.isDirectory()) {
-    throw new MigrationsFolderError("not_a_directory", absolute, `Not a directory: ${absolute} (expected a Prisma migrations folder)`);
+    throw new MigrationsFolderError(
+      "not_a_directory",
+      absolute,
+      `Not a directory: ${absolute} (expected a Prisma migrations folder)`,
+    );
   }
 }
 
@@ -117,7 +133,11 @@ async function readEntry(dir: string, entry: Dirent, folder: MigrationsFolder): 
 async function readMigrationEntry(dir: string, name: string, folder: MigrationsFolder): Promise<void> {
   const nameError = validateMigrationName(name);
   if (nameError) {
-    folder.problems.push({ kind: "invalid_name", path: name, message: `${nameError} Folder ${JSON.stringify(name)} is not used as a migration.` });
+    folder.problems.push({
+      kind: "invalid_name",
+      path: name,
+      message: `${nameError} Folder ${JSON.stringify(name)} is not used as a migration.`,
+    });
     return;
   }
   const result = await readMigrationFile(dir, name);
@@ -125,7 +145,10 @@ async function readMigrationEntry(dir: string, name: string, folder: MigrationsF
   else folder.migrations.push(result.migration);
 }
 
-async function readMigrationFile(dir: string, name: string): Promise<{ migration: LocalMigration } | { problem: FolderProblem }> {
+async function readMigrationFile(
+  dir: string,
+  name: string,
+): Promise<{ migration: LocalMigration } | { problem: FolderProblem }> {
   const relative = `${name}/${MIGRATION_FILE_NAME}`;
   try {
     const bytes = readFileSync(path.join(dir, name, MIGRATION_FILE_NAME));
@@ -136,7 +159,9 @@ async function readMigrationFile(dir: string, name: string): Promise<{ migration
       const message = `Migration folder "${name}" has no ${MIGRATION_FILE_NAME}; Prisma refuses to deploy until it is added or the folder removed.`;
       return { problem: { kind: "missing_migration_sql", path: name, message } };
     }
-    return { problem: { kind: "unreadable", path: relative, message: `Cannot read ${relative}: ${describeError(error)}` } };
+    return {
+      problem: { kind: "unreadable", path: relative, message: `Cannot read ${relative}: ${describeError(error)}` },
+    };
   }
 }
 
@@ -145,7 +170,11 @@ async function readLockfileEntry(dir: string, folder: MigrationsFolder): Promise
     const content = await fs.readFile(path.join(dir, LOCKFILE_NAME), "utf8");
     folder.lockfile = toLockfile(content);
   } catch (error) {
-    folder.problems.push({ kind: "unreadable", path: LOCKFILE_NAME, message: `Cannot read ${LOCKFILE_NAME}: ${describeError(error)}` });
+    folder.problems.push({
+      kind: "unreadable",
+      path: LOCKFILE_NAME,
+      message: `Cannot read ${LOCKFILE_NAME}: ${describeError(error)}`,
+    });
   }
 }
 
@@ -164,7 +193,9 @@ function describeStrayEntry(entry: Dirent): FolderProblem {
 }
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === "object" && error !== null && "code" in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
 }
 
 function describeError(error: unknown): string {

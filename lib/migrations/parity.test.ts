@@ -77,8 +77,16 @@ describe("parity with diagnoseMigrationHistory", () => {
          FROM _prisma_migrations ORDER BY started_at`,
     );
     for (const row of rows) {
-      const expected = execFileSync("sha256sum", [path.join(dir, row.migration_name, "migration.sql")], { encoding: "utf8" }).split(" ")[0];
-      expect(row).toMatchObject({ checksum: expected, logs: null, applied_steps_count: 1, ordered: true, rolled_back_at: null });
+      const expected = execFileSync("sha256sum", [path.join(dir, row.migration_name, "migration.sql")], {
+        encoding: "utf8",
+      }).split(" ")[0];
+      expect(row).toMatchObject({
+        checksum: expected,
+        logs: null,
+        applied_steps_count: 1,
+        ordered: true,
+        rolled_back_at: null,
+      });
     }
     expect(rows.map((r) => r.migration_name)).toEqual([A, B]);
   });

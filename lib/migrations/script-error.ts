@@ -22,7 +22,10 @@ export function describeScriptError(script: string, error: pg.DatabaseError): st
   const parts = [error.message];
   parts.push(`Database error code: ${error.code}`);
   const located = error.position ? locatePosition(script, Number(error.position)) : null;
-  if (located) parts.push(`Position: line ${located.line}, column ${located.column} of migration.sql\n  ${located.line} | ${located.text.trim()}`);
+  if (located)
+    parts.push(
+      `Position: line ${located.line}, column ${located.column} of migration.sql\n  ${located.line} | ${located.text.trim()}`,
+    );
   if (error.detail) parts.push(`DETAIL: ${error.detail}`);
   if (error.hint) parts.push(`HINT: ${error.hint}`);
   if (error.where) parts.push(`CONTEXT: ${error.where}`);

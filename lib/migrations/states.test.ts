@@ -34,7 +34,11 @@ describe("classification of real histories", () => {
     fs.writeFileSync(path.join(dir, B, "migration.sql"), ok("B"));
     const status = await readMigrationStatus(db.url, await readMigrationsFolder(dir));
     expect(status.migrations.map((m) => m.state)).toEqual(["applied", "pending"]);
-    expect(status.verdict).toMatchObject({ health: "pending", pendingCount: 1, divergence: { kind: "database_behind", unapplied: [B] } });
+    expect(status.verdict).toMatchObject({
+      health: "pending",
+      pendingCount: 1,
+      divergence: { kind: "database_behind", unapplied: [B] },
+    });
   });
 
   it("applied_manually (resolve --applied on a migration never attempted: baselining)", async () => {
@@ -65,9 +69,15 @@ describe("classification of real histories", () => {
 
   it("modified after apply, but not for a CRLF-only change", async () => {
     const db = database();
-    const dir = writeMigrationsFolder({ [A]: ok("A"), [B]: "CREATE TABLE \"B\" (id int);\nCREATE TABLE \"B2\" (id int);\n" });
+    const dir = writeMigrationsFolder({
+      [A]: ok("A"),
+      [B]: 'CREATE TABLE "B" (id int);\nCREATE TABLE "B2" (id int);\n',
+    });
     await deployMigrations(db.url, await readMigrationsFolder(dir));
-    fs.writeFileSync(path.join(dir, B, "migration.sql"), "CREATE TABLE \"B\" (id int);\r\nCREATE TABLE \"B2\" (id int);\r\n");
+    fs.writeFileSync(
+      path.join(dir, B, "migration.sql"),
+      'CREATE TABLE "B" (id int);\r\nCREATE TABLE "B2" (id int);\r\n',
+    );
     expect(await stateOf(db.url, dir)).toEqual({ [A]: "applied", [B]: "applied" });
     fs.writeFileSync(path.join(dir, A, "migration.sql"), 'CREATE TABLE IF NOT EXISTS "A" (id int PRIMARY KEY);\n');
     const status = await readMigrationStatus(db.url, await readMigrationsFolder(dir));
@@ -150,7 +160,9 @@ describe("classification of real histories", () => {
     const url = `${db.url}?schema=tenant_a`;
     const dir = writeMigrationsFolder({ [A]: ok("A") });
     await deployMigrations(url, await readMigrationsFolder(dir));
-    const tables = await db.query(`SELECT schemaname, tablename FROM pg_tables WHERE tablename IN ('A', '_prisma_migrations') ORDER BY 2`);
+    const tables = await db.query(
+      `SELECT schemaname, tablename FROM pg_tables WHERE tablename IN ('A', '_prisma_migrations') ORDER BY 2`,
+    );
     expect(tables.rows).toEqual([
       { schemaname: "tenant_a", tablename: "A" },
       { schemaname: "tenant_a", tablename: "_prisma_migrations" },
@@ -179,9 +191,9 @@ describe("unreachable databases", () => {
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", () => resolve()));
     const port = (silent.address() as net.AddressInfo).port;
     const started = Date.now();
-    const error = await readMigrationHistory(`postgresql://postgres@127.0.0.1:${port}/db`, { connectTimeoutMs: 500 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await readMigrationHistory(`postgresql://postgres@127.0.0.1:${port}/db`, {
+      connectTimeoutMs: 500,
+    }).catch((e: unknown) => e);
     expect((error as MigrateError).code).toBe("P1001");
     expect((error as MigrateError).message).toMatch(/timed out/);
     expect(Date.now() - started).toBeLessThan(5_000);

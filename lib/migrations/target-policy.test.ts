@@ -36,7 +36,17 @@ function withHost(url: string, host: string): string {
 
 describe("built-in denials", () => {
   it("refuses link-local and metadata addresses in every notation", async () => {
-    for (const host of ["169.254.169.254", "2852039166", "0xa9fea9fe", "0251.0376.0251.0376", "169.254.1", "[fe80::1]", "[::ffff:169.254.169.254]", "[fd00:ec2::254]", "0.0.0.0"]) {
+    for (const host of [
+      "169.254.169.254",
+      "2852039166",
+      "0xa9fea9fe",
+      "0251.0376.0251.0376",
+      "169.254.1",
+      "[fe80::1]",
+      "[::ffff:169.254.169.254]",
+      "[fd00:ec2::254]",
+      "0.0.0.0",
+    ]) {
       const error = await failure(withHost(target.url, host));
       expect(error.code, host).toBe(TARGET_REFUSED);
     }
@@ -75,7 +85,9 @@ describe("RUNWAY_TARGET_ALLOW / RUNWAY_TARGET_DENY", () => {
     process.env.RUNWAY_TARGET_DENY = "127.0.0.0/8";
     expect((await failure(target.url)).message).toMatch(/RUNWAY_TARGET_DENY/);
     // localhost is refused for what it resolves to, not for its name.
-    expect((await failure(withHost(target.url, "localhost"))).message).toMatch(/localhost \(127\.0\.0\.1\) is in RUNWAY_TARGET_DENY/);
+    expect((await failure(withHost(target.url, "localhost"))).message).toMatch(
+      /localhost \(127\.0\.0\.1\) is in RUNWAY_TARGET_DENY/,
+    );
     expect((await failure(withHost(target.url, "2130706433"))).code).toBe(TARGET_REFUSED);
     process.env.RUNWAY_TARGET_DENY = "";
     process.env.RUNWAY_TARGET_ALLOW = "10.0.0.0/8";
@@ -84,7 +96,9 @@ describe("RUNWAY_TARGET_ALLOW / RUNWAY_TARGET_DENY", () => {
     await expect(readMigrationHistory(target.url)).resolves.toMatchObject({ hasMigrationsTable: false });
     // A name is connected through the addresses checked (localhost: ::1 and 127.0.0.1, whichever answers).
     process.env.RUNWAY_TARGET_ALLOW = "127.0.0.1, ::1";
-    await expect(readMigrationHistory(withHost(target.url, "localhost"))).resolves.toMatchObject({ hasMigrationsTable: false });
+    await expect(readMigrationHistory(withHost(target.url, "localhost"))).resolves.toMatchObject({
+      hasMigrationsTable: false,
+    });
   });
 
   it("keeps the useful messages for allowed targets", async () => {
@@ -101,9 +115,16 @@ describe("RUNWAY_TARGET_ALLOW / RUNWAY_TARGET_DENY", () => {
   });
 
   it("parses the lists: hosts, wildcard domains, addresses and networks", async () => {
-    const policy = readTargetPolicy({ RUNWAY_TARGET_ALLOW: "*.corp.example, 192.168.0.0/16, fd00::/8, 0x0a000001", RUNWAY_TARGET_DENY: "" });
-    await expect(checkTarget({ host: "192.168.4.2", port: 5432, database: "x" }, policy)).resolves.toEqual(["192.168.4.2"]);
+    const policy = readTargetPolicy({
+      RUNWAY_TARGET_ALLOW: "*.corp.example, 192.168.0.0/16, fd00::/8, 0x0a000001",
+      RUNWAY_TARGET_DENY: "",
+    });
+    await expect(checkTarget({ host: "192.168.4.2", port: 5432, database: "x" }, policy)).resolves.toEqual([
+      "192.168.4.2",
+    ]);
     await expect(checkTarget({ host: "167772161", port: 5432, database: "x" }, policy)).resolves.toEqual(["10.0.0.1"]);
-    await expect(checkTarget({ host: "8.8.8.8", port: 5432, database: "x" }, policy)).rejects.toThrow(/not in RUNWAY_TARGET_ALLOW/);
+    await expect(checkTarget({ host: "8.8.8.8", port: 5432, database: "x" }, policy)).rejects.toThrow(
+      /not in RUNWAY_TARGET_ALLOW/,
+    );
   });
 });

@@ -16,7 +16,8 @@ import { MigrateError } from "./errors";
 export const TARGET_REFUSED = "RW_TARGET_REFUSED";
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
-type Rule = { kind: "network"; range: [Address, number] } | { kind: "host"; name: string } | { kind: "socket"; dir: string };
+type Rule =
+  { kind: "network"; range: [Address, number] } | { kind: "host"; name: string } | { kind: "socket"; dir: string };
 
 export interface TargetPolicy {
   allow: Rule[];
@@ -35,7 +36,9 @@ export function parseAddress(text: string): Address | null {
   const bare = text.replace(/^\[|\]$/g, "");
   if (!ipaddr.isValid(bare)) return null;
   const address = ipaddr.parse(bare);
-  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress() ? (address as ipaddr.IPv6).toIPv4Address() : address;
+  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (address as ipaddr.IPv6).toIPv4Address()
+    : address;
 }
 
 function parseRule(entry: string): Rule {
@@ -67,7 +70,11 @@ export function readTargetPolicy(env: Record<string, string | undefined> = proce
   if (env.DATABASE_URL) {
     try {
       const url = new URL(env.DATABASE_URL);
-      own = { host: url.hostname.toLowerCase(), port: Number(url.port || 5432), database: decodeURIComponent(url.pathname.slice(1)) };
+      own = {
+        host: url.hostname.toLowerCase(),
+        port: Number(url.port || 5432),
+        database: decodeURIComponent(url.pathname.slice(1)),
+      };
     } catch {
       own = null;
     }
@@ -84,7 +91,12 @@ let cached: { key: string; policy: TargetPolicy } | null = null;
 
 /** The process's policy, re-read when the variables change (tests set them). */
 export function currentTargetPolicy(): TargetPolicy {
-  const key = [process.env.RUNWAY_TARGET_ALLOW, process.env.RUNWAY_TARGET_DENY, process.env.RUNWAY_TARGET_OWN_SERVER, process.env.DATABASE_URL].join("\n");
+  const key = [
+    process.env.RUNWAY_TARGET_ALLOW,
+    process.env.RUNWAY_TARGET_DENY,
+    process.env.RUNWAY_TARGET_OWN_SERVER,
+    process.env.DATABASE_URL,
+  ].join("\n");
   if (cached?.key !== key) cached = { key, policy: readTargetPolicy() };
   return cached.policy;
 }
@@ -106,7 +118,8 @@ function matchesAddress(address: Address, rule: Rule): boolean {
 
 function isBuiltInDenied(address: Address, name: string | null): string | null {
   if (name && METADATA_NAMES.includes(name)) return `${name} is a cloud metadata service`;
-  if (METADATA_ADDRESSES.some((m) => parseAddress(m)!.toString() === address.toString())) return `${address} is a cloud metadata address`;
+  if (METADATA_ADDRESSES.some((m) => parseAddress(m)!.toString() === address.toString()))
+    return `${address} is a cloud metadata address`;
   const range = address.range();
   if (REFUSED_RANGES.has(range)) return `${address} is a ${range === "linkLocal" ? "link-local" : range} address`;
   return null;
@@ -129,7 +142,11 @@ const ownAddresses = new Map<string, Promise<Address[]>>();
 async function isOwnServer(policy: TargetPolicy, addresses: Address[], port: number): Promise<boolean> {
   if (!policy.own || port !== policy.own.port) return false;
   const ownHost = policy.own.host;
-  if (!ownAddresses.has(ownHost)) ownAddresses.set(ownHost, resolveHost(ownHost).catch(() => []));
+  if (!ownAddresses.has(ownHost))
+    ownAddresses.set(
+      ownHost,
+      resolveHost(ownHost).catch(() => []),
+    );
   const own = await ownAddresses.get(ownHost)!;
   // Every loopback address reaches the same local server.
   return addresses.some((a) => own.some((o) => o.toString() === a.toString() || (isLoopback(o) && isLoopback(a))));
@@ -146,16 +163,24 @@ export interface TargetEndpoint {
  * RW_TARGET_REFUSED when the policy refuses it (and the resolver's own error when the name does not resolve, so an
  * allowed typo still reads ENOTFOUND).
  */
-export async function checkTarget(endpoint: TargetEndpoint, policy: TargetPolicy = currentTargetPolicy()): Promise<string[]> {
+export async function checkTarget(
+  endpoint: TargetEndpoint,
+  policy: TargetPolicy = currentTargetPolicy(),
+): Promise<string[]> {
   const host = endpoint.host.trim().toLowerCase().replace(/\.$/, "");
   if (host === "" || host.startsWith("/") || host.startsWith("@")) {
     const dir = host.replace(/\/+$/, "");
-    if (host !== "" && policy.allow.some((rule) => rule.kind === "socket" && (dir === rule.dir || dir.startsWith(`${rule.dir}/`)))) return [host];
+    if (
+      host !== "" &&
+      policy.allow.some((rule) => rule.kind === "socket" && (dir === rule.dir || dir.startsWith(`${rule.dir}/`)))
+    )
+      return [host];
     throw refused("unix sockets are refused (connect over TCP, or list the socket folder in RUNWAY_TARGET_ALLOW).");
   }
   const literal = parseAddress(host);
   const name = literal ? null : host;
-  if (name && policy.deny.some((rule) => matchesName(name, rule))) throw refused(`${name} is listed in RUNWAY_TARGET_DENY.`);
+  if (name && policy.deny.some((rule) => matchesName(name, rule)))
+    throw refused(`${name} is listed in RUNWAY_TARGET_DENY.`);
   const addresses = await resolveHost(host);
   if (addresses.length === 0) throw refused(`${host} resolves to no address.`);
   for (const address of addresses) {
@@ -165,11 +190,15 @@ export async function checkTarget(endpoint: TargetEndpoint, policy: TargetPolicy
   if (await isOwnServer(policy, addresses, endpoint.port)) {
     if (endpoint.database === policy.own!.database) throw refused("it is Runway's own database.");
     if (!policy.allowOwnServer)
-      throw refused("it is Runway's own database server (set RUNWAY_TARGET_OWN_SERVER=allow to manage other databases on it).");
+      throw refused(
+        "it is Runway's own database server (set RUNWAY_TARGET_OWN_SERVER=allow to manage other databases on it).",
+      );
   }
   for (const address of addresses) {
     const shown = name ? `${name} (${address})` : String(address);
-    const allowed = policy.allow.some((rule) => (name !== null && matchesName(name, rule)) || matchesAddress(address, rule));
+    const allowed = policy.allow.some(
+      (rule) => (name !== null && matchesName(name, rule)) || matchesAddress(address, rule),
+    );
     if (policy.allow.length > 0 && !allowed) throw refused(`${shown} is not in RUNWAY_TARGET_ALLOW.`);
     const denial = allowed ? null : isBuiltInDenied(address, name);
     if (denial) throw refused(`${denial}.`);

@@ -4,9 +4,24 @@ import { describe, expect, it } from "vitest";
 import type { EnvironmentStatusView } from "../environments/views";
 import { deriveEvents, toSnapshot } from "./derive-events";
 
-function status(health: string, migrations: Record<string, string>, extra: Partial<EnvironmentStatusView> = {}): EnvironmentStatusView {
+function status(
+  health: string,
+  migrations: Record<string, string>,
+  extra: Partial<EnvironmentStatusView> = {},
+): EnvironmentStatusView {
   return {
-    environment: { id: "e1", projectId: "p1", projectName: "shop", name: "prod", position: 0, isProtected: true, urlDisplay: "", schema: "public", connectTimeoutMs: 1, statementTimeoutMs: 1 },
+    environment: {
+      id: "e1",
+      projectId: "p1",
+      projectName: "shop",
+      name: "prod",
+      position: 0,
+      isProtected: true,
+      urlDisplay: "",
+      schema: "public",
+      connectTimeoutMs: 1,
+      statementTimeoutMs: 1,
+    },
     reachable: health !== "unreachable",
     error: health === "unreachable" ? { code: "P1001", title: "Unreachable", message: "" } : null,
     checkedAt: new Date().toISOString(),

@@ -20,13 +20,16 @@ export interface DerivedEvent {
 }
 
 const APPLIED = new Set(["applied", "applied_manually", "modified"]);
-const isTrouble = (health: string | null | undefined) => !!health && (TROUBLE_HEALTHS as readonly string[]).includes(health);
+const isTrouble = (health: string | null | undefined) =>
+  !!health && (TROUBLE_HEALTHS as readonly string[]).includes(health);
 
 export function toSnapshot(status: EnvironmentStatusView, previous: MonitorSnapshot | null): MonitorSnapshot {
   return {
     health: status.health,
     // An unreachable reading knows nothing of the migrations: keep the last known ones to compare with later.
-    states: status.reachable ? Object.fromEntries(status.migrations.map((m) => [m.name, m.state])) : (previous?.states ?? {}),
+    states: status.reachable
+      ? Object.fromEntries(status.migrations.map((m) => [m.name, m.state]))
+      : (previous?.states ?? {}),
     errorCode: status.error?.code ?? null,
     checkedAt: status.checkedAt,
   };
@@ -45,29 +48,56 @@ export function deriveEvents(previous: MonitorSnapshot | null, status: Environme
   const from = previous?.health ?? null;
   const to = status.health;
   const events: DerivedEvent[] = [];
-  const add = (kind: EventKind, message: string, migrations: string[] = []) => events.push({ kind, fromHealth: from, toHealth: to, message, migrations });
+  const add = (kind: EventKind, message: string, migrations: string[] = []) =>
+    events.push({ kind, fromHealth: from, toHealth: to, message, migrations });
 
   if (status.reachable && previous) {
     const before = previous.states;
     const now = Object.fromEntries(status.migrations.map((m) => [m.name, m.state]));
     const newlyFailed = Object.keys(now).filter((m) => now[m] === "failed" && before[m] !== "failed");
-    const deployed = Object.keys(now).filter((m) => now[m] === "applied" && before[m] !== undefined && !APPLIED.has(before[m]) && before[m] !== "failed");
-    const resolved = Object.keys(now).filter((m) => before[m] === "failed" && now[m] !== "failed" && now[m] !== "in_progress");
-    const arrived = Object.keys(now).filter((m) => before[m] === undefined && (now[m] === "pending" || now[m] === "applied"));
+    const deployed = Object.keys(now).filter(
+      (m) => now[m] === "applied" && before[m] !== undefined && !APPLIED.has(before[m]) && before[m] !== "failed",
+    );
+    const resolved = Object.keys(now).filter(
+      (m) => before[m] === "failed" && now[m] !== "failed" && now[m] !== "in_progress",
+    );
+    const arrived = Object.keys(now).filter(
+      (m) => before[m] === undefined && (now[m] === "pending" || now[m] === "applied"),
+    );
     const arrivedPending = arrived.filter((m) => now[m] === "pending");
     const arrivedApplied = arrived.filter((m) => now[m] === "applied");
     if (newlyFailed.length > 0)
-      add("failed", `${name}: ${newlyFailed.join(", ")} failed${status.blocked ? "; deploys are blocked (P3009)" : ""}.`, newlyFailed);
+      add(
+        "failed",
+        `${name}: ${newlyFailed.join(", ")} failed${status.blocked ? "; deploys are blocked (P3009)" : ""}.`,
+        newlyFailed,
+      );
     const allDeployed = [...deployed, ...arrivedApplied].sort();
-    if (allDeployed.length > 0) add("deployed", `${name}: deployed ${allDeployed.length} migration(s), up to ${allDeployed.at(-1)}.`, allDeployed);
-    if (resolved.length > 0) add("resolved", `${name}: ${resolved.map((m) => `${m} marked ${now[m] === "rolled_back" ? "rolled back" : "applied"}`).join(", ")}.`, resolved);
-    if (arrivedPending.length > 0) add("source_changed", `${name}: ${arrivedPending.length} new migration(s) pending: ${arrivedPending.join(", ")}.`, arrivedPending);
+    if (allDeployed.length > 0)
+      add(
+        "deployed",
+        `${name}: deployed ${allDeployed.length} migration(s), up to ${allDeployed.at(-1)}.`,
+        allDeployed,
+      );
+    if (resolved.length > 0)
+      add(
+        "resolved",
+        `${name}: ${resolved.map((m) => `${m} marked ${now[m] === "rolled_back" ? "rolled back" : "applied"}`).join(", ")}.`,
+        resolved,
+      );
+    if (arrivedPending.length > 0)
+      add(
+        "source_changed",
+        `${name}: ${arrivedPending.length} new migration(s) pending: ${arrivedPending.join(", ")}.`,
+        arrivedPending,
+      );
   }
   if (to !== from) {
     // A new failure already says the environment is blocked: one event, not two.
     const saidBlocked = to === "blocked" && events.some((e) => e.kind === "failed");
     if (isTrouble(to) && !saidBlocked) add(to as EventKind, HEALTH_MESSAGE[to]?.(name, status) ?? `${name} is ${to}.`);
-    else if (!isTrouble(to) && isTrouble(from)) add("recovered", `${name} recovered: ${to.replaceAll("_", " ")} (was ${from!.replaceAll("_", " ")}).`);
+    else if (!isTrouble(to) && isTrouble(from))
+      add("recovered", `${name} recovered: ${to.replaceAll("_", " ")} (was ${from!.replaceAll("_", " ")}).`);
   }
   return events;
 }

@@ -9,18 +9,36 @@ export interface MonitorSettingsView {
   lastCheckedAt: string | null;
 }
 
-export async function readMonitorSettings(prisma: PrismaClient, environmentId: string, defaultIntervalSeconds: number): Promise<MonitorSettingsView> {
+export async function readMonitorSettings(
+  prisma: PrismaClient,
+  environmentId: string,
+  defaultIntervalSeconds: number,
+): Promise<MonitorSettingsView> {
   const env = await prisma.environment.findUnique({ where: { id: environmentId }, select: { id: true } });
   if (!env) throw new RegistryError("not_found", "environment_not_found", "No such environment.");
   const row = await prisma.monitorState.findUnique({ where: { environmentId } });
-  return { environmentId, intervalSeconds: row?.intervalSeconds ?? defaultIntervalSeconds, lastHealth: row?.health ?? null, lastCheckedAt: row?.checkedAt?.toISOString() ?? null };
+  return {
+    environmentId,
+    intervalSeconds: row?.intervalSeconds ?? defaultIntervalSeconds,
+    lastHealth: row?.health ?? null,
+    lastCheckedAt: row?.checkedAt?.toISOString() ?? null,
+  };
 }
 
-export async function setMonitorInterval(prisma: PrismaClient, environmentId: string, intervalSeconds: number, defaultIntervalSeconds: number) {
+export async function setMonitorInterval(
+  prisma: PrismaClient,
+  environmentId: string,
+  intervalSeconds: number,
+  defaultIntervalSeconds: number,
+) {
   const env = await prisma.environment.findUnique({ where: { id: environmentId }, select: { id: true, name: true } });
   if (!env) throw new RegistryError("not_found", "environment_not_found", "No such environment.");
   const row = await prisma.monitorState.findUnique({ where: { environmentId } });
   // The slot is reset so the new interval's first slot is claimed at once.
-  await prisma.monitorState.upsert({ where: { environmentId }, create: { environmentId, intervalSeconds }, update: { intervalSeconds, claimedSlot: -1 } });
+  await prisma.monitorState.upsert({
+    where: { environmentId },
+    create: { environmentId, intervalSeconds },
+    update: { intervalSeconds, claimedSlot: -1 },
+  });
   return { before: row?.intervalSeconds ?? defaultIntervalSeconds, after: intervalSeconds, environment: env };
 }

@@ -48,10 +48,20 @@ async function startBoss(url: string): Promise<PgBoss> {
 
 function spawnMonitorProcess(state: OwnState, reads: string[]): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.resolve("lib/testing/monitor-process.ts")], {
-    env: { ...process.env, RUNWAY_STATE_URL: state.database.url, RUNWAY_SECRET_KEY: state.secretKey.toString("base64"), MONITOR_INTERVAL_S: "1" },
+    env: {
+      ...process.env,
+      RUNWAY_STATE_URL: state.database.url,
+      RUNWAY_SECRET_KEY: state.secretKey.toString("base64"),
+      MONITOR_INTERVAL_S: "1",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  cleanups.push(() => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once("exit", resolve), child.kill("SIGTERM")))));
+  cleanups.push(
+    () =>
+      new Promise((resolve) =>
+        child.exitCode !== null ? resolve(null) : (child.once("exit", resolve), child.kill("SIGTERM")),
+      ),
+  );
   let buffered = "";
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`monitor process exited (${code})`)));
@@ -74,11 +84,16 @@ describe("monitor", () => {
     const dir = writeMigrationsFolder({ [A]: 'CREATE TABLE "A" (id int);' });
     const project = await createProject(state, { name: "app", source: { kind: "folder", path: dir } }, null);
     const ids: string[] = [];
-    for (const name of ["dev", "staging", "prod"]) ids.push((await createEnvironment(state, { projectId: project.id, name, databaseUrl: target.url })).id);
+    for (const name of ["dev", "staging", "prod"])
+      ids.push((await createEnvironment(state, { projectId: project.id, name, databaseUrl: target.url })).id);
 
     const reads: string[] = [];
     await Promise.all([spawnMonitorProcess(state, reads), spawnMonitorProcess(state, reads)]);
-    await waitFor("five intervals of readings", () => ids.every((id) => reads.filter((r) => r.startsWith(id)).length >= 5), 30_000);
+    await waitFor(
+      "five intervals of readings",
+      () => ids.every((id) => reads.filter((r) => r.startsWith(id)).length >= 5),
+      30_000,
+    );
 
     for (const id of ids) {
       const slots = reads.filter((r) => r.startsWith(`${id} `)).map((r) => BigInt(r.split(" ")[1]));
@@ -95,7 +110,12 @@ describe("monitor", () => {
     const dir = writeMigrationsFolder({ [A]: 'CREATE TABLE "A" (id int);' });
     await deployMigrations(target.url, await readMigrationsFolder(dir));
     const project = await createProject(state, { name: "app", source: { kind: "folder", path: dir } }, null);
-    const env = await createEnvironment(state, { projectId: project.id, name: "prod", databaseUrl: target.url, isProtected: true });
+    const env = await createEnvironment(state, {
+      projectId: project.id,
+      name: "prod",
+      databaseUrl: target.url,
+      isProtected: true,
+    });
     const status = createStatusService(state, { ttlMs: 0 });
     const events: RecordedEvent[] = [];
     const boss = await startBoss(state.database.url);
@@ -109,7 +129,8 @@ describe("monitor", () => {
       log: () => {},
     });
     cleanups.push(() => monitor.stop());
-    const readCount = async () => (await state.prisma.monitorState.findUnique({ where: { environmentId: env.id } }))?.readCount ?? 0;
+    const readCount = async () =>
+      (await state.prisma.monitorState.findUnique({ where: { environmentId: env.id } }))?.readCount ?? 0;
     await waitFor("the first reading", async () => (await readCount()) >= 1);
     expect(events).toEqual([]);
 
@@ -121,18 +142,28 @@ describe("monitor", () => {
 
     await deployMigrations(target.url, await readMigrationsFolder(dir)).catch(() => {});
     const failed = await waitFor("the failure", () => events.find((e) => e.kind === "failed"));
-    expect(failed).toMatchObject({ environmentId: env.id, isProtected: true, details: { migrations: [B], toHealth: "blocked" } });
+    expect(failed).toMatchObject({
+      environmentId: env.id,
+      isProtected: true,
+      details: { migrations: [B], toHealth: "blocked" },
+    });
     expect(failed.message).toContain("blocked");
 
     // Fixed by hand: marked rolled back, the migration corrected and deployed outside Runway.
     await target.query(`UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = '${B}'`);
     fs.writeFileSync(path.join(dir, B, "migration.sql"), 'ALTER TABLE "A" ADD COLUMN x int;');
-    await waitFor("resolved and recovered", () => events.some((e) => e.kind === "resolved") && events.some((e) => e.kind === "recovered"));
+    await waitFor(
+      "resolved and recovered",
+      () => events.some((e) => e.kind === "resolved") && events.some((e) => e.kind === "recovered"),
+    );
     await deployMigrations(target.url, await readMigrationsFolder(dir));
     const deployed = await waitFor("the deploy", () => events.find((e) => e.kind === "deployed"));
     expect(deployed.details).toMatchObject({ migrations: [B], via: "outside" });
 
-    const stored = await state.prisma.environmentEvent.findMany({ where: { environmentId: env.id }, orderBy: { id: "asc" } });
+    const stored = await state.prisma.environmentEvent.findMany({
+      where: { environmentId: env.id },
+      orderBy: { id: "asc" },
+    });
     expect(stored.map((e) => e.kind)).toEqual(["source_changed", "failed", "resolved", "recovered", "deployed"]);
   });
 
@@ -146,9 +177,21 @@ describe("monitor", () => {
     const status = createStatusService(state, { ttlMs: 0 });
     const events: RecordedEvent[] = [];
     const boss = await startBoss(state.database.url);
-    const monitor = await startMonitor({ prisma: state.prisma, boss, readStatus: (id) => status.refreshStatus(id), defaultIntervalSeconds: 1, tickMs: 200, onEvents: (e) => void events.push(...e), log: () => {} });
+    const monitor = await startMonitor({
+      prisma: state.prisma,
+      boss,
+      readStatus: (id) => status.refreshStatus(id),
+      defaultIntervalSeconds: 1,
+      tickMs: 200,
+      onEvents: (e) => void events.push(...e),
+      log: () => {},
+    });
     cleanups.push(() => monitor.stop());
-    await waitFor("the first reading", async () => (await state.prisma.monitorState.findUnique({ where: { environmentId: env.id } }))?.health === "up_to_date");
+    await waitFor(
+      "the first reading",
+      async () =>
+        (await state.prisma.monitorState.findUnique({ where: { environmentId: env.id } }))?.health === "up_to_date",
+    );
     const admin = new pg.Client({ connectionString: inject("adminUrl") });
     await admin.connect();
     cleanups.push(() => admin.end());
@@ -172,11 +215,22 @@ describe("monitor intervals", () => {
     await setMonitorInterval(state.prisma, slow.id, 3600, 1);
     const status = createStatusService(state, { ttlMs: 0 });
     const boss = await startBoss(state.database.url);
-    const monitor = await startMonitor({ prisma: state.prisma, boss, readStatus: (id) => status.refreshStatus(id), defaultIntervalSeconds: 1, tickMs: 200, log: () => {} });
+    const monitor = await startMonitor({
+      prisma: state.prisma,
+      boss,
+      readStatus: (id) => status.refreshStatus(id),
+      defaultIntervalSeconds: 1,
+      tickMs: 200,
+      log: () => {},
+    });
     cleanups.push(() => monitor.stop());
-    const readsOf = async (id: string) => (await state.prisma.monitorState.findUnique({ where: { environmentId: id } }))?.readCount ?? 0;
+    const readsOf = async (id: string) =>
+      (await state.prisma.monitorState.findUnique({ where: { environmentId: id } }))?.readCount ?? 0;
     await waitFor("three readings of dev", async () => (await readsOf(fast.id)) >= 3);
     expect(await readsOf(slow.id)).toBe(1);
-    expect(await readMonitorSettings(state.prisma, slow.id, 1)).toMatchObject({ intervalSeconds: 3600, lastHealth: expect.any(String) });
+    expect(await readMonitorSettings(state.prisma, slow.id, 1)).toMatchObject({
+      intervalSeconds: 3600,
+      lastHealth: expect.any(String),
+    });
   });
 });

@@ -73,7 +73,12 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
          AND EXISTS (SELECT 1 FROM "Environment" e WHERE e.id = m."environmentId")
       RETURNING m."environmentId", m."claimedSlot"`;
     if (claimed.length > 0) {
-      await boss.insert(claimed.map((c) => ({ name: MONITOR_QUEUE, data: { environmentId: c.environmentId, slot: String(c.claimedSlot) } })));
+      await boss.insert(
+        claimed.map((c) => ({
+          name: MONITOR_QUEUE,
+          data: { environmentId: c.environmentId, slot: String(c.claimedSlot) },
+        })),
+      );
       boss.notifyWorker(worker);
     }
     return claimed.length;

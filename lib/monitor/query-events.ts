@@ -45,14 +45,23 @@ export async function queryEvents(prisma: PrismaClient, query: EventQuery): Prom
 
 /** The last deploy of each environment: the monitor's latest "deployed" event, else the latest deploy Runway ran. */
 export async function readDeployFacts(prisma: PrismaClient, environmentIds: string[]): Promise<DeployFactsView> {
-  const environments: Record<string, LastDeployView | null> = Object.fromEntries(environmentIds.map((id) => [id, null]));
+  const environments: Record<string, LastDeployView | null> = Object.fromEntries(
+    environmentIds.map((id) => [id, null]),
+  );
   if (environmentIds.length === 0) return { environments };
   const events = await prisma.$queryRaw<Array<{ environmentId: string; at: Date; details: EventDetails | null }>>`
     SELECT DISTINCT ON ("environmentId") "environmentId", at, details FROM "EnvironmentEvent"
      WHERE kind = 'deployed' AND "environmentId" = ANY(${environmentIds}) ORDER BY "environmentId", id DESC`;
   for (const e of events) {
     const d = e.details ?? {};
-    environments[e.environmentId] = { at: e.at.toISOString(), via: d.via ?? "outside", requestedBy: d.requestedBy ?? null, approvedBy: d.approvedBy ?? null, migrations: d.migrations ?? [], actionId: d.actionId ?? null };
+    environments[e.environmentId] = {
+      at: e.at.toISOString(),
+      via: d.via ?? "outside",
+      requestedBy: d.requestedBy ?? null,
+      approvedBy: d.approvedBy ?? null,
+      migrations: d.migrations ?? [],
+      actionId: d.actionId ?? null,
+    };
   }
   const missing = environmentIds.filter((id) => environments[id] === null);
   if (missing.length > 0) {

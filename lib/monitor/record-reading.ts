@@ -30,7 +30,11 @@ export interface EventDetails {
   toHealth?: string | null;
 }
 
-export async function recordReading(prisma: PrismaClient, status: EnvironmentStatusView, defaultIntervalSeconds = 60): Promise<RecordedEvent[]> {
+export async function recordReading(
+  prisma: PrismaClient,
+  status: EnvironmentStatusView,
+  defaultIntervalSeconds = 60,
+): Promise<RecordedEvent[]> {
   const env = status.environment;
   const created = await prisma.$transaction(async (tx) => {
     const lock = () => tx.$queryRaw<Array<{ snapshot: MonitorSnapshot | null }>>`
@@ -47,12 +51,23 @@ export async function recordReading(prisma: PrismaClient, status: EnvironmentSta
     const derived = deriveEvents(previous, status);
     await tx.monitorState.update({
       where: { environmentId: env.id },
-      data: { snapshot: toSnapshot(status, previous) as object, health: status.health, checkedAt: new Date(status.checkedAt), readCount: { increment: 1 } },
+      data: {
+        snapshot: toSnapshot(status, previous) as object,
+        health: status.health,
+        checkedAt: new Date(status.checkedAt),
+        readCount: { increment: 1 },
+      },
     });
     const events: RecordedEvent[] = [];
     for (const e of derived) {
-      const details: EventDetails = { migrations: e.migrations, fromHealth: e.fromHealth, toHealth: e.toHealth, error: status.error && { code: status.error.code, title: status.error.title } };
-      if (e.kind === "deployed") Object.assign(details, await attributeDeploy(tx as unknown as PrismaClient, env.id, e.migrations));
+      const details: EventDetails = {
+        migrations: e.migrations,
+        fromHealth: e.fromHealth,
+        toHealth: e.toHealth,
+        error: status.error && { code: status.error.code, title: status.error.title },
+      };
+      if (e.kind === "deployed")
+        Object.assign(details, await attributeDeploy(tx as unknown as PrismaClient, env.id, e.migrations));
       const inserted = await tx.environmentEvent.create({
         data: {
           environmentId: env.id,
@@ -75,7 +90,11 @@ export async function recordReading(prisma: PrismaClient, status: EnvironmentSta
 }
 
 /** A deploy made through Runway names its requester and approver; anything else was made outside. */
-async function attributeDeploy(prisma: PrismaClient, environmentId: string, migrations: string[]): Promise<EventDetails> {
+async function attributeDeploy(
+  prisma: PrismaClient,
+  environmentId: string,
+  migrations: string[],
+): Promise<EventDetails> {
   const actions = await prisma.action.findMany({
     where: { environmentId, kind: "deploy", status: { in: ["succeeded", "failed", "running"] } },
     orderBy: { createdAt: "desc" },

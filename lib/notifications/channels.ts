@@ -6,7 +6,15 @@ import type { Actor, RequestOrigin } from "../actions/actor";
 import { recordAudit } from "../audit/record-audit";
 import { RegistryError } from "../environments/errors";
 import type { PrismaClient } from "../generated/prisma/client";
-import { channelInput, channelUpdate, httpUrl, recipients, subscriptionInput, type ChannelInput, type ChannelUpdate } from "../api/schemas";
+import {
+  channelInput,
+  channelUpdate,
+  httpUrl,
+  recipients,
+  subscriptionInput,
+  type ChannelInput,
+  type ChannelUpdate,
+} from "../api/schemas";
 import { decryptSecret, encryptSecret } from "../server/secrets";
 import type { ChannelKind } from "../api/notifications";
 import type { ChannelView, CreatedChannelView, DeliveryView, SubscriptionView } from "./views";
@@ -43,35 +51,66 @@ function toChannelView(row: ChannelRow): ChannelView {
     targetDisplay: row.targetDisplay,
     enabled: row.enabled,
     createdAt: row.createdAt.toISOString(),
-    subscriptions: row.subscriptions.map((s) => ({ id: s.id, projectId: s.projectId, environmentId: s.environmentId, eventKinds: s.eventKinds as SubscriptionView["eventKinds"] })),
+    subscriptions: row.subscriptions.map((s) => ({
+      id: s.id,
+      projectId: s.projectId,
+      environmentId: s.environmentId,
+      eventKinds: s.eventKinds as SubscriptionView["eventKinds"],
+    })),
   };
 }
 
 /** What the audit log keeps of a channel: everything but the URL/recipients and the secret. */
 function auditShape(view: ChannelView) {
-  return { name: view.name, kind: view.kind, target: view.targetDisplay, enabled: view.enabled, subscriptions: view.subscriptions.map(({ id: _id, ...s }) => s) };
+  return {
+    name: view.name,
+    kind: view.kind,
+    target: view.targetDisplay,
+    enabled: view.enabled,
+    subscriptions: view.subscriptions.map(({ id: _id, ...s }) => s),
+  };
 }
 
 export async function listChannels(ctx: ChannelsContext): Promise<ChannelView[]> {
-  const rows = await ctx.prisma.notificationChannel.findMany({ include: { subscriptions: { orderBy: { createdAt: "asc" } } }, orderBy: { name: "asc" } });
+  const rows = await ctx.prisma.notificationChannel.findMany({
+    include: { subscriptions: { orderBy: { createdAt: "asc" } } },
+    orderBy: { name: "asc" },
+  });
   return rows.map(toChannelView);
 }
 
 async function loadChannel(ctx: ChannelsContext, id: string): Promise<ChannelView> {
-  const row = await ctx.prisma.notificationChannel.findUnique({ where: { id }, include: { subscriptions: { orderBy: { createdAt: "asc" } } } });
+  const row = await ctx.prisma.notificationChannel.findUnique({
+    where: { id },
+    include: { subscriptions: { orderBy: { createdAt: "asc" } } },
+  });
   if (!row) throw new RegistryError("not_found", "channel_not_found", "No such notification channel.");
   return toChannelView(row);
 }
 
 function checkTarget(ctx: ChannelsContext, kind: ChannelKind, target: string) {
   const parsed = kind === "email" ? recipients.safeParse(target) : httpUrl.safeParse(target);
-  if (!parsed.success) throw new RegistryError("invalid", "invalid_target", kind === "email" ? "Give comma-separated email addresses." : "Give an http(s) URL.");
+  if (!parsed.success)
+    throw new RegistryError(
+      "invalid",
+      "invalid_target",
+      kind === "email" ? "Give comma-separated email addresses." : "Give an http(s) URL.",
+    );
   if (kind === "email" && !ctx.smtpConfigured)
-    throw new RegistryError("invalid", "smtp_not_configured", "Email channels need SMTP: set RUNWAY_SMTP_URL and RUNWAY_SMTP_FROM on the server.");
+    throw new RegistryError(
+      "invalid",
+      "smtp_not_configured",
+      "Email channels need SMTP: set RUNWAY_SMTP_URL and RUNWAY_SMTP_FROM on the server.",
+    );
   return parsed.data;
 }
 
-export async function createChannel(ctx: ChannelsContext, raw: ChannelInput, actor: Actor, origin: RequestOrigin | null): Promise<CreatedChannelView> {
+export async function createChannel(
+  ctx: ChannelsContext,
+  raw: ChannelInput,
+  actor: Actor,
+  origin: RequestOrigin | null,
+): Promise<CreatedChannelView> {
   const input = channelInput.parse(raw);
   const target = checkTarget(ctx, input.kind, input.kind === "email" ? input.recipients : input.url);
   if (await ctx.prisma.notificationChannel.findUnique({ where: { name: input.name } }))
@@ -90,11 +129,23 @@ export async function createChannel(ctx: ChannelsContext, raw: ChannelInput, act
     },
   });
   const view = await loadChannel(ctx, id);
-  await recordAudit(ctx.prisma, { event: "channel_created", actor, outcome: "accepted", arguments: { before: null, after: auditShape(view) }, origin });
+  await recordAudit(ctx.prisma, {
+    event: "channel_created",
+    actor,
+    outcome: "accepted",
+    arguments: { before: null, after: auditShape(view) },
+    origin,
+  });
   return { ...view, signingSecret };
 }
 
-export async function updateChannel(ctx: ChannelsContext, id: string, raw: ChannelUpdate, actor: Actor, origin: RequestOrigin | null): Promise<ChannelView> {
+export async function updateChannel(
+  ctx: ChannelsContext,
+  id: string,
+  raw: ChannelUpdate,
+  actor: Actor,
+  origin: RequestOrigin | null,
+): Promise<ChannelView> {
   const input = channelUpdate.parse(raw);
   const before = await loadChannel(ctx, id);
   const data: Record<string, unknown> = {};
@@ -113,7 +164,9 @@ export async function updateChannel(ctx: ChannelsContext, id: string, raw: Chann
     await tx.notificationChannel.update({ where: { id }, data });
     if (input.subscriptions) {
       await tx.notificationSubscription.deleteMany({ where: { channelId: id } });
-      await tx.notificationSubscription.createMany({ data: input.subscriptions.map((s) => ({ ...subscriptionInput.parse(s), channelId: id })) });
+      await tx.notificationSubscription.createMany({
+        data: input.subscriptions.map((s) => ({ ...subscriptionInput.parse(s), channelId: id })),
+      });
     }
   });
   const after = await loadChannel(ctx, id);
@@ -127,10 +180,21 @@ export async function updateChannel(ctx: ChannelsContext, id: string, raw: Chann
   return after;
 }
 
-export async function deleteChannel(ctx: ChannelsContext, id: string, actor: Actor, origin: RequestOrigin | null): Promise<void> {
+export async function deleteChannel(
+  ctx: ChannelsContext,
+  id: string,
+  actor: Actor,
+  origin: RequestOrigin | null,
+): Promise<void> {
   const before = await loadChannel(ctx, id);
   await ctx.prisma.notificationChannel.delete({ where: { id } });
-  await recordAudit(ctx.prisma, { event: "channel_deleted", actor, outcome: "accepted", arguments: { before: auditShape(before), after: null }, origin });
+  await recordAudit(ctx.prisma, {
+    event: "channel_deleted",
+    actor,
+    outcome: "accepted",
+    arguments: { before: auditShape(before), after: null },
+    origin,
+  });
 }
 
 /** Server-only: the decrypted URL/recipients and secret, for sending. */
@@ -149,7 +213,11 @@ export async function loadChannelTarget(ctx: ChannelsContext, id: string) {
 export type ChannelTarget = NonNullable<Awaited<ReturnType<typeof loadChannelTarget>>>;
 
 export async function listDeliveries(ctx: ChannelsContext, channelId: string, limit = 50): Promise<DeliveryView[]> {
-  const rows = await ctx.prisma.notificationDelivery.findMany({ where: { channelId }, orderBy: { id: "desc" }, take: limit });
+  const rows = await ctx.prisma.notificationDelivery.findMany({
+    where: { channelId },
+    orderBy: { id: "desc" },
+    take: limit,
+  });
   return rows.map((r) => ({
     id: String(r.id),
     channelId: r.channelId,
@@ -163,4 +231,3 @@ export async function listDeliveries(ctx: ChannelsContext, channelId: string, li
     durationMs: r.durationMs,
   }));
 }
-

@@ -22,7 +22,12 @@ export function toWebhookBody(event: RecordedEvent, links: EventLinks, test = fa
     kind: event.kind,
     message: event.message,
     project: { id: event.projectId, name: event.projectName },
-    environment: { id: event.environmentId, name: event.environmentName, isProtected: event.isProtected, url: links.environment },
+    environment: {
+      id: event.environmentId,
+      name: event.environmentName,
+      isProtected: event.isProtected,
+      url: links.environment,
+    },
     action: links.action ? { id: event.details.actionId, url: links.action } : null,
     details: event.details,
   };
@@ -43,9 +48,11 @@ const EMOJI: Record<string, string> = {
 };
 
 export function toSlackMessage(event: RecordedEvent, links: EventLinks) {
-  const title = `${EMOJI[event.kind] ?? ""} *${event.projectName}/${event.environmentName}* — ${event.kind.replaceAll("_", " ")}`.trim();
+  const title =
+    `${EMOJI[event.kind] ?? ""} *${event.projectName}/${event.environmentName}* — ${event.kind.replaceAll("_", " ")}`.trim();
   const buttons = [{ type: "button", text: { type: "plain_text", text: "Open environment" }, url: links.environment }];
-  if (links.action) buttons.unshift({ type: "button", text: { type: "plain_text", text: "Review the request" }, url: links.action });
+  if (links.action)
+    buttons.unshift({ type: "button", text: { type: "plain_text", text: "Review the request" }, url: links.action });
   return {
     text: `${event.projectName}/${event.environmentName}: ${event.message}`,
     blocks: [

@@ -69,11 +69,26 @@ describe("notifications", () => {
     const dir = writeMigrationsFolder({ [A]: 'CREATE TABLE "A" (id int);' });
     await deployMigrations(target.url, await readMigrationsFolder(dir));
     const project = await createProject(state, { name: "shop", source: { kind: "folder", path: dir } }, null);
-    const env = await createEnvironment(state, { projectId: project.id, name: "prod", databaseUrl: target.url, isProtected: true });
+    const env = await createEnvironment(state, {
+      projectId: project.id,
+      name: "prod",
+      databaseUrl: target.url,
+      isProtected: true,
+    });
 
     // No subscriptions: prod is protected, so every channel hears of its failures by default.
-    const webhook = await createChannel(ctx, { kind: "webhook", name: "ops hook", url: receiver.url("/hook?token=s3cret") }, ADMIN, null);
-    await createChannel(ctx, { kind: "slack", name: "slack", url: receiver.url("/services/T000/B000/XXXX") }, ADMIN, null);
+    const webhook = await createChannel(
+      ctx,
+      { kind: "webhook", name: "ops hook", url: receiver.url("/hook?token=s3cret") },
+      ADMIN,
+      null,
+    );
+    await createChannel(
+      ctx,
+      { kind: "slack", name: "slack", url: receiver.url("/services/T000/B000/XXXX") },
+      ADMIN,
+      null,
+    );
     await createChannel(ctx, { kind: "email", name: "on-call mail", recipients: "oncall@example.com" }, ADMIN, null);
     expect(webhook.signingSecret).toMatch(/^whsec_/);
 
@@ -88,7 +103,11 @@ describe("notifications", () => {
       log: () => {},
     });
     cleanups.push(() => monitor.stop());
-    await waitFor("the first reading", async () => ((await state.prisma.monitorState.findUnique({ where: { environmentId: env.id } }))?.readCount ?? 0) >= 1);
+    await waitFor(
+      "the first reading",
+      async () =>
+        ((await state.prisma.monitorState.findUnique({ where: { environmentId: env.id } }))?.readCount ?? 0) >= 1,
+    );
 
     fs.mkdirSync(path.join(dir, B));
     fs.writeFileSync(path.join(dir, B, "migration.sql"), 'ALTER TABLE "Missing" ADD COLUMN x int;');
@@ -96,11 +115,35 @@ describe("notifications", () => {
 
     const hook = await waitFor("the webhook", () => receiver.requests.find((r) => r.path.startsWith("/hook")));
     const body = JSON.parse(hook.body);
-    expect(body).toMatchObject({ type: "environment.failed", kind: "failed", environment: { id: env.id, name: "prod", isProtected: true, url: `https://runway.example.com/environments/${env.id}` }, details: { migrations: [B] } });
-    expect(verifyWebhook(webhook.signingSecret!, { signature: hook.headers[SIGNATURE_HEADER] as string, timestamp: hook.headers[TIMESTAMP_HEADER] as string }, hook.body)).toBe(true);
-    expect(verifyWebhook("whsec_wrong", { signature: hook.headers[SIGNATURE_HEADER] as string, timestamp: hook.headers[TIMESTAMP_HEADER] as string }, hook.body)).toBe(false);
+    expect(body).toMatchObject({
+      type: "environment.failed",
+      kind: "failed",
+      environment: {
+        id: env.id,
+        name: "prod",
+        isProtected: true,
+        url: `https://runway.example.com/environments/${env.id}`,
+      },
+      details: { migrations: [B] },
+    });
+    expect(
+      verifyWebhook(
+        webhook.signingSecret!,
+        { signature: hook.headers[SIGNATURE_HEADER] as string, timestamp: hook.headers[TIMESTAMP_HEADER] as string },
+        hook.body,
+      ),
+    ).toBe(true);
+    expect(
+      verifyWebhook(
+        "whsec_wrong",
+        { signature: hook.headers[SIGNATURE_HEADER] as string, timestamp: hook.headers[TIMESTAMP_HEADER] as string },
+        hook.body,
+      ),
+    ).toBe(false);
 
-    const slack = await waitFor("the Slack message", () => receiver.requests.find((r) => r.path.startsWith("/services")));
+    const slack = await waitFor("the Slack message", () =>
+      receiver.requests.find((r) => r.path.startsWith("/services")),
+    );
     const message = JSON.parse(slack.body);
     expect(message.text).toContain("shop/prod");
     expect(JSON.stringify(message.blocks)).toContain(`https://runway.example.com/environments/${env.id}`);
@@ -122,7 +165,19 @@ describe("notifications", () => {
       ADMIN,
       null,
     );
-    const event = await recordEvent(state.prisma, { id: "00000000-0000-4000-8000-000000000001", name: "staging", projectId: "00000000-0000-4000-8000-000000000002", projectName: "shop", isProtected: false }, "deployed", "shop/staging: deployed 1 migration(s).", { migrations: [A] });
+    const event = await recordEvent(
+      state.prisma,
+      {
+        id: "00000000-0000-4000-8000-000000000001",
+        name: "staging",
+        projectId: "00000000-0000-4000-8000-000000000002",
+        projectName: "shop",
+        isProtected: false,
+      },
+      "deployed",
+      "shop/staging: deployed 1 migration(s).",
+      { migrations: [A] },
+    );
     expect(await notifier.dispatch([event])).toEqual([channel.id]);
 
     await waitFor("three attempts", async () => (await listDeliveries(ctx, channel.id)).length >= 3, 20_000);
@@ -151,18 +206,39 @@ describe("notifications", () => {
     const stored = await state.prisma.notificationChannel.findUniqueOrThrow({ where: { id: created.id } });
     expect(stored.encryptedTarget).not.toContain("topsecretpath");
 
-    await updateChannel(ctx, created.id, { name: "team-alerts", target: receiver.url("/services/T111/B222/newsecret"), subscriptions: [{ eventKinds: ["failed", "drifted"] }] }, ADMIN, null);
-    const audit = await state.prisma.auditEvent.findMany({ where: { event: { startsWith: "channel_" } }, orderBy: { seq: "asc" } });
+    await updateChannel(
+      ctx,
+      created.id,
+      {
+        name: "team-alerts",
+        target: receiver.url("/services/T111/B222/newsecret"),
+        subscriptions: [{ eventKinds: ["failed", "drifted"] }],
+      },
+      ADMIN,
+      null,
+    );
+    const audit = await state.prisma.auditEvent.findMany({
+      where: { event: { startsWith: "channel_" } },
+      orderBy: { seq: "asc" },
+    });
     expect(audit.map((a) => a.event)).toEqual(["channel_created", "channel_updated"]);
     const auditText = JSON.stringify(audit.map((a) => a.arguments));
     expect(auditText).not.toContain("topsecretpath");
     expect(auditText).not.toContain("newsecret");
-    expect(audit[1].arguments).toMatchObject({ before: { name: "team", subscriptions: [] }, after: { name: "team-alerts", subscriptions: [{ eventKinds: ["failed", "drifted"] }] }, targetChanged: true });
+    expect(audit[1].arguments).toMatchObject({
+      before: { name: "team", subscriptions: [] },
+      after: { name: "team-alerts", subscriptions: [{ eventKinds: ["failed", "drifted"] }] },
+      targetChanged: true,
+    });
 
     const test = await notifier.sendTest(created.id);
     expect(test).toMatchObject({ ok: true, responseCode: 200 });
     expect(receiver.requests.at(-1)!.path).toBe("/services/T111/B222/newsecret");
-    expect((await listDeliveries(ctx, created.id))[0]).toMatchObject({ eventKind: "test", ok: true, responseCode: 200 });
+    expect((await listDeliveries(ctx, created.id))[0]).toMatchObject({
+      eventKind: "test",
+      ok: true,
+      responseCode: 200,
+    });
   });
 
   it("an approval request on a protected environment reaches Slack with the link to review it", async () => {
@@ -173,8 +249,18 @@ describe("notifications", () => {
     const { notifier, ctx } = await setUp({ state: f.state });
     await createChannel(ctx, { kind: "slack", name: "ops", url: receiver.url("/services/T1/B1/x") }, ADMIN, null);
     const asked = await requestAction(
-      { ...f.ctx, onApprovalRequested: (id) => void recordApprovalRequest(f.state.prisma, id).then((e) => e && notifier.dispatch([e])) },
-      { environmentId: f.environmentId, kind: "resolve_rolled_back", migration: RUNBOOK_FAILING, expectedFingerprint: await f.fingerprint(), confirmation: "prod" },
+      {
+        ...f.ctx,
+        onApprovalRequested: (id) =>
+          void recordApprovalRequest(f.state.prisma, id).then((e) => e && notifier.dispatch([e])),
+      },
+      {
+        environmentId: f.environmentId,
+        kind: "resolve_rolled_back",
+        migration: RUNBOOK_FAILING,
+        expectedFingerprint: await f.fingerprint(),
+        confirmation: "prod",
+      },
       OPERATOR,
       null,
     );
@@ -186,7 +272,11 @@ describe("notifications", () => {
 
   it("refuses an email channel when SMTP is not configured, and a target that is not a URL", async () => {
     const { ctx } = await setUp();
-    await expect(createChannel(ctx, { kind: "email", name: "mail", recipients: "a@example.com" }, ADMIN, null)).rejects.toMatchObject({ code: "smtp_not_configured" });
-    await expect(createChannel(ctx, { kind: "webhook", name: "bad", url: "file:///etc/passwd" }, ADMIN, null)).rejects.toThrow();
+    await expect(
+      createChannel(ctx, { kind: "email", name: "mail", recipients: "a@example.com" }, ADMIN, null),
+    ).rejects.toMatchObject({ code: "smtp_not_configured" });
+    await expect(
+      createChannel(ctx, { kind: "webhook", name: "bad", url: "file:///etc/passwd" }, ADMIN, null),
+    ).rejects.toThrow();
   });
 });

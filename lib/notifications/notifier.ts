@@ -46,7 +46,10 @@ export async function channelsFor(prisma: PrismaClient, event: RecordedEvent): P
       subscriptions: {
         some: {
           eventKinds: { has: event.kind },
-          AND: [{ OR: [{ projectId: null }, { projectId: event.projectId }] }, { OR: [{ environmentId: null }, { environmentId: event.environmentId }] }],
+          AND: [
+            { OR: [{ projectId: null }, { projectId: event.projectId }] },
+            { OR: [{ environmentId: null }, { environmentId: event.environmentId }] },
+          ],
         },
       },
     },
@@ -59,13 +62,35 @@ export async function startNotifier(options: NotifierOptions): Promise<Notifier>
   const { prisma, boss } = options;
   const log = options.log ?? ((line: string) => console.log(`[runway notify] ${line}`));
   const retries = options.retries ?? 5;
-  const smtp = options.smtpUrl ? { transport: nodemailer.createTransport(options.smtpUrl), from: options.smtpFrom || "runway@localhost" } : null;
+  const smtp = options.smtpUrl
+    ? { transport: nodemailer.createTransport(options.smtpUrl), from: options.smtpFrom || "runway@localhost" }
+    : null;
   const send: SendOptions = { publicUrl: options.publicUrl, smtp, timeoutMs: options.timeoutMs };
-  await ensureQueue(boss, NOTIFY_QUEUE, { retryLimit: retries, retryDelay: options.retryDelaySeconds ?? 10, retryBackoff: true, expireInSeconds: 120 });
+  await ensureQueue(boss, NOTIFY_QUEUE, {
+    retryLimit: retries,
+    retryDelay: options.retryDelaySeconds ?? 10,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  });
 
-  async function logDelivery(channelId: string, event: RecordedEvent | null, eventKind: string, attempt: number, result: SendResult) {
+  async function logDelivery(
+    channelId: string,
+    event: RecordedEvent | null,
+    eventKind: string,
+    attempt: number,
+    result: SendResult,
+  ) {
     await prisma.notificationDelivery.create({
-      data: { channelId, eventId: event?.id ?? null, eventKind, attempt, ok: result.ok, responseCode: result.responseCode, error: result.error, durationMs: result.durationMs },
+      data: {
+        channelId,
+        eventId: event?.id ?? null,
+        eventKind,
+        attempt,
+        ok: result.ok,
+        responseCode: result.responseCode,
+        error: result.error,
+        durationMs: result.durationMs,
+      },
     });
   }
 

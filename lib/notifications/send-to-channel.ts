@@ -19,20 +19,44 @@ export interface SendResult {
   durationMs: number;
 }
 
-async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<Omit<SendResult, "durationMs">> {
+async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<Omit<SendResult, "durationMs">> {
   try {
-    const response = await fetch(url, { method: "POST", body, headers: { "content-type": "application/json", "user-agent": "Runway", ...headers }, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
+    const response = await fetch(url, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", "user-agent": "Runway", ...headers },
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "manual",
+    });
     const text = await response.text().catch(() => "");
     if (response.ok) return { ok: true, responseCode: response.status, error: null };
-    return { ok: false, responseCode: response.status, error: `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ""}` };
+    return {
+      ok: false,
+      responseCode: response.status,
+      error: `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ""}`,
+    };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     const name = (error as Error).name;
-    return { ok: false, responseCode: null, error: name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `could not connect${cause ? ` (${cause})` : ""}` };
+    return {
+      ok: false,
+      responseCode: null,
+      error:
+        name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `could not connect${cause ? ` (${cause})` : ""}`,
+    };
   }
 }
 
-export async function sendToChannel(channel: ChannelTarget, event: RecordedEvent, options: SendOptions): Promise<SendResult> {
+export async function sendToChannel(
+  channel: ChannelTarget,
+  event: RecordedEvent,
+  options: SendOptions,
+): Promise<SendResult> {
   const started = performance.now();
   const links = linksFor(event, options.publicUrl);
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -43,7 +67,11 @@ export async function sendToChannel(channel: ChannelTarget, event: RecordedEvent
     result = await post(
       channel.target,
       body,
-      { [TIMESTAMP_HEADER]: String(timestamp), [SIGNATURE_HEADER]: signWebhook(channel.secret ?? "", timestamp, body), "x-runway-event": options.test ? "test" : event.kind },
+      {
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signWebhook(channel.secret ?? "", timestamp, body),
+        "x-runway-event": options.test ? "test" : event.kind,
+      },
       timeoutMs,
     );
   } else if (channel.kind === "slack") {
@@ -52,7 +80,11 @@ export async function sendToChannel(channel: ChannelTarget, event: RecordedEvent
     result = { ok: false, responseCode: null, error: "SMTP is not configured (RUNWAY_SMTP_URL)." };
   } else {
     try {
-      const info = await options.smtp.transport.sendMail({ from: options.smtp.from, to: channel.target, ...toEmail(event, links) });
+      const info = await options.smtp.transport.sendMail({
+        from: options.smtp.from,
+        to: channel.target,
+        ...toEmail(event, links),
+      });
       result = { ok: true, responseCode: Number(String(info.response).slice(0, 3)) || null, error: null };
     } catch (error) {
       const e = error as { responseCode?: number; message: string };

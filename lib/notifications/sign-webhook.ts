@@ -10,9 +10,15 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
 }
 
 /** For receivers (and tests): a valid signature on a timestamp within `toleranceS` of now. */
-export function verifyWebhook(secret: string, headers: { signature: string | null; timestamp: string | null }, body: string, toleranceS = 300): boolean {
+export function verifyWebhook(
+  secret: string,
+  headers: { signature: string | null; timestamp: string | null },
+  body: string,
+  toleranceS = 300,
+): boolean {
   const timestamp = Number(headers.timestamp);
-  if (!headers.signature || !Number.isInteger(timestamp) || Math.abs(Date.now() / 1000 - timestamp) > toleranceS) return false;
+  if (!headers.signature || !Number.isInteger(timestamp) || Math.abs(Date.now() / 1000 - timestamp) > toleranceS)
+    return false;
   const expected = Buffer.from(signWebhook(secret, timestamp, body));
   const given = Buffer.from(headers.signature);
   return expected.length === given.length && crypto.timingSafeEqual(expected, given);

@@ -25,7 +25,9 @@ afterEach(async () => {
 });
 
 async function appliedNames(): Promise<string[]> {
-  const rows = await target.query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY 1');
+  const rows = await target.query<{ migration_name: string }>(
+    'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY 1',
+  );
   return rows.rows.map((r) => r.migration_name);
 }
 
@@ -45,13 +47,30 @@ it("deploying release #1 applies only its migration; the default deploy then app
 
   // A checksum that is not release #1's: refused, nothing queued.
   await expect(
-    requestAction(ctx, { environmentId: env.id, kind: "deploy", expectedFingerprint: fresh.status.fingerprint, release: 1, releaseChecksum: "0".repeat(64) }, OPERATOR, null),
+    requestAction(
+      ctx,
+      {
+        environmentId: env.id,
+        kind: "deploy",
+        expectedFingerprint: fresh.status.fingerprint,
+        release: 1,
+        releaseChecksum: "0".repeat(64),
+      },
+      OPERATOR,
+      null,
+    ),
   ).rejects.toMatchObject({ code: "stale_release" });
   expect(queued).toEqual([]);
 
   const accepted = await requestAction(
     ctx,
-    { environmentId: env.id, kind: "deploy", expectedFingerprint: fresh.status.fingerprint, release: 1, releaseChecksum: first.checksum },
+    {
+      environmentId: env.id,
+      kind: "deploy",
+      expectedFingerprint: fresh.status.fingerprint,
+      release: 1,
+      releaseChecksum: first.checksum,
+    },
     OPERATOR,
     null,
   );
@@ -61,7 +80,12 @@ it("deploying release #1 applies only its migration; the default deploy then app
   expect(await appliedNames()).toEqual(["20260101000000_a"]);
 
   const next = await readFreshState(ctx, env.id);
-  const newest = await requestAction(ctx, { environmentId: env.id, kind: "deploy", expectedFingerprint: next.status.fingerprint }, OPERATOR, null);
+  const newest = await requestAction(
+    ctx,
+    { environmentId: env.id, kind: "deploy", expectedFingerprint: next.status.fingerprint },
+    OPERATOR,
+    null,
+  );
   expect(await runAction(ctx, newest.id, "test-worker")).toBe(true);
   expect(await state.prisma.action.findUniqueOrThrow({ where: { id: newest.id } })).toMatchObject({
     status: "succeeded",

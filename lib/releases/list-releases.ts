@@ -50,7 +50,12 @@ export async function listReleaseSummaries(prisma: PrismaClient, projectId: stri
     orderBy: { number: "asc" },
     select: { number: true, checksum: true, commitSha: true, migrationNames: true },
   });
-  return rows.map((r) => ({ number: r.number, label: shortLabel(r), checksum: r.checksum, migrationNames: r.migrationNames }));
+  return rows.map((r) => ({
+    number: r.number,
+    label: shortLabel(r),
+    checksum: r.checksum,
+    migrationNames: r.migrationNames,
+  }));
 }
 
 const APPLIED = new Set(["applied", "applied_manually", "modified"]);
@@ -59,7 +64,10 @@ const APPLIED = new Set(["applied", "applied_manually", "modified"]);
  * The newest release whose migrations are all applied in the environment ("at release a1b2c3d"), and how many
  * releases came after it. `releases` oldest first.
  */
-export function locateRelease(releases: ReleaseSummary[], migrations: Array<{ name: string; state: string }>): EnvironmentReleaseView | null {
+export function locateRelease(
+  releases: ReleaseSummary[],
+  migrations: Array<{ name: string; state: string }>,
+): EnvironmentReleaseView | null {
   if (releases.length === 0) return null;
   const applied = new Set(migrations.filter((m) => APPLIED.has(m.state)).map((m) => m.name));
   let at: ReleaseSummary | null = null;

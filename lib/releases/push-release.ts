@@ -36,7 +36,11 @@ export async function pushRelease(
 ): Promise<ReleasePushedView> {
   const project = await findProject(ctx, input.project);
   if (!mayPushTo(actor, project.id))
-    throw new RegistryError("forbidden", "release_token_project", `This token may not push releases of ${project.name}.`);
+    throw new RegistryError(
+      "forbidden",
+      "release_token_project",
+      `This token may not push releases of ${project.name}.`,
+    );
   if (project.sourceKind !== "upload")
     throw new RegistryError(
       "conflict",
@@ -44,8 +48,12 @@ export async function pushRelease(
       `${project.name} reads its migrations from a folder on the server: its releases follow that folder. Push to a project whose source is upload.`,
     );
   validateBundleFiles(input.files);
-  const latest = await ctx.prisma.migrationBundle.findFirst({ where: { projectId: project.id }, orderBy: { version: "desc" } });
-  if (latest?.checksum !== computeBundleChecksum(input.files)) await uploadBundle(ctx, project.id, input.files, actor.userId);
+  const latest = await ctx.prisma.migrationBundle.findFirst({
+    where: { projectId: project.id },
+    orderBy: { version: "desc" },
+  });
+  if (latest?.checksum !== computeBundleChecksum(input.files))
+    await uploadBundle(ctx, project.id, input.files, actor.userId);
   const commit = input.commit ?? {};
   const recorded = await recordRelease(ctx.prisma, project.id, input.files, {
     origin: "push",
@@ -62,8 +70,16 @@ export async function pushRelease(
   if (!created && !release.commitSha && commit.sha)
     release = await ctx.prisma.release.update({
       where: { id: release.id },
-      data: { commitSha: commit.sha, branch: commit.branch ?? null, author: commit.author ?? null, message: commit.message ?? null },
+      data: {
+        commitSha: commit.sha,
+        branch: commit.branch ?? null,
+        author: commit.author ?? null,
+        message: commit.message ?? null,
+      },
     });
-  const previous = await ctx.prisma.release.findFirst({ where: { projectId: project.id, number: { lt: release.number } }, orderBy: { number: "desc" } });
+  const previous = await ctx.prisma.release.findFirst({
+    where: { projectId: project.id, number: { lt: release.number } },
+    orderBy: { number: "desc" },
+  });
   return { created, release: toReleaseView(release, previous) };
 }

@@ -19,7 +19,10 @@ export async function loadReleaseFolder(
   const release = await prisma.release.findUnique({ where: { projectId_number: { projectId, number } } });
   if (!release) throw new ActionRefused("release_not_found", `This project has no release #${number}.`, 404);
   if (expectedChecksum && release.checksum !== expectedChecksum)
-    throw new ActionRefused("stale_release", `Release #${number} changed since you picked it: nothing was run. Pick the release again.`);
+    throw new ActionRefused(
+      "stale_release",
+      `Release #${number} changed since you picked it: nothing was run. Pick the release again.`,
+    );
   const folder = await readMigrationsFolder(materializeBundle(`release-${release.id}`, release.files as BundleFiles));
   return { release, folder };
 }

@@ -43,7 +43,11 @@ it("a folder project: a release per content, the environment at the release it h
   const service = createStatusService(state, { ttlMs: 60_000 });
 
   const first = await service.getEnvironmentStatus(env.id);
-  expect(first.release).toEqual({ at: { number: 1, label: "#1", checksum: expect.any(String) }, latest: first.release!.latest, behind: 0 });
+  expect(first.release).toEqual({
+    at: { number: 1, label: "#1", checksum: expect.any(String) },
+    latest: first.release!.latest,
+    behind: 0,
+  });
   // Reading the same folder again records nothing new.
   await service.getEnvironmentStatus(env.id, { fresh: true });
   expect(await state.prisma.release.count()).toBe(1);
@@ -63,7 +67,11 @@ it("a folder project: a release per content, the environment at the release it h
   fs.appendFileSync(path.join(dir, "20260101000000_init", "migration.sql"), "-- note\n");
   const third = await service.getEnvironmentStatus(env.id, { fresh: true });
   expect(third.release).toMatchObject({ at: { number: 1 }, latest: { number: 3 }, behind: 2 });
-  expect((await listReleases(state.prisma, project.id))[0]).toMatchObject({ number: 3, added: [], changed: ["20260101000000_init"] });
+  expect((await listReleases(state.prisma, project.id))[0]).toMatchObject({
+    number: 3,
+    added: [],
+    changed: ["20260101000000_init"],
+  });
 });
 
 it("push: a new release with its commit, the same files again are that release, the bundle follows", async () => {
@@ -72,8 +80,17 @@ it("push: a new release with its commit, the same files again are that release, 
   const commit = { sha: "a1b2c3d4e5f6", branch: "main", author: "Dev <dev@example.com>", message: "add b" };
   const pushed = await pushRelease(state, { project: "api", files, commit }, operator);
   expect(pushed.created).toBe(true);
-  expect(pushed.release).toMatchObject({ number: 1, label: "a1b2c3d", origin: "push", commit, added: ["20260101000000_init", "20260102000000_b"] });
-  const bundle = await state.prisma.migrationBundle.findFirst({ where: { projectId: project.id }, orderBy: { version: "desc" } });
+  expect(pushed.release).toMatchObject({
+    number: 1,
+    label: "a1b2c3d",
+    origin: "push",
+    commit,
+    added: ["20260101000000_init", "20260102000000_b"],
+  });
+  const bundle = await state.prisma.migrationBundle.findFirst({
+    where: { projectId: project.id },
+    orderBy: { version: "desc" },
+  });
   expect(bundle).toMatchObject({ version: 2, migrationCount: 2 });
 
   const again = await pushRelease(state, { project: project.id, files, commit: { sha: "ffffffff" } }, operator);
@@ -84,12 +101,27 @@ it("push: a new release with its commit, the same files again are that release, 
 it("a release token pushes only to the projects it names; a folder project refuses pushes", async () => {
   const api = await createProject(state, { name: "api", source: { kind: "upload", files: filesOf(M1) } }, null);
   await createProject(state, { name: "web", source: { kind: "upload", files: filesOf(M1) } }, null);
-  const folder = await createProject(state, { name: "folder", source: { kind: "folder", path: writeMigrationsFolder(M1) } }, null);
-  const token: Actor = { key: "token:t", label: "token ci", role: "viewer", userId: null, releaseProjectIds: [api.id, folder.id] };
+  const folder = await createProject(
+    state,
+    { name: "folder", source: { kind: "folder", path: writeMigrationsFolder(M1) } },
+    null,
+  );
+  const token: Actor = {
+    key: "token:t",
+    label: "token ci",
+    role: "viewer",
+    userId: null,
+    releaseProjectIds: [api.id, folder.id],
+  };
   const files = filesOf({ ...M1, ...M2 });
-  await expect(pushRelease(state, { project: "web", files }, token)).rejects.toMatchObject({ kind: "forbidden", code: "release_token_project" });
+  await expect(pushRelease(state, { project: "web", files }, token)).rejects.toMatchObject({
+    kind: "forbidden",
+    code: "release_token_project",
+  });
   expect(await state.prisma.release.count({ where: { origin: "push" } })).toBe(0);
-  await expect(pushRelease(state, { project: "folder", files }, token)).rejects.toMatchObject({ code: "not_an_upload_project" });
+  await expect(pushRelease(state, { project: "folder", files }, token)).rejects.toMatchObject({
+    code: "not_an_upload_project",
+  });
   await expect(pushRelease(state, { project: "nope", files }, token)).rejects.toMatchObject({ kind: "not_found" });
   expect((await pushRelease(state, { project: "api", files }, token)).created).toBe(true);
 });
@@ -100,9 +132,23 @@ it("locateRelease: the newest fully applied release", () => {
     { number: 2, label: "#2", checksum: "c2", migrationNames: ["a", "b"] },
     { number: 3, label: "abc1234", checksum: "c3", migrationNames: ["a", "b", "c"] },
   ];
-  expect(locateRelease(releases, [{ name: "a", state: "applied" }, { name: "b", state: "failed" }])).toMatchObject({ at: { number: 1 }, behind: 2 });
-  expect(locateRelease(releases, [{ name: "a", state: "pending" }])).toMatchObject({ at: null, behind: 3, latest: { label: "abc1234" } });
-  expect(locateRelease(releases, ["a", "b", "c"].map((name) => ({ name, state: "applied" })))).toMatchObject({ at: { number: 3 }, behind: 0 });
+  expect(
+    locateRelease(releases, [
+      { name: "a", state: "applied" },
+      { name: "b", state: "failed" },
+    ]),
+  ).toMatchObject({ at: { number: 1 }, behind: 2 });
+  expect(locateRelease(releases, [{ name: "a", state: "pending" }])).toMatchObject({
+    at: null,
+    behind: 3,
+    latest: { label: "abc1234" },
+  });
+  expect(
+    locateRelease(
+      releases,
+      ["a", "b", "c"].map((name) => ({ name, state: "applied" })),
+    ),
+  ).toMatchObject({ at: { number: 3 }, behind: 0 });
   expect(locateRelease([], [])).toBeNull();
 });
 
@@ -111,7 +157,17 @@ it("push of files already recorded without a commit (an upload read by the statu
   const db = await createTestDatabase(inject("adminUrl"));
   targets.push(db);
   const env = await createEnvironment(state, { projectId: project.id, name: "dev", databaseUrl: db.url });
-  expect((await createStatusService(state, { ttlMs: 60_000 }).getEnvironmentStatus(env.id)).release).toMatchObject({ latest: { label: "#1" }, at: null });
-  const pushed = await pushRelease(state, { project: "api", files: filesOf(M1), commit: { sha: "0123456789ab", branch: "main" } }, operator);
-  expect(pushed).toMatchObject({ created: false, release: { number: 1, label: "0123456", origin: "upload", commit: { branch: "main" } } });
+  expect((await createStatusService(state, { ttlMs: 60_000 }).getEnvironmentStatus(env.id)).release).toMatchObject({
+    latest: { label: "#1" },
+    at: null,
+  });
+  const pushed = await pushRelease(
+    state,
+    { project: "api", files: filesOf(M1), commit: { sha: "0123456789ab", branch: "main" } },
+    operator,
+  );
+  expect(pushed).toMatchObject({
+    created: false,
+    release: { number: 1, label: "0123456", origin: "upload", commit: { branch: "main" } },
+  });
 });

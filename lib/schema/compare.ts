@@ -29,7 +29,11 @@ export async function introspectDatamodel(url: string, options: { connectTimeout
   return result.schema.files.map((f) => f.content).join("\n");
 }
 
-export async function compareSchemas(fromUrl: string, toUrl: string, options: { connectTimeoutMs?: number } = {}): Promise<SchemaCompareResult> {
+export async function compareSchemas(
+  fromUrl: string,
+  toUrl: string,
+  options: { connectTimeoutMs?: number } = {},
+): Promise<SchemaCompareResult> {
   const started = performance.now();
   const [from, to] = await Promise.all([introspectDatamodel(fromUrl, options), introspectDatamodel(toUrl, options)]);
   const out = await withSchemaEngine(fromUrl, { connectTimeoutMs: options.connectTimeoutMs }, (engine) =>
@@ -42,5 +46,10 @@ export async function compareSchemas(fromUrl: string, toUrl: string, options: { 
     }),
   );
   const sql = EMPTY_DIFF.test(out.stdout ?? "") ? "" : (out.stdout ?? "");
-  return { sql, identical: sql === "", changes: sql ? await describeSchemaChanges(sql) : [], durationMs: Math.round(performance.now() - started) };
+  return {
+    sql,
+    identical: sql === "",
+    changes: sql ? await describeSchemaChanges(sql) : [],
+    durationMs: Math.round(performance.now() - started),
+  };
 }

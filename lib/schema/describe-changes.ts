@@ -35,7 +35,16 @@ function kindOf(e: StatementEffect): SchemaChangeKind {
  */
 export async function describeSchemaChanges(sql: string): Promise<SchemaChange[]> {
   const described = await describeScript(sql);
-  if (!described.ok) return [{ kind: "other", objectType: "statement", object: "(unparsed)", line: described.error.line ?? 1, statement: sql.slice(0, 200) }];
+  if (!described.ok)
+    return [
+      {
+        kind: "other",
+        objectType: "statement",
+        object: "(unparsed)",
+        line: described.error.line ?? 1,
+        statement: sql.slice(0, 200),
+      },
+    ];
   const changes: SchemaChange[] = [];
   const seen = new Set<string>();
   // The columns, constraints and indexes of a table the script creates (or drops) belong to that table's change.
@@ -45,8 +54,15 @@ export async function describeSchemaChanges(sql: string): Promise<SchemaChange[]
       if (e.objectType === "comment" || e.kind === "data") continue;
       if (e.objectType === "table" && (e.kind === "create" || e.kind === "drop") && e.name) {
         wholeTables.add(`${e.kind}:${e.name}`);
-      } else if (e.table && (e.kind === "create" || e.kind === "drop") && wholeTables.has(`${e.kind}:${e.table}`)) continue;
-      const change: SchemaChange = { kind: kindOf(e), objectType: e.objectType, object: nameOf(e), line: s.line, statement: s.text.trim().slice(0, 500) };
+      } else if (e.table && (e.kind === "create" || e.kind === "drop") && wholeTables.has(`${e.kind}:${e.table}`))
+        continue;
+      const change: SchemaChange = {
+        kind: kindOf(e),
+        objectType: e.objectType,
+        object: nameOf(e),
+        line: s.line,
+        statement: s.text.trim().slice(0, 500),
+      };
       const key = `${change.kind}:${change.objectType}:${change.object}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -26,16 +26,36 @@ export interface DriftService {
   /** The stored check, `current` against the fingerprint given (or the environment's, read now). */
   getDrift(environmentId: string, fingerprint?: string | null): Promise<DriftView>;
   /** Runs a check unless a current one exists (or `force`); resolves when it is done. `onStarted` sees it running. */
-  checkDrift(environmentId: string, options?: { force?: boolean; onStarted?: (view: DriftView) => void }): Promise<DriftView>;
+  checkDrift(
+    environmentId: string,
+    options?: { force?: boolean; onStarted?: (view: DriftView) => void },
+  ): Promise<DriftView>;
   /** Every environment whose stored check is not current (the schedule). */
   checkAll(): Promise<number>;
 }
 
 const PROGRESS_WRITE_MS = 250;
 
-export function toDriftView(environmentId: string, row: DriftRow | null, fingerprint: string | null | undefined): DriftView {
+export function toDriftView(
+  environmentId: string,
+  row: DriftRow | null,
+  fingerprint: string | null | undefined,
+): DriftView {
   if (!row)
-    return { environmentId, status: "never", current: false, drifted: null, sql: null, changes: [], replayFailures: [], error: null, progress: null, startedAt: null, finishedAt: null, durationMs: null };
+    return {
+      environmentId,
+      status: "never",
+      current: false,
+      drifted: null,
+      sql: null,
+      changes: [],
+      replayFailures: [],
+      error: null,
+      progress: null,
+      startedAt: null,
+      finishedAt: null,
+      durationMs: null,
+    };
   const status = row.status as DriftView["status"];
   return {
     environmentId,
@@ -61,17 +81,34 @@ export function createDriftService(ctx: RegistryContext, options: DriftServiceOp
 
   async function getDrift(environmentId: string, fingerprint?: string | null): Promise<DriftView> {
     const row = await ctx.prisma.schemaDriftCheck.findUnique({ where: { environmentId } });
-    const current = fingerprint === undefined ? (await readFreshState(ctx, environmentId)).status.fingerprint : fingerprint;
+    const current =
+      fingerprint === undefined ? (await readFreshState(ctx, environmentId)).status.fingerprint : fingerprint;
     return toDriftView(environmentId, row, current);
   }
 
   /** Takes the environment's check row for this worker unless another live worker is running one. */
   async function claim(environmentId: string, key: string): Promise<boolean> {
-    const fresh = { key, status: "running", phase: "starting", done: 0, total: 0, error: null, runBy: options.workerId, startedAt: new Date(), finishedAt: null };
-    const created = await ctx.prisma.schemaDriftCheck.createMany({ data: [{ environmentId, ...fresh }], skipDuplicates: true });
+    const fresh = {
+      key,
+      status: "running",
+      phase: "starting",
+      done: 0,
+      total: 0,
+      error: null,
+      runBy: options.workerId,
+      startedAt: new Date(),
+      finishedAt: null,
+    };
+    const created = await ctx.prisma.schemaDriftCheck.createMany({
+      data: [{ environmentId, ...fresh }],
+      skipDuplicates: true,
+    });
     if (created.count === 1) return true;
     const taken = await ctx.prisma.schemaDriftCheck.updateMany({
-      where: { environmentId, OR: [{ status: { not: "running" } }, { startedAt: { lt: new Date(Date.now() - staleMs) } }] },
+      where: {
+        environmentId,
+        OR: [{ status: { not: "running" } }, { startedAt: { lt: new Date(Date.now() - staleMs) } }],
+      },
       data: fresh,
     });
     return taken.count === 1;
@@ -81,7 +118,8 @@ export function createDriftService(ctx: RegistryContext, options: DriftServiceOp
     const { target, folder, status } = await readFreshState(ctx, environmentId);
     const existing = await ctx.prisma.schemaDriftCheck.findUnique({ where: { environmentId } });
     if (!folder) return toDriftView(environmentId, existing, status.fingerprint);
-    if (!force && existing && existing.key === status.fingerprint && existing.status !== "failed") return toDriftView(environmentId, existing, status.fingerprint);
+    if (!force && existing && existing.key === status.fingerprint && existing.status !== "failed")
+      return toDriftView(environmentId, existing, status.fingerprint);
     if (!(await claim(environmentId, status.fingerprint))) return getDrift(environmentId, status.fingerprint);
     onStarted(await getDrift(environmentId, status.fingerprint));
     const started = performance.now();
@@ -92,7 +130,12 @@ export function createDriftService(ctx: RegistryContext, options: DriftServiceOp
       if (now - lastWrite < PROGRESS_WRITE_MS && p.phase === "replaying") return;
       lastWrite = now;
       writing = writing.then(() =>
-        ctx.prisma.schemaDriftCheck.updateMany({ where: { environmentId, runBy: options.workerId }, data: { phase: p.phase, done: p.done, total: p.total } }).catch(() => {}),
+        ctx.prisma.schemaDriftCheck
+          .updateMany({
+            where: { environmentId, runBy: options.workerId },
+            data: { phase: p.phase, done: p.done, total: p.total },
+          })
+          .catch(() => {}),
       );
     };
     try {
@@ -110,32 +153,51 @@ export function createDriftService(ctx: RegistryContext, options: DriftServiceOp
           drifted: result.drifted,
           sql: result.sql,
           changes: result.changes as unknown as object,
-          replayFailures: result.replayFailures.length > 0 ? (result.replayFailures as unknown as object) : Prisma.DbNull,
+          replayFailures:
+            result.replayFailures.length > 0 ? (result.replayFailures as unknown as object) : Prisma.DbNull,
           error: null,
           finishedAt: new Date(),
           durationMs: result.durationMs,
         },
       });
-      log(`drift check of ${target.environment.name}: ${result.drifted ? `${result.changes.length} difference(s)` : "no drift"} (${result.durationMs} ms)`);
+      log(
+        `drift check of ${target.environment.name}: ${result.drifted ? `${result.changes.length} difference(s)` : "no drift"} (${result.durationMs} ms)`,
+      );
     } catch (error) {
       await writing;
-      const message = error instanceof MigrateError ? `${error.code}: ${stripBacktrace(error.message)}` : error instanceof Error ? error.message : String(error);
+      const message =
+        error instanceof MigrateError
+          ? `${error.code}: ${stripBacktrace(error.message)}`
+          : error instanceof Error
+            ? error.message
+            : String(error);
       await ctx.prisma.schemaDriftCheck.updateMany({
         where: { environmentId, runBy: options.workerId },
-        data: { status: "failed", phase: null, error: message, finishedAt: new Date(), durationMs: Math.round(performance.now() - started) },
+        data: {
+          status: "failed",
+          phase: null,
+          error: message,
+          finishedAt: new Date(),
+          durationMs: Math.round(performance.now() - started),
+        },
       });
       log(`drift check of ${target.environment.name} failed: ${message.split("\n")[0]}`);
     }
     return getDrift(environmentId, status.fingerprint);
   }
 
-  function checkDrift(environmentId: string, opts: { force?: boolean; onStarted?: (view: DriftView) => void } = {}): Promise<DriftView> {
+  function checkDrift(
+    environmentId: string,
+    opts: { force?: boolean; onStarted?: (view: DriftView) => void } = {},
+  ): Promise<DriftView> {
     const inFlight = running.get(environmentId);
     if (inFlight) {
       if (opts.onStarted) void getDrift(environmentId).then(opts.onStarted, () => {});
       return inFlight;
     }
-    const job = run(environmentId, opts.force ?? false, opts.onStarted ?? (() => {})).finally(() => running.delete(environmentId));
+    const job = run(environmentId, opts.force ?? false, opts.onStarted ?? (() => {})).finally(() =>
+      running.delete(environmentId),
+    );
     running.set(environmentId, job);
     return job;
   }

@@ -37,11 +37,18 @@ describe("drift: hand-made changes are detected and named", { timeout: 120_000 }
       await db.drop();
     }
   }
-  const named = (drift: Awaited<ReturnType<typeof driftAfter>>) => drift.changes.map((c) => `${c.kind} ${c.objectType} ${c.object}`);
+  const named = (drift: Awaited<ReturnType<typeof driftAfter>>) =>
+    drift.changes.map((c) => `${c.kind} ${c.objectType} ${c.object}`);
 
   it("finds nothing on the clean database", async () => {
     const drift = await driftAfter("");
-    expect(drift).toMatchObject({ drifted: false, sql: "", changes: [], replayFailures: [], replayedCount: folder.migrations.length });
+    expect(drift).toMatchObject({
+      drifted: false,
+      sql: "",
+      changes: [],
+      replayFailures: [],
+      replayedCount: folder.migrations.length,
+    });
   });
 
   it.each([
@@ -49,14 +56,21 @@ describe("drift: hand-made changes are detected and named", { timeout: 120_000 }
     ["a dropped column", `ALTER TABLE "User" DROP COLUMN "photoURL"`, "removed column User.photoURL"],
     ["a changed type", `ALTER TABLE "Team" ALTER COLUMN "name" TYPE VARCHAR(80)`, "changed column Team.name"],
     ["an index made by hand", `CREATE INDEX "Team_name_by_hand" ON "Team" ("name")`, "added index Team_name_by_hand"],
-    ["a dropped constraint", `ALTER TABLE "TeamMember" DROP CONSTRAINT "TeamMember_teamID_fkey"`, "removed constraint TeamMember.TeamMember_teamID_fkey"],
+    [
+      "a dropped constraint",
+      `ALTER TABLE "TeamMember" DROP CONSTRAINT "TeamMember_teamID_fkey"`,
+      "removed constraint TeamMember.TeamMember_teamID_fkey",
+    ],
     ["an added enum value", `ALTER TYPE "TeamAccessRole" ADD VALUE 'AUDITOR'`, "TeamAccessRole"],
     ["a new table", `CREATE TABLE "HandMade" (id int PRIMARY KEY)`, "added table HandMade"],
   ])("%s", async (_label, sql, expected) => {
     const drift = await driftAfter(sql);
     expect(drift.drifted).toBe(true);
     expect(drift.sql).not.toBe("");
-    expect(named(drift).some((n) => n.includes(expected)), named(drift).join("; ")).toBe(true);
+    expect(
+      named(drift).some((n) => n.includes(expected)),
+      named(drift).join("; "),
+    ).toBe(true);
   });
 });
 
@@ -66,7 +80,11 @@ describe("drift on the runbook's environments", { timeout: 120_000 }, () => {
     const admin = inject("adminUrl");
     const folder = await readMigrationsFolder(path.join(RUNBOOK, "migrations"));
     const upTo = (n: number) => ({ ...folder, migrations: folder.migrations.slice(0, n) });
-    const [dev, staging, prod] = await Promise.all([createTestDatabase(admin), createTestDatabase(admin), createTestDatabase(admin)]);
+    const [dev, staging, prod] = await Promise.all([
+      createTestDatabase(admin),
+      createTestDatabase(admin),
+      createTestDatabase(admin),
+    ]);
     try {
       for (const db of [dev, staging, prod]) await deployMigrations(db.url, upTo(3));
       const handMade = fs.readFileSync(path.join(RUNBOOK, "connected-account.sql"), "utf8");
@@ -75,13 +93,17 @@ describe("drift on the runbook's environments", { timeout: 120_000 }, () => {
       await deployMigrations(dev.url, folder);
       await deployMigrations(staging.url, upTo(4));
 
-      const devDrift = await detectDrift(dev.url, folder, (await readMigrationStatus(dev.url, folder)).migrations, { shadow: shadow().provide });
+      const devDrift = await detectDrift(dev.url, folder, (await readMigrationStatus(dev.url, folder)).migrations, {
+        shadow: shadow().provide,
+      });
       expect(devDrift.drifted).toBe(true);
       // The history does not replay from empty: the runbook's migration needs the hand-made table.
       expect(devDrift.replayFailures.map((f) => f.migrationName)).toEqual(["20260115000006_add_meta_oauth_metadata"]);
       expect(devDrift.replayFailures[0].message).toContain('relation "ConnectedAccount" does not exist');
       // Replayed without it, the rest of the history matches: the one difference is the hand-made table.
-      expect(devDrift.changes.map((c) => `${c.kind} ${c.objectType} ${c.object}`)).toEqual(["added table ConnectedAccount"]);
+      expect(devDrift.changes.map((c) => `${c.kind} ${c.objectType} ${c.object}`)).toEqual([
+        "added table ConnectedAccount",
+      ]);
 
       // prod: the failing migration marked applied without running: its objects are missing, and drift says so.
       await resolveApplied(prod.url, folder, "20260115000006_add_meta_oauth_metadata");
@@ -96,11 +118,15 @@ describe("drift on the runbook's environments", { timeout: 120_000 }, () => {
       for (const withTable of [dev, staging]) {
         const compared = await compareSchemas(withTable.url, prod.url);
         expect(compared.identical).toBe(false);
-        expect(compared.changes).toContainEqual(expect.objectContaining({ kind: "removed", objectType: "table", object: "ConnectedAccount" }));
+        expect(compared.changes).toContainEqual(
+          expect.objectContaining({ kind: "removed", objectType: "table", object: "ConnectedAccount" }),
+        );
         expect(compared.sql).toContain('DROP TABLE "ConnectedAccount"');
       }
       const reverse = await compareSchemas(prod.url, dev.url);
-      expect(reverse.changes).toContainEqual(expect.objectContaining({ kind: "added", objectType: "table", object: "ConnectedAccount" }));
+      expect(reverse.changes).toContainEqual(
+        expect.objectContaining({ kind: "added", objectType: "table", object: "ConnectedAccount" }),
+      );
       expect((await compareSchemas(dev.url, dev.url)).identical).toBe(true);
     } finally {
       await Promise.all([dev.drop(), staging.drop(), prod.drop()]);

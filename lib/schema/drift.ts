@@ -38,7 +38,9 @@ const EMPTY_DIFF = /^\s*(--\s*This is an empty migration\.?\s*)?$/;
 
 /** The migrations a database ran (finished, not rolled back) that the folder has: what a replay rebuilds. */
 export function appliedMigrationNames(migrations: ClassifiedMigration[]): string[] {
-  return migrations.filter((m) => m.local && m.current?.finishedAt && !m.current.rolledBackAt && !m.willApplyOnDeploy).map((m) => m.name);
+  return migrations
+    .filter((m) => m.local && m.current?.finishedAt && !m.current.rolledBackAt && !m.willApplyOnDeploy)
+    .map((m) => m.name);
 }
 
 export interface DiffAgainstReplayOptions {
@@ -62,15 +64,26 @@ const MAX_SKIPPED = 10;
  * migration that does not replay (P3006: it needs objects no earlier migration creates, made by hand) is left out
  * and the replay made again without it, so the diff names the hand-made objects it relied on.
  */
-export async function diffReplayToLive(url: string, folder: MigrationsFolder, options: DiffAgainstReplayOptions): Promise<ReplayDiff> {
+export async function diffReplayToLive(
+  url: string,
+  folder: MigrationsFolder,
+  options: DiffAgainstReplayOptions,
+): Promise<ReplayDiff> {
   const skipped: ReplayFailure[] = [];
   for (;;) {
     const left = new Set(skipped.map((f) => f.migrationName));
     const replayed = { ...folder, migrations: folder.migrations.filter((m) => !left.has(m.name)) };
     try {
-      return { sql: await diffOnce(url, replayed, options), replayedCount: replayed.migrations.length, replayFailures: skipped };
+      return {
+        sql: await diffOnce(url, replayed, options),
+        replayedCount: replayed.migrations.length,
+        replayFailures: skipped,
+      };
     } catch (error) {
-      const failed = error instanceof MigrateError && error.code === "P3006" ? replayed.migrations.find((m) => m.name === error.migrationName) : undefined;
+      const failed =
+        error instanceof MigrateError && error.code === "P3006"
+          ? replayed.migrations.find((m) => m.name === error.migrationName)
+          : undefined;
       if (!failed || skipped.length >= MAX_SKIPPED) throw error;
       skipped.push({ migrationName: failed.name, message: stripBacktrace((error as MigrateError).message) });
     }

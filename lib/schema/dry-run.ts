@@ -19,7 +19,13 @@ export interface DryRunResult {
   /** The migrations the engine applied in the shadow, in order. */
   appliedMigrationNames: string[];
   /** verdict "fails": the migration, the statement and the database error, as the engine reported them. */
-  failure: { migrationName: string | null; code: string; message: string; line: number | null; statement: string | null } | null;
+  failure: {
+    migrationName: string | null;
+    code: string;
+    message: string;
+    line: number | null;
+    statement: string | null;
+  } | null;
   /** verdict "inconclusive": why the target could not be reproduced (its drift does not apply to the replay…). */
   reason: string | null;
   /** The target had drift, which was applied to the shadow before the deploy. */
@@ -45,7 +51,11 @@ const MIGRATIONS_TABLE = `CREATE TABLE "_prisma_migrations" (
 )`;
 
 async function reproduceTarget(url: string, schema: string, driftSql: string, rows: MigrationRow[]): Promise<void> {
-  const client = new pg.Client({ connectionString: url, application_name: "runway (dry run)", options: `-c search_path=${quoteIdentifier(schema).replace(/ /g, "\\ ")}` });
+  const client = new pg.Client({
+    connectionString: url,
+    application_name: "runway (dry run)",
+    options: `-c search_path=${quoteIdentifier(schema).replace(/ /g, "\\ ")}`,
+  });
   await client.connect();
   try {
     // The drift SQL may hold its own BEGIN/COMMIT (enum changes): one simple-protocol script, as the engine sends it.
@@ -77,10 +87,18 @@ function toFailure(error: MigrateError): NonNullable<DryRunResult["failure"]> {
  * PostgreSQL gives no position for many errors (a missing relation in ALTER TABLE): the failed migration is run
  * again in the shadow one statement at a time, inside a transaction rolled back, to find the statement that fails.
  */
-async function locateFailingStatement(url: string, schema: string, sql: string): Promise<{ line: number; statement: string } | Record<string, never>> {
+async function locateFailingStatement(
+  url: string,
+  schema: string,
+  sql: string,
+): Promise<{ line: number; statement: string } | Record<string, never>> {
   const parsed = await parseMigrationScript(sql);
   if (!parsed.ok || parsed.statements.some((s) => s.kind === "TransactionStmt")) return {};
-  const client = new pg.Client({ connectionString: url, application_name: "runway (dry run)", options: `-c search_path=${quoteIdentifier(schema).replace(/ /g, "\\ ")}` });
+  const client = new pg.Client({
+    connectionString: url,
+    application_name: "runway (dry run)",
+    options: `-c search_path=${quoteIdentifier(schema).replace(/ /g, "\\ ")}`,
+  });
   await client.connect();
   try {
     await client.query("BEGIN");
@@ -98,7 +116,13 @@ async function locateFailingStatement(url: string, schema: string, sql: string):
   }
 }
 
-export async function dryRunDeploy(url: string, schema: string, folder: MigrationsFolder, status: MigrationStatus, options: DryRunOptions): Promise<DryRunResult> {
+export async function dryRunDeploy(
+  url: string,
+  schema: string,
+  folder: MigrationsFolder,
+  status: MigrationStatus,
+  options: DryRunOptions,
+): Promise<DryRunResult> {
   const started = performance.now();
   // The replay the engine's diff makes is kept (not dropped on release) and becomes the dry run's database.
   // A replay that failed on a migration is made again without it: the last replay is the one kept.
@@ -109,10 +133,17 @@ export async function dryRunDeploy(url: string, schema: string, folder: Migratio
     kept = lease;
     return { url: lease.url, release: async () => {} };
   };
-  const result = (partial: Omit<DryRunResult, "durationMs">): DryRunResult => ({ ...partial, durationMs: Math.round(performance.now() - started) });
+  const result = (partial: Omit<DryRunResult, "durationMs">): DryRunResult => ({
+    ...partial,
+    durationMs: Math.round(performance.now() - started),
+  });
   try {
     const applied = onlyMigrations(folder, appliedMigrationNames(status.migrations));
-    const { sql: driftSql } = await diffReplayToLive(url, applied, { shadow: keepShadow, connectTimeoutMs: options.connectTimeoutMs, onProgress: options.onProgress });
+    const { sql: driftSql } = await diffReplayToLive(url, applied, {
+      shadow: keepShadow,
+      connectTimeoutMs: options.connectTimeoutMs,
+      onProgress: options.onProgress,
+    });
     const replay = kept as ShadowLease | null;
     if (!replay) throw new MigrateError("RW_DRY_RUN", "The engine did not build the replay database.");
     const shadowUrl = `${replay.url}?schema=${encodeURIComponent(schema)}`;
@@ -131,13 +162,26 @@ export async function dryRunDeploy(url: string, schema: string, folder: Migratio
     options.onProgress?.({ phase: "deploying", done: 0, total: pending });
     try {
       const deployed = await deployMigrations(shadowUrl, folder, { connectTimeoutMs: options.connectTimeoutMs });
-      return result({ verdict: "succeeds", appliedMigrationNames: deployed.appliedMigrationNames, failure: null, reason: null, driftApplied: driftSql !== "" });
+      return result({
+        verdict: "succeeds",
+        appliedMigrationNames: deployed.appliedMigrationNames,
+        failure: null,
+        reason: null,
+        driftApplied: driftSql !== "",
+      });
     } catch (error) {
       if (!(error instanceof MigrateError) || error.code !== "P3018") throw error;
       const failure = toFailure(error);
       const migration = folder.migrations.find((m) => m.name === failure.migrationName);
-      if (failure.line === null && migration) Object.assign(failure, await locateFailingStatement(shadowUrl, schema, migration.sql));
-      return result({ verdict: "fails", appliedMigrationNames: [], failure, reason: null, driftApplied: driftSql !== "" });
+      if (failure.line === null && migration)
+        Object.assign(failure, await locateFailingStatement(shadowUrl, schema, migration.sql));
+      return result({
+        verdict: "fails",
+        appliedMigrationNames: [],
+        failure,
+        reason: null,
+        driftApplied: driftSql !== "",
+      });
     }
   } catch (error) {
     return result({

@@ -56,13 +56,16 @@ async function intendedObjects(migrations: LocalMigration[]): Promise<Map<string
         plain.push(...describeEffects(s));
         continue;
       }
-      const args = (s.node.args as Array<{ DefElem?: { defname?: string; arg?: { String?: { sval?: string } } } }> | undefined) ?? [];
+      const args =
+        (s.node.args as Array<{ DefElem?: { defname?: string; arg?: { String?: { sval?: string } } } }> | undefined) ??
+        [];
       const body = args.find((a) => a.DefElem?.defname === "as")?.DefElem?.arg?.String?.sval;
       if (!body) continue;
       for (const inner of await statementsOfDoBody(body)) {
         const described = await describeScript(inner);
         if (!described.ok) continue;
-        for (const d of described.statements) for (const effect of d.effects) guarded.push({ effect, statement: inner.trim() });
+        for (const d of described.statements)
+          for (const effect of d.effects) guarded.push({ effect, statement: inner.trim() });
       }
     }
     // A later migration's drops and renames (plain or guarded) undo what an earlier one meant to create.
@@ -70,28 +73,48 @@ async function intendedObjects(migrations: LocalMigration[]): Promise<Map<string
       if (e.kind !== "drop" && e.kind !== "rename") continue;
       intended.delete(keyOf(e));
       // A table dropped or renamed takes its columns, constraints and indexes with it.
-      if (e.objectType === "table" && e.name) for (const [k, v] of intended) if (v.effect.table === e.name) intended.delete(k);
+      if (e.objectType === "table" && e.name)
+        for (const [k, v] of intended) if (v.effect.table === e.name) intended.delete(k);
     }
     for (const g of guarded)
-      if (g.effect.kind === "create" && g.effect.name && ["table", "column", "index", "constraint", "type", "enum_value"].includes(g.effect.objectType))
+      if (
+        g.effect.kind === "create" &&
+        g.effect.name &&
+        ["table", "column", "index", "constraint", "type", "enum_value"].includes(g.effect.objectType)
+      )
         intended.set(keyOf(g.effect), { effect: g.effect, migrationName: migration.name, statement: g.statement });
   }
   return intended;
 }
 
 /** Objects that applied migrations' guarded statements would have created and the live database lacks. */
-export async function findSkippedGuardedObjects(url: string, applied: LocalMigration[], options: { connectTimeoutMs?: number } = {}): Promise<SchemaChange[]> {
+export async function findSkippedGuardedObjects(
+  url: string,
+  applied: LocalMigration[],
+  options: { connectTimeoutMs?: number } = {},
+): Promise<SchemaChange[]> {
   if (!applied.some((m) => /\bDO\b/i.test(m.sql))) return [];
   const intended = await intendedObjects(applied);
   if (intended.size === 0) return [];
-  return withReadOnlyTarget(url, { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (drift)" }, async (client) => {
-    const snapshot = await loadCatalogSnapshot(client);
-    const missing: SchemaChange[] = [];
-    for (const { effect, migrationName, statement } of intended.values()) {
-      if (objectExists(snapshot, effect) !== false) continue;
-      const object = TABLE_SCOPED.has(effect.objectType) && effect.table ? `${effect.table}.${effect.name}` : (effect.name ?? "?");
-      missing.push({ kind: "removed", objectType: effect.objectType, object, line: 0, statement: `${migrationName}: ${statement.slice(0, 400)} (skipped by its guard)` });
-    }
-    return missing;
-  });
+  return withReadOnlyTarget(
+    url,
+    { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (drift)" },
+    async (client) => {
+      const snapshot = await loadCatalogSnapshot(client);
+      const missing: SchemaChange[] = [];
+      for (const { effect, migrationName, statement } of intended.values()) {
+        if (objectExists(snapshot, effect) !== false) continue;
+        const object =
+          TABLE_SCOPED.has(effect.objectType) && effect.table ? `${effect.table}.${effect.name}` : (effect.name ?? "?");
+        missing.push({
+          kind: "removed",
+          objectType: effect.objectType,
+          object,
+          line: 0,
+          statement: `${migrationName}: ${statement.slice(0, 400)} (skipped by its guard)`,
+        });
+      }
+      return missing;
+    },
+  );
 }

@@ -43,7 +43,10 @@ describe("shadow databases", { timeout: 120_000 }, () => {
       const lease = await s.provide();
       console.log(new URL(lease.url).pathname.slice(1));
       setInterval(() => {}, 1000);`;
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { env: { ...process.env, ADMIN_URL: admin }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      env: { ...process.env, ADMIN_URL: admin },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const orphan = await new Promise<string>((resolve, reject) => {
       child.stdout.on("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
       child.on("exit", (code) => reject(new Error(`child exited ${code}`)));

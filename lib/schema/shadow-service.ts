@@ -34,7 +34,10 @@ export async function listShadowDatabases(serverUrl: string, prefix = SHADOW_PRE
   const client = new pg.Client({ connectionString: serverUrl, application_name: "runway (shadow sweep)" });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY 1", [`${prefix}_`]);
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY 1",
+      [`${prefix}_`],
+    );
     return rows.map((r) => r.datname);
   } finally {
     await client.end();
@@ -47,7 +50,10 @@ async function dropDatabase(client: pg.ClientBase, name: string): Promise<void> 
   } catch (error) {
     if ((error as pg.DatabaseError).code !== "42601") throw error;
     // PostgreSQL 12 and older: no WITH (FORCE); end the sessions first.
-    await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
+    await client.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      [name],
+    );
     await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`);
   }
 }
@@ -75,8 +81,13 @@ export async function createShadowService(options: ShadowServiceOptions): Promis
         [OWNER_APP],
       );
       const liveTokens = new Set(owners.map((o) => o.application_name.slice(OWNER_APP.length)));
-      const { rows } = await owner.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [`${prefix}_`]);
-      const orphans = rows.map((r) => r.datname).filter((name) => !liveTokens.has(name.slice(prefix.length + 1).split("_")[0]));
+      const { rows } = await owner.query<{ datname: string }>(
+        "SELECT datname FROM pg_database WHERE starts_with(datname, $1)",
+        [`${prefix}_`],
+      );
+      const orphans = rows
+        .map((r) => r.datname)
+        .filter((name) => !liveTokens.has(name.slice(prefix.length + 1).split("_")[0]));
       for (const name of orphans) await dropDatabase(owner, name);
       return orphans;
     });
@@ -104,7 +115,8 @@ export async function createShadowService(options: ShadowServiceOptions): Promis
     provide,
     sweptAtStart,
     sweep,
-    serverVersion: async () => (await serial(() => owner.query<{ server_version: string }>("SHOW server_version"))).rows[0].server_version,
+    serverVersion: async () =>
+      (await serial(() => owner.query<{ server_version: string }>("SHOW server_version"))).rows[0].server_version,
     async stop() {
       for (const name of [...live]) await serial(() => dropDatabase(owner, name)).catch(() => {});
       live.clear();

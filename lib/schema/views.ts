@@ -51,7 +51,13 @@ export interface SchemaCompareView {
 export interface DryRunView {
   verdict: "succeeds" | "fails" | "inconclusive";
   appliedMigrationNames: string[];
-  failure: { migrationName: string | null; code: string; message: string; line: number | null; statement: string | null } | null;
+  failure: {
+    migrationName: string | null;
+    code: string;
+    message: string;
+    line: number | null;
+    statement: string | null;
+  } | null;
   reason: string | null;
   driftApplied: boolean;
   durationMs: number;

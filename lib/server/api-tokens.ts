@@ -39,11 +39,16 @@ export async function createApiToken(
 ): Promise<{ token: string; view: ApiTokenView }> {
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
     throw new RegistryError("invalid", "expiry_in_past", "The expiry date is in the past.");
-  if (!createdById) throw new RegistryError("invalid", "token_needs_owner", "A token acts for a person: create it while signed in.");
+  if (!createdById)
+    throw new RegistryError("invalid", "token_needs_owner", "A token acts for a person: create it while signed in.");
   const releaseOnly = input.role === "release";
   const projectIds = releaseOnly ? [...new Set(input.projectIds ?? [])] : [];
-  if (releaseOnly && projectIds.length === 0) throw new RegistryError("invalid", "release_token_projects", "A release token needs at least one project.");
-  if (projectIds.length > 0 && (await prisma.project.count({ where: { id: { in: projectIds } } })) !== projectIds.length)
+  if (releaseOnly && projectIds.length === 0)
+    throw new RegistryError("invalid", "release_token_projects", "A release token needs at least one project.");
+  if (
+    projectIds.length > 0 &&
+    (await prisma.project.count({ where: { id: { in: projectIds } } })) !== projectIds.length
+  )
     throw new RegistryError("invalid", "release_token_projects", "A release token names projects that do not exist.");
   const token = PREFIX + crypto.randomBytes(32).toString("base64url");
   const row = await prisma.apiToken.create({
@@ -82,13 +87,22 @@ function effectiveRole(tokenRole: Role, ownerRole: Role): Role {
  */
 export async function authenticateApiToken(prisma: PrismaClient, token: string): Promise<Actor | null> {
   if (!token.startsWith(PREFIX)) return null;
-  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { createdBy: true } });
+  const row = await prisma.apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { createdBy: true },
+  });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
   if (!row.createdBy || row.createdBy.disabledAt) return null;
   // Best effort: a lost update of lastUsedAt is harmless.
   void prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
-  const actor: Actor = { key: `token:${row.id}`, label: `token ${row.name}`, role: effectiveRole(row.role, row.createdBy.role), userId: row.createdById };
+  const actor: Actor = {
+    key: `token:${row.id}`,
+    label: `token ${row.name}`,
+    role: effectiveRole(row.role, row.createdBy.role),
+    userId: row.createdById,
+  };
   // Pushing a release is an operator's change: a release token whose owner is no longer one stops working.
-  if (row.releaseOnly) return hasRole(row.createdBy.role, "operator") ? { ...actor, releaseProjectIds: row.releaseProjectIds } : null;
+  if (row.releaseOnly)
+    return hasRole(row.createdBy.role, "operator") ? { ...actor, releaseProjectIds: row.releaseProjectIds } : null;
   return actor;
 }

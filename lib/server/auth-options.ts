@@ -37,7 +37,9 @@ export function buildAuthOptions(): NextAuthOptions {
       async authorize(credentials) {
         if (!credentials?.email || !credentials.password) return null;
         const user = await authenticateUser(getPrisma(), credentials.email, credentials.password);
-        return user ? { id: user.id, email: user.email, name: user.name, role: user.role, runwayUserId: user.id } : null;
+        return user
+          ? { id: user.id, email: user.email, name: user.name, role: user.role, runwayUserId: user.id }
+          : null;
       },
     }),
   ];
@@ -52,7 +54,13 @@ export function buildAuthOptions(): NextAuthOptions {
           email: profile.email,
           name: profile.name ?? profile.login,
           image: profile.avatar_url,
-          sso: { issuer: GITHUB_ISSUER, subject: String(profile.id), email: profile.email ?? null, emailVerified: false, name: profile.name ?? profile.login },
+          sso: {
+            issuer: GITHUB_ISSUER,
+            subject: String(profile.id),
+            email: profile.email ?? null,
+            emailVerified: false,
+            name: profile.name ?? profile.login,
+          },
         }),
       }),
     );

@@ -14,7 +14,9 @@ export const OWN_MIGRATIONS = path.resolve(import.meta.dirname, "../../prisma/mi
 
 /** Applies prisma/migrations to Runway's own database, exactly as `prisma migrate deploy` would. */
 export async function applyOwnMigrations(databaseUrl: string): Promise<string[]> {
-  const { appliedMigrationNames } = await deployMigrations(databaseUrl, await readMigrationsFolder(OWN_MIGRATIONS), { ownState: true });
+  const { appliedMigrationNames } = await deployMigrations(databaseUrl, await readMigrationsFolder(OWN_MIGRATIONS), {
+    ownState: true,
+  });
   return appliedMigrationNames;
 }
 
@@ -24,7 +26,10 @@ export async function prepareState(log: (line: string) => void = console.log): P
   if (applied.length > 0) log(`Runway: applied ${applied.length} own migration(s): ${applied.join(", ")}`);
   const prisma = createPrisma(env.DATABASE_URL);
   try {
-    const admin = await ensureFirstAdmin(prisma, { email: env.RUNWAY_ADMIN_EMAIL, password: env.RUNWAY_ADMIN_PASSWORD });
+    const admin = await ensureFirstAdmin(prisma, {
+      email: env.RUNWAY_ADMIN_EMAIL,
+      password: env.RUNWAY_ADMIN_PASSWORD,
+    });
     if (admin?.generatedPassword) {
       log("");
       log("  First admin created (shown once, store it now):");
@@ -39,7 +44,8 @@ export async function prepareState(log: (line: string) => void = console.log): P
     const demoEnabled = !["0", "false"].includes(env.RUNWAY_DEMO ?? "1");
     if (demoEnabled) {
       const seeded = await seedDemo({ prisma, secretKey: env.secretKey }, env.DATABASE_URL);
-      if (seeded) log(`Runway: demo project "${seeded.projectName}" created (dev, staging, prod). Set RUNWAY_DEMO=0 to skip.`);
+      if (seeded)
+        log(`Runway: demo project "${seeded.projectName}" created (dev, staging, prod). Set RUNWAY_DEMO=0 to skip.`);
     }
   } finally {
     await prisma.$disconnect();
@@ -53,6 +59,10 @@ export async function prepareState(log: (line: string) => void = console.log): P
 async function sealLegacyAuditChain(prisma: PrismaClient, log: (line: string) => void): Promise<void> {
   const newest = await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   if (!newest || isKeyedHash(newest.hash)) return;
-  await recordAudit(prisma, { event: "audit_chain_keyed", outcome: "accepted", message: "Rows from here on are sealed with a keyed MAC; the head is kept outside the database." });
+  await recordAudit(prisma, {
+    event: "audit_chain_keyed",
+    outcome: "accepted",
+    message: "Rows from here on are sealed with a keyed MAC; the head is kept outside the database.",
+  });
   log("Runway: the audit log is now sealed with a keyed MAC (earlier rows stay verifiable).");
 }

@@ -8,7 +8,8 @@ const PEER_STORAGE = Symbol.for("runway.socketPeer");
 
 /** The socket peer of the request being handled, when the app runs under scripts/serve.mjs. */
 export function readSocketPeer(): string | null {
-  const storage = (globalThis as Record<symbol, unknown>)[PEER_STORAGE] as AsyncLocalStorage<{ peer: string | null }> | undefined;
+  const storage = (globalThis as Record<symbol, unknown>)[PEER_STORAGE] as
+    AsyncLocalStorage<{ peer: string | null }> | undefined;
   return storage?.getStore()?.peer ?? null;
 }
 
@@ -24,7 +25,10 @@ export function normalizeAddress(raw: string | null | undefined): string | null 
 /** RUNWAY_TRUSTED_PROXIES: comma-separated addresses and CIDR ranges (IPv4 or IPv6). */
 export function parseTrustedProxies(spec: string | undefined): net.BlockList {
   const list = new net.BlockList();
-  for (const entry of (spec ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (spec ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [address, prefix] = entry.split("/");
     const ip = normalizeAddress(address);
     if (!ip) throw new Error(`RUNWAY_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`);
@@ -45,10 +49,17 @@ function isTrusted(list: net.BlockList, ip: string): boolean {
 }
 
 /** The client address: the peer, or — behind trusted proxies — the nearest untrusted X-Forwarded-For hop. */
-export function resolveClientAddress(peer: string | null, forwardedFor: string | null, trusted: net.BlockList): string | null {
+export function resolveClientAddress(
+  peer: string | null,
+  forwardedFor: string | null,
+  trusted: net.BlockList,
+): string | null {
   const peerIp = normalizeAddress(peer);
   if (!peerIp || !isTrusted(trusted, peerIp)) return peerIp;
-  const hops = (forwardedFor ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = normalizeAddress(hops[i]);
     if (!hop) return peerIp; // a malformed hop: nothing left of it can be believed

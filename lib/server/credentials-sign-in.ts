@@ -6,7 +6,6 @@ import { getServerEnv } from "./env";
 import { readClientAddress } from "./client-address";
 import { describeLockout, recordSignInSuccess, reserveSignInAttempt, type ThrottleLimits } from "./sign-in-throttle";
 
-
 async function readEmail(request: Request): Promise<string> {
   const type = request.headers.get("content-type") ?? "";
   try {
@@ -14,7 +13,8 @@ async function readEmail(request: Request): Promise<string> {
       const body = (await request.json()) as { email?: unknown };
       return typeof body?.email === "string" ? body.email : "";
     }
-    if (type.includes("application/x-www-form-urlencoded")) return new URLSearchParams(await request.text()).get("email") ?? "";
+    if (type.includes("application/x-www-form-urlencoded"))
+      return new URLSearchParams(await request.text()).get("email") ?? "";
   } catch {
     // Unreadable: next-auth refuses it without a password check.
   }
@@ -50,9 +50,19 @@ export async function signInWithCredentials(request: Request, signIn: () => Prom
   if (!decision.allowed) {
     await new Promise((resolve) => setTimeout(resolve, REFUSAL_DELAY_MS));
     const base = process.env.NEXTAUTH_URL ?? new URL(request.url).origin;
-    const url = new URL(`/signin?error=${encodeURIComponent(`${LOCKOUT_ERROR}:${decision.retryAfterSeconds}`)}`, base).toString();
+    const url = new URL(
+      `/signin?error=${encodeURIComponent(`${LOCKOUT_ERROR}:${decision.retryAfterSeconds}`)}`,
+      base,
+    ).toString();
     return Response.json(
-      { url, error: { code: "too_many_attempts", message: describeLockout(decision), retryAfterSeconds: decision.retryAfterSeconds } },
+      {
+        url,
+        error: {
+          code: "too_many_attempts",
+          message: describeLockout(decision),
+          retryAfterSeconds: decision.retryAfterSeconds,
+        },
+      },
       { status: 429, headers: { "Retry-After": String(decision.retryAfterSeconds), "Cache-Control": "no-store" } },
     );
   }

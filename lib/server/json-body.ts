@@ -44,6 +44,13 @@ export function parseJsonText(text: string): unknown {
   }
   const at = findNul(value);
   if (at)
-    throw new z.ZodError([{ code: "custom", path: at, message: "must not contain a NUL character (\\u0000): it cannot be stored", input: undefined }]);
+    throw new z.ZodError([
+      {
+        code: "custom",
+        path: at,
+        message: "must not contain a NUL character (\\u0000): it cannot be stored",
+        input: undefined,
+      },
+    ]);
   return value;
 }

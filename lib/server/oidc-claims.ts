@@ -44,7 +44,11 @@ async function readUserinfo(issuer: string, accessToken: string): Promise<Partia
 const isVerified = (value: unknown) => value === true || value === "true";
 
 /** The ID token's claims, completed from userinfo when they lack the email or whether it is verified. */
-export async function completeOidcClaims(idClaims: OidcIdClaims, accessToken: string | undefined, issuer: string): Promise<SsoClaims> {
+export async function completeOidcClaims(
+  idClaims: OidcIdClaims,
+  accessToken: string | undefined,
+  issuer: string,
+): Promise<SsoClaims> {
   let email = idClaims.email ?? null;
   let verified = isVerified(idClaims.email_verified);
   let name = idClaims.name ?? idClaims.preferred_username ?? null;

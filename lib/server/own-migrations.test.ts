@@ -18,7 +18,11 @@ describe("Runway's own migrations", () => {
 
   it("build the schema in prisma/schema.prisma, nothing more or less", async () => {
     const live = await introspectDatamodel(state.database.url);
-    const sql = await diffSchemas(state.database.url, { path: "live.prisma", content: live }, { path: "schema.prisma", content: fs.readFileSync(SCHEMA, "utf8") });
+    const sql = await diffSchemas(
+      state.database.url,
+      { path: "live.prisma", content: live },
+      { path: "schema.prisma", content: fs.readFileSync(SCHEMA, "utf8") },
+    );
     const statements = sql.split("\n").filter((line) => line.trim() !== "" && !line.startsWith("--"));
     expect(statements).toEqual([]);
   });

@@ -61,21 +61,30 @@ function statusForMigrateError(code: string): number {
  * services live on globalThis: an error thrown by a service that another bundle created is not `instanceof` this
  * bundle's copy of its class. Each error class names itself (`this.name`), and the name survives the copy.
  */
-function isError<T extends Error>(error: unknown, type: abstract new (...args: never[]) => T, name: string): error is T {
+function isError<T extends Error>(
+  error: unknown,
+  type: abstract new (...args: never[]) => T,
+  name: string,
+): error is T {
   return error instanceof type || (error instanceof Error && error.name === name);
 }
 
 export function toErrorResponse(error: unknown): Response {
   if (isError(error, HttpError, "HttpError")) return jsonError(error.status, error.code, error.message);
-  if (isError(error, RegistryError, "RegistryError")) return jsonError(REGISTRY_STATUS[error.kind], error.code, error.message);
-  if (isError(error, ActionRefused, "ActionRefused")) return jsonError(error.status, error.code, redactSecrets(error.message));
+  if (isError(error, RegistryError, "RegistryError"))
+    return jsonError(REGISTRY_STATUS[error.kind], error.code, error.message);
+  if (isError(error, ActionRefused, "ActionRefused"))
+    return jsonError(error.status, error.code, redactSecrets(error.message));
   if (isError(error, MigrateError, "MigrateError"))
     return jsonError(statusForMigrateError(error.code), error.code, redactSecrets(error.message));
   if (isError(error, z.ZodError, "ZodError"))
     return jsonError(400, "invalid_input", "The request is not valid.", {
       issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
     });
-  console.error("[runway] unexpected error:", redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+  console.error(
+    "[runway] unexpected error:",
+    redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+  );
   return jsonError(500, "internal", "Something went wrong on the server. The error was logged.");
 }
 
@@ -139,9 +148,14 @@ export function route<R extends object, P = Record<string, never>, B = undefined
       const writes = !["GET", "HEAD", "OPTIONS"].includes(request.method);
       if (writes && isCrossSite(request)) return jsonError(403, "cross_site", "Cross-site requests are refused.");
       const actor = await identifyActor(request);
-      if (!actor) return jsonError(401, "unauthenticated", "Sign in first, or send a valid API token (Authorization: Bearer).");
+      if (!actor)
+        return jsonError(401, "unauthenticated", "Sign in first, or send a valid API token (Authorization: Bearer).");
       if (actor.releaseProjectIds && !options.releaseTokens)
-        return jsonError(403, "release_token_only", "This is a release token: it can only push releases (POST /api/releases).");
+        return jsonError(
+          403,
+          "release_token_only",
+          "This is a release token: it can only push releases (POST /api/releases).",
+        );
       if (!actor.releaseProjectIds && !hasRole(actor.role, options.role))
         return jsonError(403, "forbidden", `This needs the ${options.role} role; you are ${actor.role}.`);
       const params = (options.params ? options.params.parse(await segment.params) : {}) as P;

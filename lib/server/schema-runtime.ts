@@ -6,7 +6,10 @@ import type { DriftView } from "../schema/views";
 import { startShadowServer, type ShadowServer } from "../schema/shadow-server";
 import { getRegistryContext, getStatusService } from "./services";
 
-const globals = globalThis as unknown as { runwayShadowServer?: Promise<ShadowServer>; runwayDriftService?: DriftService };
+const globals = globalThis as unknown as {
+  runwayShadowServer?: Promise<ShadowServer>;
+  runwayDriftService?: DriftService;
+};
 
 /** RUNWAY_SHADOW_DATABASE_URL, else an embedded PostgreSQL in `.data/shadow/<pid>` (RUNWAY_DATA_DIR overrides `.data`). */
 export function getShadowServer(): Promise<ShadowServer> {
@@ -34,7 +37,10 @@ export function getDriftService(workerId = `${os.hostname()}:${process.pid}`): D
 }
 
 /** Starts a check in the background; the status cache is dropped when it ends so health shows it at once. */
-export function startDriftCheck(environmentId: string, options: { force?: boolean; onStarted?: (view: DriftView) => void } = {}) {
+export function startDriftCheck(
+  environmentId: string,
+  options: { force?: boolean; onStarted?: (view: DriftView) => void } = {},
+) {
   const job = getDriftService().checkDrift(environmentId, options);
   job.then(
     () => getStatusService().invalidate(environmentId),

@@ -15,7 +15,9 @@ export function parseSecretKey(raw: string | undefined): Buffer {
 /** A stored value that fails AES-GCM's integrity check: a different RUNWAY_SECRET_KEY, or the value was altered. */
 export class SecretIntegrityError extends Error {
   constructor() {
-    super("integrity check failed (RUNWAY_SECRET_KEY differs from the key it was encrypted with, or the stored value was altered)");
+    super(
+      "integrity check failed (RUNWAY_SECRET_KEY differs from the key it was encrypted with, or the stored value was altered)",
+    );
     this.name = "SecretIntegrityError";
   }
 }
@@ -27,7 +29,9 @@ export function encryptSecret(plaintext: string, key: Buffer, context = ""): str
   // The context (e.g. the environment id) binds a ciphertext to its row: a copied value will not decrypt elsewhere.
   cipher.setAAD(Buffer.from(context));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [VERSION, iv, cipher.getAuthTag(), ciphertext].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+  return [VERSION, iv, cipher.getAuthTag(), ciphertext]
+    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+    .join(".");
 }
 
 export function decryptSecret(sealed: string, key: Buffer, context = ""): string {

@@ -14,16 +14,30 @@ export async function readSettings(prisma: PrismaClient): Promise<Settings> {
   return parsed.success ? parsed.data : settingsSchema.parse({});
 }
 
-export async function updateSettings(prisma: PrismaClient, change: Partial<Settings>, by: AuditedBy): Promise<Settings> {
+export async function updateSettings(
+  prisma: PrismaClient,
+  change: Partial<Settings>,
+  by: AuditedBy,
+): Promise<Settings> {
   const patch = updateSettingsBody.parse(change);
   const before = await readSettings(prisma);
   await prisma.$transaction(async (tx) => {
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) continue;
-      await tx.setting.upsert({ where: { key }, create: { key, value, updatedById: by.actor.userId }, update: { value, updatedById: by.actor.userId } });
+      await tx.setting.upsert({
+        where: { key },
+        create: { key, value, updatedById: by.actor.userId },
+        update: { value, updatedById: by.actor.userId },
+      });
     }
     const after = { ...before, ...patch };
-    await recordAudit(tx, { event: "settings_changed", actor: by.actor, outcome: "accepted", arguments: { before, after }, origin: by.origin });
+    await recordAudit(tx, {
+      event: "settings_changed",
+      actor: by.actor,
+      outcome: "accepted",
+      arguments: { before, after },
+      origin: by.origin,
+    });
   });
   return readSettings(prisma);
 }

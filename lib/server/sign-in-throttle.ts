@@ -15,8 +15,7 @@ export interface ThrottleLimits {
 export const DEFAULT_THROTTLE: ThrottleLimits = { accountMax: 10, addressMax: 100, windowMs: 15 * 60 * 1000 };
 
 export type ThrottleDecision =
-  | { allowed: true }
-  | { allowed: false; scope: "account" | "address"; retryAfterSeconds: number };
+  { allowed: true } | { allowed: false; scope: "account" | "address"; retryAfterSeconds: number };
 
 interface CounterRow {
   attempts: number;
@@ -80,7 +79,9 @@ export async function reserveSignInAttempt(
 ): Promise<ThrottleDecision> {
   const counters: Array<{ scope: "account" | "address"; key: string; max: number }> = [
     { scope: "account", key: accountKey(attempt.email), max: limits.accountMax },
-    ...(attempt.clientAddress ? [{ scope: "address" as const, key: addressKey(attempt.clientAddress), max: limits.addressMax }] : []),
+    ...(attempt.clientAddress
+      ? [{ scope: "address" as const, key: addressKey(attempt.clientAddress), max: limits.addressMax }]
+      : []),
   ];
   const knownLocks = knownLocksOf(prisma);
   for (const { scope, key } of counters) {
@@ -96,7 +97,12 @@ export async function reserveSignInAttempt(
       await recordAudit(prisma, {
         event: "signin_lockout",
         outcome: "refused",
-        arguments: { scope, account: normalizeEmail(attempt.email), attempts: max, windowMinutes: Math.round(limits.windowMs / 60000) },
+        arguments: {
+          scope,
+          account: normalizeEmail(attempt.email),
+          attempts: max,
+          windowMinutes: Math.round(limits.windowMs / 60000),
+        },
         message: `Sign-in locked for ${row.retry_after} s after ${max} attempts (${scope === "account" ? "this account" : "this client address"}).`,
         origin: { clientAddress: attempt.clientAddress, userAgent: null },
       });
@@ -109,12 +115,20 @@ export async function reserveSignInAttempt(
  * A right password: the account's count starts again, and the attempt no longer counts against the address
  * (only failures should: many people may sign in from one office address).
  */
-export async function recordSignInSuccess(prisma: PrismaClient, attempt: { email: string; clientAddress: string | null }): Promise<void> {
+export async function recordSignInSuccess(
+  prisma: PrismaClient,
+  attempt: { email: string; clientAddress: string | null },
+): Promise<void> {
   await prisma.signInThrottle.deleteMany({ where: { key: accountKey(attempt.email) } });
   if (attempt.clientAddress)
-    await prisma.$executeRawUnsafe(`UPDATE "SignInThrottle" SET attempts = GREATEST(attempts - 1, 0) WHERE key = $1`, addressKey(attempt.clientAddress));
+    await prisma.$executeRawUnsafe(
+      `UPDATE "SignInThrottle" SET attempts = GREATEST(attempts - 1, 0) WHERE key = $1`,
+      addressKey(attempt.clientAddress),
+    );
   // Expired windows are dead weight: drop them now and then, on a success (rare next to a flood).
-  await prisma.$executeRawUnsafe(`DELETE FROM "SignInThrottle" WHERE "windowStart" < (now() AT TIME ZONE 'UTC') - interval '1 day'`);
+  await prisma.$executeRawUnsafe(
+    `DELETE FROM "SignInThrottle" WHERE "windowStart" < (now() AT TIME ZONE 'UTC') - interval '1 day'`,
+  );
 }
 
 export function describeLockout(decision: { scope: "account" | "address"; retryAfterSeconds: number }): string {

@@ -18,11 +18,15 @@ export interface SsoClaims {
   name: string | null;
 }
 
-
-export type SsoOutcome = { ok: true; userId: string; how: "linked_identity" | "linked_by_email" | "created" } | { ok: false; code: SsoRefusal };
+export type SsoOutcome =
+  | { ok: true; userId: string; how: "linked_identity" | "linked_by_email" | "created" }
+  | { ok: false; code: SsoRefusal };
 
 function allowedByDomain(email: string, domains: string | undefined): boolean {
-  const list = (domains ?? "").split(",").map((d) => d.trim().toLowerCase()).filter(Boolean);
+  const list = (domains ?? "")
+    .split(",")
+    .map((d) => d.trim().toLowerCase())
+    .filter(Boolean);
   return list.length === 0 || list.includes(email.split("@")[1] ?? "");
 }
 
@@ -30,19 +34,43 @@ function ssoActor(user: { id: string; email: string; role: Actor["role"] }): Act
   return { key: `user:${user.id}`, label: user.email, role: user.role, userId: user.id };
 }
 
-export async function resolveSsoSignIn(prisma: PrismaClient, claims: SsoClaims, options: { allowedDomains?: string } = {}): Promise<SsoOutcome> {
+export async function resolveSsoSignIn(
+  prisma: PrismaClient,
+  claims: SsoClaims,
+  options: { allowedDomains?: string } = {},
+): Promise<SsoOutcome> {
   const outcome = await decide(prisma, claims, options);
-  const arguments_ = { issuer: claims.issuer, subject: claims.subject, email: claims.email, emailVerified: claims.emailVerified };
+  const arguments_ = {
+    issuer: claims.issuer,
+    subject: claims.subject,
+    email: claims.email,
+    emailVerified: claims.emailVerified,
+  };
   if (!outcome.ok) {
-    await recordAudit(prisma, { event: "sso_refused", actor: null, outcome: "refused", arguments: arguments_, message: `${outcome.code}: ${SSO_REFUSALS[outcome.code]}` });
+    await recordAudit(prisma, {
+      event: "sso_refused",
+      actor: null,
+      outcome: "refused",
+      arguments: arguments_,
+      message: `${outcome.code}: ${SSO_REFUSALS[outcome.code]}`,
+    });
   } else if (outcome.how !== "linked_identity") {
     const user = await prisma.user.findUniqueOrThrow({ where: { id: outcome.userId } });
-    await recordAudit(prisma, { event: outcome.how === "created" ? "sso_user_created" : "sso_identity_linked", actor: ssoActor(user), outcome: "accepted", arguments: arguments_ });
+    await recordAudit(prisma, {
+      event: outcome.how === "created" ? "sso_user_created" : "sso_identity_linked",
+      actor: ssoActor(user),
+      outcome: "accepted",
+      arguments: arguments_,
+    });
   }
   return outcome;
 }
 
-async function decide(prisma: PrismaClient, claims: SsoClaims, options: { allowedDomains?: string }): Promise<SsoOutcome> {
+async function decide(
+  prisma: PrismaClient,
+  claims: SsoClaims,
+  options: { allowedDomains?: string },
+): Promise<SsoOutcome> {
   const identity = await prisma.ssoIdentity.findUnique({
     where: { issuer_subject: { issuer: claims.issuer, subject: claims.subject } },
     include: { user: true },
@@ -64,13 +92,17 @@ async function decide(prisma: PrismaClient, claims: SsoClaims, options: { allowe
     if (!(await readSettings(prisma)).ssoEmailLinking) return { ok: false, code: "SsoEmailInUse" };
     if (!claims.emailVerified) return { ok: false, code: "SsoUnverifiedEmail" };
     if (existing.disabledAt) return { ok: false, code: "AccountDisabled" };
-    await prisma.ssoIdentity.create({ data: { issuer: claims.issuer, subject: claims.subject, userId: existing.id, email, lastSignInAt: new Date() } });
+    await prisma.ssoIdentity.create({
+      data: { issuer: claims.issuer, subject: claims.subject, userId: existing.id, email, lastSignInAt: new Date() },
+    });
     return { ok: true, userId: existing.id, how: "linked_by_email" };
   }
   // New people arrive as viewers; admins promote them.
   const created = await prisma.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { email, name: claims.name, role: "viewer" } });
-    await tx.ssoIdentity.create({ data: { issuer: claims.issuer, subject: claims.subject, userId: user.id, email, lastSignInAt: new Date() } });
+    await tx.ssoIdentity.create({
+      data: { issuer: claims.issuer, subject: claims.subject, userId: user.id, email, lastSignInAt: new Date() },
+    });
     return user;
   });
   return { ok: true, userId: created.id, how: "created" };

@@ -27,8 +27,19 @@ afterAll(async () => {
 /** What next-auth does at sign-in: the jwt callback with the signed-in user, then the session callback. */
 async function signIn(userId: string): Promise<{ token: JWT; claims: { sessionId: string; userId: string } }> {
   const options = buildAuthOptions();
-  const token = (await options.callbacks!.jwt!({ token: {}, user: { id: userId, runwayUserId: userId } as never, account: null, trigger: "signIn" })) as JWT;
-  const session = (await options.callbacks!.session!({ session: { user: {}, expires: "" }, token, user: undefined as never, newSession: undefined, trigger: "update" })) as never as {
+  const token = (await options.callbacks!.jwt!({
+    token: {},
+    user: { id: userId, runwayUserId: userId } as never,
+    account: null,
+    trigger: "signIn",
+  })) as JWT;
+  const session = (await options.callbacks!.session!({
+    session: { user: {}, expires: "" },
+    token,
+    user: undefined as never,
+    newSession: undefined,
+    trigger: "update",
+  })) as never as {
     user: { id: string };
     sid: string;
   };
@@ -53,7 +64,10 @@ describe("server-side sessions", () => {
   it("disabling, a role change and a new password end every session of the user", async () => {
     const admin = await createUser(state.prisma, { email: "root@test", password: "root-password-1", role: "admin" });
     const user = await createUser(state.prisma, { email: "bob@test", password: "bob-password-1", role: "operator" });
-    const by = { actor: { key: `user:${admin.id}`, label: "root@test", role: "admin" as const, userId: admin.id }, origin: null };
+    const by = {
+      actor: { key: `user:${admin.id}`, label: "root@test", role: "admin" as const, userId: admin.id },
+      origin: null,
+    };
     const first = await signIn(user.id);
     await updateUser(state.prisma, user.id, { role: "viewer" }, by);
     expect(await readSessionUser(state.prisma, first.claims)).toBeNull();
@@ -77,7 +91,10 @@ describe("server-side sessions", () => {
   it("an expired session does not authenticate", async () => {
     const user = await createUser(state.prisma, { email: "carl@test", password: "carl-password-1", role: "viewer" });
     const sessionId = await createUserSession(state.prisma, user.id, 60);
-    await state.prisma.userSession.update({ where: { id: sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await state.prisma.userSession.update({
+      where: { id: sessionId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await readSessionUser(state.prisma, { sessionId, userId: user.id })).toBeNull();
   });
 });

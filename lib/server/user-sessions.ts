@@ -15,7 +15,10 @@ export async function createUserSession(db: Db, userId: string, maxAgeSeconds: n
 }
 
 /** The user of a live session, or null (unknown, revoked, expired, another user's, disabled account). */
-export async function readSessionUser(db: Db, claims: { sessionId: string; userId: string }): Promise<SessionUserView | null> {
+export async function readSessionUser(
+  db: Db,
+  claims: { sessionId: string; userId: string },
+): Promise<SessionUserView | null> {
   const row = await db.userSession.findUnique({ where: { id: claims.sessionId }, include: { user: true } });
   if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;
   if (row.userId !== claims.userId || row.user.disabledAt) return null;
@@ -23,11 +26,17 @@ export async function readSessionUser(db: Db, claims: { sessionId: string; userI
 }
 
 export async function revokeUserSession(db: Db, sessionId: string, reason: SessionRevocation): Promise<void> {
-  await db.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+  await db.userSession.updateMany({
+    where: { id: sessionId, revokedAt: null },
+    data: { revokedAt: new Date(), revokedReason: reason },
+  });
 }
 
 /** Ends every session of a user (disabled, role or password changed); returns how many were live. */
 export async function revokeUserSessions(db: Db, userId: string, reason: SessionRevocation): Promise<number> {
-  const { count } = await db.userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+  const { count } = await db.userSession.updateMany({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: new Date(), revokedReason: reason },
+  });
   return count;
 }

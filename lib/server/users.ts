@@ -22,7 +22,11 @@ export function normalizeEmail(email: string): string {
 }
 
 /** The user for an email + password, or null (unknown, disabled, wrong password: one answer for all). */
-export async function authenticateUser(prisma: PrismaClient, email: string, password: string): Promise<SessionUserView | null> {
+export async function authenticateUser(
+  prisma: PrismaClient,
+  email: string,
+  password: string,
+): Promise<SessionUserView | null> {
   const user = await prisma.user.findUnique({ where: { email: normalizeEmail(email) } });
   const valid = await verifyPassword(password, user?.passwordHash);
   if (!user || !valid || user.disabledAt) return null;
@@ -64,7 +68,10 @@ export async function ensureFirstAdmin(
     update: { role: "admin", disabledAt: null, passwordHash: await hashPassword(password) },
   });
   // A new password ends the sessions opened with the old one.
-  await prisma.userSession.updateMany({ where: { userId: admin.id, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: "password_changed" } });
+  await prisma.userSession.updateMany({
+    where: { userId: admin.id, revokedAt: null },
+    data: { revokedAt: new Date(), revokedReason: "password_changed" },
+  });
   return { created: true, email, generatedPassword: password };
 }
 
@@ -72,10 +79,21 @@ export type UserListItem = AdminUserView;
 
 export async function listUsers(prisma: PrismaClient): Promise<UserListItem[]> {
   const users = await prisma.user.findMany({ orderBy: { email: "asc" } });
-  return users.map((u) => ({ ...toSessionUser(u), createdAt: u.createdAt.toISOString(), disabled: u.disabledAt !== null }));
+  return users.map((u) => ({
+    ...toSessionUser(u),
+    createdAt: u.createdAt.toISOString(),
+    disabled: u.disabledAt !== null,
+  }));
 }
 
-function toListItem(user: { id: string; email: string; name: string | null; role: Role; createdAt: Date; disabledAt: Date | null }): UserListItem {
+function toListItem(user: {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  createdAt: Date;
+  disabledAt: Date | null;
+}): UserListItem {
   return { ...toSessionUser(user), createdAt: user.createdAt.toISOString(), disabled: user.disabledAt !== null };
 }
 
@@ -94,9 +112,17 @@ export async function createUser(
     throw new RegistryError("conflict", "user_exists", `A user with the email ${email} already exists.`);
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
-    const created = toListItem(await tx.user.create({ data: { email, name: input.name ?? null, role: input.role, passwordHash } }));
+    const created = toListItem(
+      await tx.user.create({ data: { email, name: input.name ?? null, role: input.role, passwordHash } }),
+    );
     if (by)
-      await recordAudit(tx, { event: "user_created", actor: by.actor, outcome: "accepted", arguments: { userId: created.id, before: null, after: auditedUser(created) }, origin: by.origin });
+      await recordAudit(tx, {
+        event: "user_created",
+        actor: by.actor,
+        outcome: "accepted",
+        arguments: { userId: created.id, before: null, after: auditedUser(created) },
+        origin: by.origin,
+      });
     return created;
   });
 }
@@ -105,10 +131,16 @@ export async function createUser(
  * Changes a role or disables an account; never leaves Runway without an active admin. A role change or a
  * disabled account ends the user's sessions (they sign in again with what they now are).
  */
-export async function updateUser(prisma: PrismaClient, id: string, change: { role?: Role; disabled?: boolean }, by?: AuditedBy): Promise<UserListItem> {
+export async function updateUser(
+  prisma: PrismaClient,
+  id: string,
+  change: { role?: Role; disabled?: boolean },
+  by?: AuditedBy,
+): Promise<UserListItem> {
   const user = await prisma.user.findUnique({ where: { id } });
   if (!user) throw new RegistryError("not_found", "user_not_found", "No such user.");
-  const losesAdmin = user.role === "admin" && !user.disabledAt && ((change.role && change.role !== "admin") || change.disabled === true);
+  const losesAdmin =
+    user.role === "admin" && !user.disabledAt && ((change.role && change.role !== "admin") || change.disabled === true);
   if (losesAdmin && (await prisma.user.count({ where: { role: "admin", disabledAt: null } })) <= 1)
     throw new RegistryError("conflict", "last_admin", "This is the last active admin: make someone else admin first.");
   return prisma.$transaction(async (tx) => {
@@ -118,13 +150,19 @@ export async function updateUser(prisma: PrismaClient, id: string, change: { rol
         where: { id },
         data: {
           role: change.role,
-          disabledAt: change.disabled === undefined ? undefined : change.disabled ? (user.disabledAt ?? new Date()) : null,
+          disabledAt:
+            change.disabled === undefined ? undefined : change.disabled ? (user.disabledAt ?? new Date()) : null,
         },
       }),
     );
     const reason = after.disabled && !before.disabled ? "disabled" : after.role !== before.role ? "role_changed" : null;
     const endedSessions = reason
-      ? (await tx.userSession.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } })).count
+      ? (
+          await tx.userSession.updateMany({
+            where: { userId: id, revokedAt: null },
+            data: { revokedAt: new Date(), revokedReason: reason },
+          })
+        ).count
       : 0;
     if (by)
       await recordAudit(tx, {

@@ -47,10 +47,12 @@ export function asNumber(value: unknown): number | null {
 
 /** `[{ String: { sval } }, …]` (or a `{ List: { items } }`) → the strings. */
 export function readNames(value: Node[] | Node | null | undefined): string[] {
-  const items = Array.isArray(value) ? value : (() => {
-    const [kind, inner] = unwrapNode(value);
-    return kind === "List" ? asArray(inner.items) : [];
-  })();
+  const items = Array.isArray(value)
+    ? value
+    : (() => {
+        const [kind, inner] = unwrapNode(value);
+        return kind === "List" ? asArray(inner.items) : [];
+      })();
   return items.map((item) => {
     const [itemKind, itemInner] = unwrapNode(item);
     return itemKind === "String" ? (itemInner.sval ?? "") : "";

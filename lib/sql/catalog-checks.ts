@@ -29,7 +29,11 @@ function regclassOf(schema: string | null, table: string): string {
 }
 
 export function tableExists(schema: string | null, table: string): CatalogCheck {
-  return { negated: false, from: "pg_catalog.pg_tables", where: `schemaname = ${schemaOf(schema)} AND tablename = ${quoteLiteral(table)}` };
+  return {
+    negated: false,
+    from: "pg_catalog.pg_tables",
+    where: `schemaname = ${schemaOf(schema)} AND tablename = ${quoteLiteral(table)}`,
+  };
 }
 
 export function columnExists(schema: string | null, table: string, column: string, negated: boolean): CatalogCheck {
@@ -40,12 +44,25 @@ export function columnExists(schema: string | null, table: string, column: strin
   };
 }
 
-export function constraintExists(schema: string | null, table: string, constraint: string, negated: boolean): CatalogCheck {
-  return { negated, from: "pg_catalog.pg_constraint", where: `conname = ${quoteLiteral(constraint)} AND conrelid = ${regclassOf(schema, table)}` };
+export function constraintExists(
+  schema: string | null,
+  table: string,
+  constraint: string,
+  negated: boolean,
+): CatalogCheck {
+  return {
+    negated,
+    from: "pg_catalog.pg_constraint",
+    where: `conname = ${quoteLiteral(constraint)} AND conrelid = ${regclassOf(schema, table)}`,
+  };
 }
 
 export function triggerExists(schema: string | null, table: string, trigger: string, negated: boolean): CatalogCheck {
-  return { negated, from: "pg_catalog.pg_trigger", where: `tgname = ${quoteLiteral(trigger)} AND tgrelid = ${regclassOf(schema, table)}` };
+  return {
+    negated,
+    from: "pg_catalog.pg_trigger",
+    where: `tgname = ${quoteLiteral(trigger)} AND tgrelid = ${regclassOf(schema, table)}`,
+  };
 }
 
 export function typeExists(schema: string | null, type: string, negated: boolean): CatalogCheck {
@@ -71,7 +88,10 @@ export function schemaExists(schema: string, negated: boolean): CatalogCheck {
 /** `[NOT] EXISTS (…) AND …`, indented for the body of a DO block. */
 export function renderChecks(checks: CatalogCheck[], indent: string, eol: string): string {
   return checks
-    .map((c) => `${c.negated ? "NOT " : ""}EXISTS (${eol}${indent}    SELECT 1 FROM ${c.from}${eol}${indent}    WHERE ${c.where}${eol}${indent})`)
+    .map(
+      (c) =>
+        `${c.negated ? "NOT " : ""}EXISTS (${eol}${indent}    SELECT 1 FROM ${c.from}${eol}${indent}    WHERE ${c.where}${eol}${indent})`,
+    )
     .join(" AND ");
 }
 
@@ -88,7 +108,12 @@ export function chooseDollarTag(body: string): string {
  * Wraps a statement in `DO $$ BEGIN IF <checks> THEN <statement>; END IF; END $$`. The statement's own lines are
  * not re-indented: that would change multi-line string literals inside it.
  */
-export function wrapInDoBlock(statement: string, checks: CatalogCheck[], eol: string, endsWithLineComment = false): string {
+export function wrapInDoBlock(
+  statement: string,
+  checks: CatalogCheck[],
+  eol: string,
+  endsWithLineComment = false,
+): string {
   const tag = chooseDollarTag(statement);
   const terminator = endsWithLineComment ? `${eol}        ;` : ";";
   return [

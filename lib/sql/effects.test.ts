@@ -152,7 +152,9 @@ describe("describeEffects", () => {
 
 describe("describeScript", () => {
   it("returns each statement with its line and effects", async () => {
-    const described = await describeScript('-- AlterTable\nALTER TABLE "ConnectedAccount" ADD COLUMN "metadataJson" JSONB;\n\nCREATE UNIQUE INDEX "k" ON "ConnectedAccount"("provider");\n');
+    const described = await describeScript(
+      '-- AlterTable\nALTER TABLE "ConnectedAccount" ADD COLUMN "metadataJson" JSONB;\n\nCREATE UNIQUE INDEX "k" ON "ConnectedAccount"("provider");\n',
+    );
     expect(described.ok).toBe(true);
     if (!described.ok) return;
     expect(described.statements.map((s) => [s.line, s.effects.map(brief)])).toEqual([

@@ -14,7 +14,16 @@ import {
   type KindedNode,
   type RelationRef,
 } from "./ast";
-import type { AlterEnumStmt, AlterTableStmt, Constraint, CreateStmt, DropStmt, IndexStmt, Node, RenameStmt } from "@pgsql/types";
+import type {
+  AlterEnumStmt,
+  AlterTableStmt,
+  Constraint,
+  CreateStmt,
+  DropStmt,
+  IndexStmt,
+  Node,
+  RenameStmt,
+} from "@pgsql/types";
 import { parseMigrationScript, type ParsedStatement } from "./parse-script";
 
 export type EffectKind = "create" | "drop" | "alter" | "rename" | "data" | "procedural" | "unknown";
@@ -137,7 +146,14 @@ function describeNode(statement: KindedNode, defaultSchema: string | null): Stat
       const rel = readRangeVar(node.into?.rel);
       const objectType = node.objtype === "OBJECT_MATVIEW" ? "materialized_view" : "table";
       const effect = onRelation("create", objectType, rel, defaultSchema);
-      return [{ ...effect, table: objectType === "table" ? effect.table : null, ifNotExists: node.if_not_exists === true, detail: "AS query" }];
+      return [
+        {
+          ...effect,
+          table: objectType === "table" ? effect.table : null,
+          ifNotExists: node.if_not_exists === true,
+          detail: "AS query",
+        },
+      ];
     }
     case "AlterTableStmt":
       return describeAlterTable(node);
@@ -150,7 +166,16 @@ function describeNode(statement: KindedNode, defaultSchema: string | null): Stat
     case "CreateEnumStmt": {
       const { schema, name } = splitQualified(readNames(node.typeName));
       const labels = readNames(node.vals).map((v) => `'${v}'`);
-      return [{ kind: "create", objectType: "type", schema: schema ?? defaultSchema, table: null, name, detail: `enum (${labels.join(", ")})` }];
+      return [
+        {
+          kind: "create",
+          objectType: "type",
+          schema: schema ?? defaultSchema,
+          table: null,
+          name,
+          detail: `enum (${labels.join(", ")})`,
+        },
+      ];
     }
     case "CompositeTypeStmt": {
       const rel = readRangeVar(node.typevar);
@@ -158,31 +183,81 @@ function describeNode(statement: KindedNode, defaultSchema: string | null): Stat
     }
     case "CreateRangeStmt": {
       const { schema, name } = splitQualified(readNames(node.typeName));
-      return [{ kind: "create", objectType: "type", schema: schema ?? defaultSchema, table: null, name, detail: "range" }];
+      return [
+        { kind: "create", objectType: "type", schema: schema ?? defaultSchema, table: null, name, detail: "range" },
+      ];
     }
     case "CreateDomainStmt": {
       const { schema, name } = splitQualified(readNames(node.domainname));
-      return [{ kind: "create", objectType: "domain", schema: schema ?? defaultSchema, table: null, name, detail: `over ${formatTypeName(node.typeName)}` }];
+      return [
+        {
+          kind: "create",
+          objectType: "domain",
+          schema: schema ?? defaultSchema,
+          table: null,
+          name,
+          detail: `over ${formatTypeName(node.typeName)}`,
+        },
+      ];
     }
     case "DefineStmt": {
       const { schema, name } = splitQualified(readNames(node.defnames));
       const objectType = objectTypeOf(node.kind);
-      return [{ kind: "create", objectType, schema: schema ?? defaultSchema, table: null, name, detail: objectType === "other" ? String(node.kind) : undefined }];
+      return [
+        {
+          kind: "create",
+          objectType,
+          schema: schema ?? defaultSchema,
+          table: null,
+          name,
+          detail: objectType === "other" ? String(node.kind) : undefined,
+        },
+      ];
     }
     case "AlterEnumStmt":
       return [describeAlterEnum(node)];
     case "CreateExtensionStmt":
-      return [{ kind: "create", objectType: "extension", schema: null, table: null, name: asString(node.extname), ifNotExists: node.if_not_exists === true }];
+      return [
+        {
+          kind: "create",
+          objectType: "extension",
+          schema: null,
+          table: null,
+          name: asString(node.extname),
+          ifNotExists: node.if_not_exists === true,
+        },
+      ];
     case "AlterExtensionStmt":
-      return [{ kind: "alter", objectType: "extension", schema: null, table: null, name: asString(node.extname), detail: "update" }];
+      return [
+        {
+          kind: "alter",
+          objectType: "extension",
+          schema: null,
+          table: null,
+          name: asString(node.extname),
+          detail: "update",
+        },
+      ];
     case "CreateFunctionStmt": {
       const { schema, name } = splitQualified(readNames(node.funcname));
       const objectType = node.is_procedure === true ? "procedure" : "function";
-      return [{ kind: "create", objectType, schema: schema ?? defaultSchema, table: null, name, detail: node.replace === true ? "or replace" : undefined }];
+      return [
+        {
+          kind: "create",
+          objectType,
+          schema: schema ?? defaultSchema,
+          table: null,
+          name,
+          detail: node.replace === true ? "or replace" : undefined,
+        },
+      ];
     }
     case "CreateTrigStmt": {
       const rel = readRangeVar(node.relation);
-      const details = [node.isconstraint === true ? "constraint trigger" : null, node.replace === true ? "or replace" : null].filter(Boolean);
+      const details = [
+        node.isconstraint === true ? "constraint trigger" : null,
+        node.replace === true ? "or replace" : null,
+      ].filter(Boolean);
       return [
         {
           kind: "create",
@@ -196,7 +271,14 @@ function describeNode(statement: KindedNode, defaultSchema: string | null): Stat
     }
     case "CreateSchemaStmt": {
       const name = asString(node.schemaname);
-      const own: StatementEffect = { kind: "create", objectType: "schema", schema: null, table: null, name, ifNotExists: node.if_not_exists === true };
+      const own: StatementEffect = {
+        kind: "create",
+        objectType: "schema",
+        schema: null,
+        table: null,
+        name,
+        ifNotExists: node.if_not_exists === true,
+      };
       // CREATE SCHEMA s CREATE TABLE t …: the elements are created in s.
       const elements = asArray(node.schemaElts).flatMap((e) => {
         const element = toKindedNode(e);
@@ -205,17 +287,48 @@ function describeNode(statement: KindedNode, defaultSchema: string | null): Stat
       return [own, ...elements];
     }
     case "CreateSeqStmt":
-      return [{ ...onRelation("create", "sequence", readRangeVar(node.sequence), defaultSchema), table: null, ifNotExists: node.if_not_exists === true }];
+      return [
+        {
+          ...onRelation("create", "sequence", readRangeVar(node.sequence), defaultSchema),
+          table: null,
+          ifNotExists: node.if_not_exists === true,
+        },
+      ];
     case "AlterSeqStmt":
-      return [{ ...onRelation("alter", "sequence", readRangeVar(node.sequence), defaultSchema), table: null, ifExists: node.missing_ok === true }];
+      return [
+        {
+          ...onRelation("alter", "sequence", readRangeVar(node.sequence), defaultSchema),
+          table: null,
+          ifExists: node.missing_ok === true,
+        },
+      ];
     case "ViewStmt":
-      return [{ ...onRelation("create", "view", readRangeVar(node.view), defaultSchema), table: null, detail: node.replace === true ? "or replace" : undefined }];
+      return [
+        {
+          ...onRelation("create", "view", readRangeVar(node.view), defaultSchema),
+          table: null,
+          detail: node.replace === true ? "or replace" : undefined,
+        },
+      ];
     case "RefreshMatViewStmt":
-      return [{ ...onRelation("data", "materialized_view", readRangeVar(node.relation), defaultSchema), table: null, detail: "refresh" }];
+      return [
+        {
+          ...onRelation("data", "materialized_view", readRangeVar(node.relation), defaultSchema),
+          table: null,
+          detail: "refresh",
+        },
+      ];
     case "CreatePolicyStmt":
-      return [{ ...onRelation("create", "policy", readRangeVar(node.table), defaultSchema), name: asString(node.policy_name) }];
+      return [
+        {
+          ...onRelation("create", "policy", readRangeVar(node.table), defaultSchema),
+          name: asString(node.policy_name),
+        },
+      ];
     case "AlterPolicyStmt":
-      return [{ ...onRelation("alter", "policy", readRangeVar(node.table), defaultSchema), name: asString(node.policy_name) }];
+      return [
+        { ...onRelation("alter", "policy", readRangeVar(node.table), defaultSchema), name: asString(node.policy_name) },
+      ];
     case "DoStmt":
       return [
         {
@@ -230,9 +343,19 @@ function describeNode(statement: KindedNode, defaultSchema: string | null): Stat
     case "InsertStmt":
       return [{ ...onRelation("data", "table", readRangeVar(node.relation), defaultSchema), detail: "insert" }];
     case "UpdateStmt":
-      return [{ ...onRelation("data", "table", readRangeVar(node.relation), defaultSchema), detail: node.whereClause ? "update" : "update (every row: no WHERE)" }];
+      return [
+        {
+          ...onRelation("data", "table", readRangeVar(node.relation), defaultSchema),
+          detail: node.whereClause ? "update" : "update (every row: no WHERE)",
+        },
+      ];
     case "DeleteStmt":
-      return [{ ...onRelation("data", "table", readRangeVar(node.relation), defaultSchema), detail: node.whereClause ? "delete" : "delete (every row: no WHERE)" }];
+      return [
+        {
+          ...onRelation("data", "table", readRangeVar(node.relation), defaultSchema),
+          detail: node.whereClause ? "delete" : "delete (every row: no WHERE)",
+        },
+      ];
     case "MergeStmt":
       return [{ ...onRelation("data", "table", readRangeVar(node.relation), defaultSchema), detail: "merge" }];
     case "TruncateStmt":
@@ -241,20 +364,51 @@ function describeNode(statement: KindedNode, defaultSchema: string | null): Stat
         detail: "truncate (every row)",
       }));
     case "CommentStmt":
-      return [{ kind: "alter", objectType: "comment", schema: null, table: null, name: null, detail: `on ${objectTypeOf(node.objtype)}` }];
+      return [
+        {
+          kind: "alter",
+          objectType: "comment",
+          schema: null,
+          table: null,
+          name: null,
+          detail: `on ${objectTypeOf(node.objtype)}`,
+        },
+      ];
     case "GrantStmt":
-      return [{ kind: "alter", objectType: "privilege", schema: null, table: null, name: null, detail: node.is_grant === true ? "grant" : "revoke" }];
+      return [
+        {
+          kind: "alter",
+          objectType: "privilege",
+          schema: null,
+          table: null,
+          name: null,
+          detail: node.is_grant === true ? "grant" : "revoke",
+        },
+      ];
     default:
       return [unknownEffect(statement)];
   }
 }
 
 function unknownEffect(statement: KindedNode): StatementEffect {
-  const sub = statement.kind === "TransactionStmt" ? ` (${String(statement.node.kind ?? "").replace("TRANS_STMT_", "")})` : "";
-  return { kind: "unknown", objectType: "statement", schema: null, table: null, name: null, detail: `${statement.kind}${sub}` };
+  const sub =
+    statement.kind === "TransactionStmt" ? ` (${String(statement.node.kind ?? "").replace("TRANS_STMT_", "")})` : "";
+  return {
+    kind: "unknown",
+    objectType: "statement",
+    schema: null,
+    table: null,
+    name: null,
+    detail: `${statement.kind}${sub}`,
+  };
 }
 
-function onRelation(kind: EffectKind, objectType: EffectObjectType, rel: RelationRef | null, defaultSchema: string | null): StatementEffect {
+function onRelation(
+  kind: EffectKind,
+  objectType: EffectObjectType,
+  rel: RelationRef | null,
+  defaultSchema: string | null,
+): StatementEffect {
   return { kind, objectType, schema: rel?.schema ?? defaultSchema, table: rel?.name ?? null, name: rel?.name ?? null };
 }
 
@@ -271,7 +425,12 @@ function describeCreateTable(node: CreateStmt, defaultSchema: string | null): St
   const constraints = elements
     .flatMap((e) => unwrapAs("Constraint", e) ?? [])
     // Skipped along with the table by IF NOT EXISTS.
-    .map((c) => ({ ...describeConstraint(c), schema: table.schema, table: table.table, ifNotExists: table.ifNotExists }));
+    .map((c) => ({
+      ...describeConstraint(c),
+      schema: table.schema,
+      table: table.table,
+      ifNotExists: table.ifNotExists,
+    }));
   return [table, ...constraints];
 }
 
@@ -325,27 +484,65 @@ function describeAlterTable(node: AlterTableStmt): StatementEffect[] {
     const missingOk = cmd.missing_ok === true;
     switch (cmd.subtype) {
       case "AT_AddColumn": {
-        const constraints = columnConstraintTypes(column ?? {}).map((c) => (CONSTRAINT_TYPES[c] ?? c.replace("CONSTR_", "").toLowerCase()).replace("_", " "));
+        const constraints = columnConstraintTypes(column ?? {}).map((c) =>
+          (CONSTRAINT_TYPES[c] ?? c.replace("CONSTR_", "").toLowerCase()).replace("_", " "),
+        );
         const detail = [formatTypeName(column?.typeName), ...constraints].join(" ");
-        return { kind: "create", objectType: columnType, ...base, name: column?.colname ?? null, detail, ifNotExists: missingOk, ...ifExists };
+        return {
+          kind: "create",
+          objectType: columnType,
+          ...base,
+          name: column?.colname ?? null,
+          detail,
+          ifNotExists: missingOk,
+          ...ifExists,
+        };
       }
       case "AT_DropColumn":
-        return { kind: "drop", objectType: columnType, ...base, name, ifExists: missingOk || node.missing_ok === true, detail: cmd.behavior === "DROP_CASCADE" ? "cascade" : undefined };
+        return {
+          kind: "drop",
+          objectType: columnType,
+          ...base,
+          name,
+          ifExists: missingOk || node.missing_ok === true,
+          detail: cmd.behavior === "DROP_CASCADE" ? "cascade" : undefined,
+        };
       case "AT_AlterColumnType": {
         const using = column?.raw_default ? " using an expression" : "";
-        return { kind: "alter", objectType: columnType, ...base, name, detail: `type ${formatTypeName(column?.typeName)}${using}`, ...ifExists };
+        return {
+          kind: "alter",
+          objectType: columnType,
+          ...base,
+          name,
+          detail: `type ${formatTypeName(column?.typeName)}${using}`,
+          ...ifExists,
+        };
       }
       case "AT_SetNotNull":
         return { kind: "alter", objectType: "column", ...base, name, detail: "set not null", ...ifExists };
       case "AT_DropNotNull":
         return { kind: "alter", objectType: "column", ...base, name, detail: "drop not null", ...ifExists };
       case "AT_ColumnDefault":
-        return { kind: "alter", objectType: "column", ...base, name, detail: cmd.def ? "set default" : "drop default", ...ifExists };
+        return {
+          kind: "alter",
+          objectType: "column",
+          ...base,
+          name,
+          detail: cmd.def ? "set default" : "drop default",
+          ...ifExists,
+        };
       case "AT_AddConstraint":
         if (constraint) return { ...describeConstraint(constraint), ...base, ...ifExists };
         break;
       case "AT_DropConstraint":
-        return { kind: "drop", objectType: "constraint", ...base, name, ifExists: missingOk || node.missing_ok === true, detail: cmd.behavior === "DROP_CASCADE" ? "cascade" : undefined };
+        return {
+          kind: "drop",
+          objectType: "constraint",
+          ...base,
+          name,
+          ifExists: missingOk || node.missing_ok === true,
+          detail: cmd.behavior === "DROP_CASCADE" ? "cascade" : undefined,
+        };
       case "AT_ValidateConstraint":
         return { kind: "alter", objectType: "constraint", ...base, name, detail: "validate", ...ifExists };
     }
@@ -355,7 +552,14 @@ function describeAlterTable(node: AlterTableStmt): StatementEffect[] {
       kind: "alter",
       objectType: target === "other" ? "other" : target,
       ...base,
-      name: target === "table" || target === "index" || target === "sequence" || target === "view" || target === "materialized_view" ? (rel?.name ?? null) : name,
+      name:
+        target === "table" ||
+        target === "index" ||
+        target === "sequence" ||
+        target === "view" ||
+        target === "materialized_view"
+          ? (rel?.name ?? null)
+          : name,
       detail: `${what}${name ? ` ${name}` : ""}`,
       ...ifExists,
     };
@@ -372,7 +576,10 @@ function describeDrop(node: DropStmt): StatementEffect[] {
     const name = names[names.length - 1] ?? null;
     const table = onTable ? (names[names.length - 2] ?? null) : objectType === "table" ? name : null;
     const schema = onTable ? (names[names.length - 3] ?? null) : names.length > 1 ? names[names.length - 2] : null;
-    const details = [node.behavior === "DROP_CASCADE" ? "cascade" : null, node.concurrent === true ? "concurrently" : null].filter(Boolean);
+    const details = [
+      node.behavior === "DROP_CASCADE" ? "cascade" : null,
+      node.concurrent === true ? "concurrently" : null,
+    ].filter(Boolean);
     return {
       kind: "drop",
       objectType,
@@ -402,7 +609,13 @@ function describeRename(node: RenameStmt): StatementEffect {
   const ifExists = node.missing_ok === true;
   const subname = asString(node.subname);
   if (rel) {
-    const isSub = objectType === "column" || objectType === "attribute" || objectType === "constraint" || objectType === "trigger" || objectType === "policy" || objectType === "rule";
+    const isSub =
+      objectType === "column" ||
+      objectType === "attribute" ||
+      objectType === "constraint" ||
+      objectType === "trigger" ||
+      objectType === "policy" ||
+      objectType === "rule";
     const isTable = objectType === "table";
     return {
       kind: "rename",
@@ -414,9 +627,19 @@ function describeRename(node: RenameStmt): StatementEffect {
       ifExists,
     };
   }
-  if (objectType === "schema") return { kind: "rename", objectType, schema: null, table: null, name: subname, newName, ifExists };
+  if (objectType === "schema")
+    return { kind: "rename", objectType, schema: null, table: null, name: subname, newName, ifExists };
   const { schema, name } = splitQualified(dropObjectNames(node.object));
-  return { kind: "rename", objectType, schema, table: null, name, newName, ifExists, ...(objectType === "other" ? { detail: String(node.renameType) } : {}) };
+  return {
+    kind: "rename",
+    objectType,
+    schema,
+    table: null,
+    name,
+    newName,
+    ifExists,
+    ...(objectType === "other" ? { detail: String(node.renameType) } : {}),
+  };
 }
 
 function describeAlterEnum(node: AlterEnumStmt): StatementEffect {
@@ -424,7 +647,15 @@ function describeAlterEnum(node: AlterEnumStmt): StatementEffect {
   const oldVal = asString(node.oldVal);
   const newVal = asString(node.newVal);
   if (oldVal !== null) {
-    return { kind: "rename", objectType: "enum_value", schema, table: typeName, name: oldVal, newName: newVal, detail: `of type ${typeName}` };
+    return {
+      kind: "rename",
+      objectType: "enum_value",
+      schema,
+      table: typeName,
+      name: oldVal,
+      newName: newVal,
+      detail: `of type ${typeName}`,
+    };
   }
   const neighbor = asString(node.newValNeighbor);
   const position = neighbor ? ` ${node.newValIsAfter === true ? "after" : "before"} '${neighbor}'` : "";

@@ -9,7 +9,10 @@ import { rewriteRerunnable } from "./rewrite";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 function lintCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/lint-migrations.ts", ...args], { cwd: ROOT, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/lint-migrations.ts", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -26,7 +29,14 @@ describe("scripts/lint-migrations.ts", () => {
   });
 
   it("prints JSON with findings and counts, and filters by migration, rule and severity", () => {
-    const run = lintCli("fixtures/runbook-app/migrations", "--json", "--only", "20260115000006", "--severity", "warning");
+    const run = lintCli(
+      "fixtures/runbook-app/migrations",
+      "--json",
+      "--only",
+      "20260115000006",
+      "--severity",
+      "warning",
+    );
     expect(run.status).toBe(1);
     const result = JSON.parse(run.stdout);
     expect(result.migrations).toBe(1);
@@ -35,8 +45,17 @@ describe("scripts/lint-migrations.ts", () => {
       "create-index-without-if-not-exists": 1,
       "create-index-without-concurrently": 1,
     });
-    expect(result.findings[0]).toMatchObject({ migrationName: "20260115000006_add_meta_oauth_metadata", line: 2, severity: "error" });
-    const warningsOnly = lintCli("fixtures/runbook-app/migrations", "--rule", "create-index-without-concurrently", "add-foreign-key-without-not-valid");
+    expect(result.findings[0]).toMatchObject({
+      migrationName: "20260115000006_add_meta_oauth_metadata",
+      line: 2,
+      severity: "error",
+    });
+    const warningsOnly = lintCli(
+      "fixtures/runbook-app/migrations",
+      "--rule",
+      "create-index-without-concurrently",
+      "add-foreign-key-without-not-valid",
+    );
     expect(warningsOnly.status).toBe(0);
     expect(warningsOnly.stdout).toContain("4 findings in 5 migrations: 0 error, 4 warning, 0 info");
   });
@@ -44,7 +63,9 @@ describe("scripts/lint-migrations.ts", () => {
   it("exits 0 on a folder with nothing worse than warnings: the runbook's migrations after the rewrite", async () => {
     const migrations: Record<string, string> = {};
     for (const name of fs.readdirSync(RUNBOOK_MIGRATIONS).filter((n) => n.startsWith("2026")))
-      migrations[name] = (await rewriteRerunnable(fs.readFileSync(path.join(RUNBOOK_MIGRATIONS, name, "migration.sql"), "utf8"))).sql;
+      migrations[name] = (
+        await rewriteRerunnable(fs.readFileSync(path.join(RUNBOOK_MIGRATIONS, name, "migration.sql"), "utf8"))
+      ).sql;
     const run = lintCli(writeMigrationsFolder(migrations));
     expect(run.stdout).toContain("0 error");
     expect(run.status).toBe(0);
@@ -52,7 +73,14 @@ describe("scripts/lint-migrations.ts", () => {
   });
 
   it("exits 2 on bad usage or a folder it cannot read", () => {
-    for (const args of [[], ["a", "b"], ["--bogus", "x"], ["x", "--severity", "fatal"], ["x", "--rule", "no-such-rule"], ["x", "--only"]]) {
+    for (const args of [
+      [],
+      ["a", "b"],
+      ["--bogus", "x"],
+      ["x", "--severity", "fatal"],
+      ["x", "--rule", "no-such-rule"],
+      ["x", "--only"],
+    ]) {
       const run = lintCli(...args);
       expect(run.status, args.join(" ")).toBe(2);
       expect(run.stderr).toContain("usage:");

@@ -37,10 +37,21 @@ const RERUN_WHY =
   "A failed migration blocks every later deploy (P3009). Once it is marked rolled back, or when part of its change already exists " +
   "(applied by hand, made in another environment, or committed part-way), `prisma migrate deploy` runs the whole script again and this statement fails again.";
 
-const rerun = (id: RerunRuleId, title: string, fix: string): LintRule => ({ id, family: "rerun", severity: "error", title, why: RERUN_WHY, fix });
+const rerun = (id: RerunRuleId, title: string, fix: string): LintRule => ({
+  id,
+  family: "rerun",
+  severity: "error",
+  title,
+  why: RERUN_WHY,
+  fix,
+});
 
 export const LINT_RULES: Record<RuleId, LintRule> = {
-  "create-table-without-if-not-exists": rerun("create-table-without-if-not-exists", "CREATE TABLE without IF NOT EXISTS", "Write CREATE TABLE IF NOT EXISTS."),
+  "create-table-without-if-not-exists": rerun(
+    "create-table-without-if-not-exists",
+    "CREATE TABLE without IF NOT EXISTS",
+    "Write CREATE TABLE IF NOT EXISTS.",
+  ),
   "create-index-without-if-not-exists": rerun(
     "create-index-without-if-not-exists",
     "CREATE INDEX without IF NOT EXISTS",
@@ -51,23 +62,51 @@ export const LINT_RULES: Record<RuleId, LintRule> = {
     "CREATE TYPE without a catalog check",
     "PostgreSQL has no CREATE TYPE IF NOT EXISTS: wrap it in DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = '…' AND n.nspname = current_schema()) THEN CREATE TYPE …; END IF; END $$.",
   ),
-  "add-column-without-if-not-exists": rerun("add-column-without-if-not-exists", "ADD COLUMN without IF NOT EXISTS", "Write ADD COLUMN IF NOT EXISTS."),
+  "add-column-without-if-not-exists": rerun(
+    "add-column-without-if-not-exists",
+    "ADD COLUMN without IF NOT EXISTS",
+    "Write ADD COLUMN IF NOT EXISTS.",
+  ),
   "add-constraint-without-guard": rerun(
     "add-constraint-without-guard",
     "ADD CONSTRAINT without a catalog check",
     "PostgreSQL has no ADD CONSTRAINT IF NOT EXISTS: wrap it in a DO block that first looks the name up in pg_constraint for that table (conrelid = to_regclass(…)).",
   ),
-  "add-enum-value-without-if-not-exists": rerun("add-enum-value-without-if-not-exists", "ALTER TYPE … ADD VALUE without IF NOT EXISTS", "Write ALTER TYPE … ADD VALUE IF NOT EXISTS."),
-  "create-extension-without-if-not-exists": rerun("create-extension-without-if-not-exists", "CREATE EXTENSION without IF NOT EXISTS", "Write CREATE EXTENSION IF NOT EXISTS."),
-  "create-sequence-without-if-not-exists": rerun("create-sequence-without-if-not-exists", "CREATE SEQUENCE without IF NOT EXISTS", "Write CREATE SEQUENCE IF NOT EXISTS."),
-  "create-schema-without-if-not-exists": rerun("create-schema-without-if-not-exists", "CREATE SCHEMA without IF NOT EXISTS", "Write CREATE SCHEMA IF NOT EXISTS."),
-  "create-view-without-or-replace": rerun("create-view-without-or-replace", "CREATE VIEW without OR REPLACE", "Write CREATE OR REPLACE VIEW."),
+  "add-enum-value-without-if-not-exists": rerun(
+    "add-enum-value-without-if-not-exists",
+    "ALTER TYPE … ADD VALUE without IF NOT EXISTS",
+    "Write ALTER TYPE … ADD VALUE IF NOT EXISTS.",
+  ),
+  "create-extension-without-if-not-exists": rerun(
+    "create-extension-without-if-not-exists",
+    "CREATE EXTENSION without IF NOT EXISTS",
+    "Write CREATE EXTENSION IF NOT EXISTS.",
+  ),
+  "create-sequence-without-if-not-exists": rerun(
+    "create-sequence-without-if-not-exists",
+    "CREATE SEQUENCE without IF NOT EXISTS",
+    "Write CREATE SEQUENCE IF NOT EXISTS.",
+  ),
+  "create-schema-without-if-not-exists": rerun(
+    "create-schema-without-if-not-exists",
+    "CREATE SCHEMA without IF NOT EXISTS",
+    "Write CREATE SCHEMA IF NOT EXISTS.",
+  ),
+  "create-view-without-or-replace": rerun(
+    "create-view-without-or-replace",
+    "CREATE VIEW without OR REPLACE",
+    "Write CREATE OR REPLACE VIEW.",
+  ),
   "create-materialized-view-without-if-not-exists": rerun(
     "create-materialized-view-without-if-not-exists",
     "CREATE MATERIALIZED VIEW without IF NOT EXISTS",
     "Write CREATE MATERIALIZED VIEW IF NOT EXISTS.",
   ),
-  "create-function-without-or-replace": rerun("create-function-without-or-replace", "CREATE FUNCTION/PROCEDURE without OR REPLACE", "Write CREATE OR REPLACE FUNCTION (or PROCEDURE)."),
+  "create-function-without-or-replace": rerun(
+    "create-function-without-or-replace",
+    "CREATE FUNCTION/PROCEDURE without OR REPLACE",
+    "Write CREATE OR REPLACE FUNCTION (or PROCEDURE).",
+  ),
   "create-trigger-without-guard": rerun(
     "create-trigger-without-guard",
     "CREATE TRIGGER without a catalog check",
@@ -78,7 +117,11 @@ export const LINT_RULES: Record<RuleId, LintRule> = {
     "RENAME without a guard",
     "For tables, indexes, sequences and views write ALTER … IF EXISTS … RENAME; for columns, constraints, triggers, types and enum values wrap it in a DO block that renames only when the old name exists and the new one does not.",
   ),
-  "drop-without-if-exists": rerun("drop-without-if-exists", "DROP without IF EXISTS", "Write DROP … IF EXISTS (and DROP COLUMN / DROP CONSTRAINT IF EXISTS)."),
+  "drop-without-if-exists": rerun(
+    "drop-without-if-exists",
+    "DROP without IF EXISTS",
+    "Write DROP … IF EXISTS (and DROP COLUMN / DROP CONSTRAINT IF EXISTS).",
+  ),
 
   "drop-table": {
     id: "drop-table",

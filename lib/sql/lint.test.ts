@@ -104,7 +104,9 @@ ALTER TABLE IF EXISTS "User" ADD COLUMN IF NOT EXISTS "a" int NOT NULL,
 ALTER TABLE IF EXISTS "User" ADD CONSTRAINT "User_org_fkey" FOREIGN KEY ("orgId") REFERENCES "Org"(id);
 ALTER TABLE IF EXISTS "User" ADD CONSTRAINT "User_team_fkey" FOREIGN KEY ("teamId") REFERENCES "Team"(id) NOT VALID;
 ALTER TABLE IF EXISTS "New" ADD CONSTRAINT "New_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"(id);`;
-    const found = (await hits(sql)).filter(([, rule]) => LINT_RULES[rule as keyof typeof LINT_RULES].family !== "rerun");
+    const found = (await hits(sql)).filter(
+      ([, rule]) => LINT_RULES[rule as keyof typeof LINT_RULES].family !== "rerun",
+    );
     expect(found).toEqual([
       [5, "create-index-without-concurrently", "warning"],
       [6, "concurrently-in-migration", "error"],
@@ -119,9 +121,13 @@ ALTER TABLE IF EXISTS "New" ADD CONSTRAINT "New_userId_fkey" FOREIGN KEY ("userI
       [1, "transaction-control", "warning"],
       [3, "transaction-control", "warning"],
     ]);
-    expect(await hits('CREATE INDEX CONCURRENTLY IF NOT EXISTS "i" ON "User"(email);')).toEqual([[1, "concurrently-in-migration", "info"]]);
+    expect(await hits('CREATE INDEX CONCURRENTLY IF NOT EXISTS "i" ON "User"(email);')).toEqual([
+      [1, "concurrently-in-migration", "info"],
+    ]);
     expect(await hits("VACUUM;")).toEqual([[1, "non-transactional-statement", "info"]]);
-    expect(await hits("CREATE TABLE IF NOT EXISTS a (id int);\nVACUUM a;")).toEqual([[2, "non-transactional-statement", "error"]]);
+    expect(await hits("CREATE TABLE IF NOT EXISTS a (id int);\nVACUUM a;")).toEqual([
+      [2, "non-transactional-statement", "error"],
+    ]);
   });
 
   it("is right that CONCURRENTLY fails in a script with other statements and runs alone (real PostgreSQL)", async () => {
@@ -135,9 +141,18 @@ ALTER TABLE IF EXISTS "New" ADD CONSTRAINT "New_userId_fkey" FOREIGN KEY ("userI
 
 describe("lintMigration: parse errors", () => {
   it("reports one parse-error finding with the parser's line and nothing past it", async () => {
-    const findings = await lintMigration("m", 'CREATE TABLE "A" (id int);\n\nALTER TABLE "A" ADD COLUMN;\nDROP TABLE "A";\n');
+    const findings = await lintMigration(
+      "m",
+      'CREATE TABLE "A" (id int);\n\nALTER TABLE "A" ADD COLUMN;\nDROP TABLE "A";\n',
+    );
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ ruleId: "parse-error", severity: "error", line: 3, migrationName: "m", statement: 'ALTER TABLE "A" ADD COLUMN;' });
+    expect(findings[0]).toMatchObject({
+      ruleId: "parse-error",
+      severity: "error",
+      line: 3,
+      migrationName: "m",
+      statement: 'ALTER TABLE "A" ADD COLUMN;',
+    });
     expect(findings[0].message).toContain("syntax error");
   });
 
@@ -167,9 +182,13 @@ describe("lintMigrationsFolder", () => {
       "create-index-without-concurrently": 3,
       "add-foreign-key-without-not-valid": 1,
     });
-    const init = result.findings.filter((f) => f.migrationName === "20260110000000_init" && f.ruleId === "create-table-without-if-not-exists");
+    const init = result.findings.filter(
+      (f) => f.migrationName === "20260110000000_init" && f.ruleId === "create-table-without-if-not-exists",
+    );
     expect(init.map((f) => f.line)).toEqual([2, 13, 27]);
-    const failing = result.findings.filter((f) => f.migrationName === "20260115000006_add_meta_oauth_metadata").map((f) => [f.line, f.ruleId]);
+    const failing = result.findings
+      .filter((f) => f.migrationName === "20260115000006_add_meta_oauth_metadata")
+      .map((f) => [f.line, f.ruleId]);
     expect(failing).toEqual([
       [2, "add-column-without-if-not-exists"],
       [5, "create-index-without-if-not-exists"],
@@ -179,7 +198,11 @@ describe("lintMigrationsFolder", () => {
 
   it("finds nothing re-run-related left in the three migrations the runbook rewrote", async () => {
     const result = await lintMigrationsFolder(RUNBOOK_MIGRATIONS_FIXED, {
-      only: ["20260115000000_add_message_status_tracking", "20260115000003_add_unified_inbox", "20260115000006_add_meta_oauth_metadata"],
+      only: [
+        "20260115000000_add_message_status_tracking",
+        "20260115000003_add_unified_inbox",
+        "20260115000006_add_meta_oauth_metadata",
+      ],
     });
     expect(result.migrations).toBe(3);
     expect(result.countsByRule).toEqual({ "create-index-without-concurrently": 2 });
@@ -187,7 +210,9 @@ describe("lintMigrationsFolder", () => {
 
   it("filters by rule and severity", async () => {
     const dir = writeMigrationsFolder({ "20260101000000_a": 'CREATE TABLE "A" (id int);\nTRUNCATE "B";\n' });
-    expect((await lintMigrationsFolder(dir, { minSeverity: "error" })).findings.map((f) => f.ruleId)).toEqual(["create-table-without-if-not-exists"]);
+    expect((await lintMigrationsFolder(dir, { minSeverity: "error" })).findings.map((f) => f.ruleId)).toEqual([
+      "create-table-without-if-not-exists",
+    ]);
     expect((await lintMigrationsFolder(dir, { rules: ["truncate"] })).countsByRule).toEqual({ truncate: 1 });
   });
 });

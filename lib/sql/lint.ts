@@ -53,7 +53,11 @@ const SERIAL_TYPES = new Set(["serial", "serial4", "bigserial", "serial8", "smal
 
 export async function lintMigration(migrationName: string, sql: string, options: LintOptions = {}): Promise<Finding[]> {
   const findings = await collectFindings(migrationName, sql);
-  return findings.filter((f) => (!options.rules || options.rules.includes(f.ruleId)) && (!options.minSeverity || isAtLeast(f.severity, options.minSeverity)));
+  return findings.filter(
+    (f) =>
+      (!options.rules || options.rules.includes(f.ruleId)) &&
+      (!options.minSeverity || isAtLeast(f.severity, options.minSeverity)),
+  );
 }
 
 export interface FolderLintOptions extends LintOptions {
@@ -65,12 +69,21 @@ export interface FolderLintOptions extends LintOptions {
  * Lints every migration of a Prisma migrations folder, given as a path (read with the reader the dashboard uses;
  * throws MigrationsFolderError when the folder itself is unusable) or as an already-read folder.
  */
-export async function lintMigrationsFolder(dirOrFolder: string | MigrationsFolder, options: FolderLintOptions = {}): Promise<FolderLintResult> {
+export async function lintMigrationsFolder(
+  dirOrFolder: string | MigrationsFolder,
+  options: FolderLintOptions = {},
+): Promise<FolderLintResult> {
   const folder = typeof dirOrFolder === "string" ? await readMigrationsFolder(dirOrFolder) : dirOrFolder;
   const migrations = options.only ? folder.migrations.filter((m) => options.only?.includes(m.name)) : folder.migrations;
   const findings: Finding[] = [];
   for (const migration of migrations) findings.push(...(await lintMigration(migration.name, migration.sql, options)));
-  return { dir: folder.dir, migrations: migrations.length, findings, countsByRule: countByRule(findings), problems: folder.problems };
+  return {
+    dir: folder.dir,
+    migrations: migrations.length,
+    findings,
+    countsByRule: countByRule(findings),
+    problems: folder.problems,
+  };
 }
 
 export function countByRule(findings: Finding[]): Partial<Record<RuleId, number>> {
@@ -84,7 +97,15 @@ async function collectFindings(migrationName: string, sql: string): Promise<Find
   if (!parsed.ok) {
     const line = parsed.error.line ?? 1;
     const text = (sql.split("\n")[line - 1] ?? "").trimEnd();
-    return [makeFinding("parse-error", migrationName, line, text, `PostgreSQL's parser rejects the script: ${parsed.error.message}.`)];
+    return [
+      makeFinding(
+        "parse-error",
+        migrationName,
+        line,
+        text,
+        `PostgreSQL's parser rejects the script: ${parsed.error.message}.`,
+      ),
+    ];
   }
   const tokens = await scanTokens(sql);
   const lineOf = createLineIndex(Buffer.from(sql));
@@ -94,10 +115,20 @@ async function collectFindings(migrationName: string, sql: string): Promise<Find
     const rerun = checkRerun(statement, tokensBetween(tokens, statement.startByte, statement.endByte), state);
     for (const issue of rerun.issues) {
       const extra = issue.fix.type === "none" ? ` (${issue.fix.reason})` : "";
-      findings.push(makeFinding(issue.ruleId, migrationName, lineOf(issue.at), statement.text, `${issue.message}${extra}`));
+      findings.push(
+        makeFinding(issue.ruleId, migrationName, lineOf(issue.at), statement.text, `${issue.message}${extra}`),
+      );
     }
     for (const hit of checkDestructiveAndLocking(statement, rerun, state)) {
-      findings.push(makeFinding(hit.ruleId, migrationName, hit.at === null ? statement.line : lineOf(hit.at), statement.text, hit.message));
+      findings.push(
+        makeFinding(
+          hit.ruleId,
+          migrationName,
+          hit.at === null ? statement.line : lineOf(hit.at),
+          statement.text,
+          hit.message,
+        ),
+      );
     }
     state.recordEffects(describeEffects(statement));
   }
@@ -105,7 +136,14 @@ async function collectFindings(migrationName: string, sql: string): Promise<Find
   return findings.sort((a, b) => a.line - b.line);
 }
 
-function makeFinding(ruleId: RuleId, migrationName: string, line: number, statement: string, message: string, severity?: Severity): Finding {
+function makeFinding(
+  ruleId: RuleId,
+  migrationName: string,
+  line: number,
+  statement: string,
+  message: string,
+  severity?: Severity,
+): Finding {
   const rule = LINT_RULES[ruleId];
   return {
     ruleId,
@@ -135,13 +173,24 @@ function checkDestructiveAndLocking(statement: ParsedStatement, rerun: Statement
       if (node.removeType !== "OBJECT_TABLE") break;
       for (const object of asArray(node.objects)) {
         const names = readNames(object);
-        const rel = { schema: names.length > 1 ? names[names.length - 2] : null, name: names[names.length - 1] ?? "", location: null };
-        if (existing(rel)) hits.push({ ruleId: "drop-table", at: null, message: `DROP TABLE ${quoteName(rel)} deletes the table and every row in it.` });
+        const rel = {
+          schema: names.length > 1 ? names[names.length - 2] : null,
+          name: names[names.length - 1] ?? "",
+          location: null,
+        };
+        if (existing(rel))
+          hits.push({
+            ruleId: "drop-table",
+            at: null,
+            message: `DROP TABLE ${quoteName(rel)} deletes the table and every row in it.`,
+          });
       }
       break;
     }
     case "TruncateStmt": {
-      const names = asArray(node.relations).map((r) => quoteName(readRangeVar(unwrapAs("RangeVar", r)) ?? { schema: null, name: null }));
+      const names = asArray(node.relations).map((r) =>
+        quoteName(readRangeVar(unwrapAs("RangeVar", r)) ?? { schema: null, name: null }),
+      );
       hits.push({ ruleId: "truncate", at: null, message: `TRUNCATE ${names.join(", ")} deletes every row.` });
       break;
     }
@@ -161,7 +210,11 @@ function checkDestructiveAndLocking(statement: ParsedStatement, rerun: Statement
       const rel = readRangeVar(node.relation);
       if (node.concurrent === true || !existing(rel)) break;
       const name = typeof node.idxname === "string" ? ` "${node.idxname}"` : "";
-      hits.push({ ruleId: "create-index-without-concurrently", at: null, message: `CREATE INDEX${name} on existing table ${quoteName(rel)} blocks writes to it while the index builds.` });
+      hits.push({
+        ruleId: "create-index-without-concurrently",
+        at: null,
+        message: `CREATE INDEX${name} on existing table ${quoteName(rel)} blocks writes to it while the index builds.`,
+      });
       break;
     }
     case "AlterTableStmt": {
@@ -186,18 +239,29 @@ function checkAlterCommand(cmd: AlterTableCmd, table: string): Omit<Hit, "at"> |
     case "AT_DropColumn":
       return { ruleId: "drop-column", message: `DROP COLUMN "${name}" deletes that column's data from ${table}.` };
     case "AT_AlterColumnType":
-      return { ruleId: "alter-column-type", message: `ALTER COLUMN "${name}" TYPE on ${table} may rewrite the table under an exclusive lock and fail on, or lose, existing values.` };
+      return {
+        ruleId: "alter-column-type",
+        message: `ALTER COLUMN "${name}" TYPE on ${table} may rewrite the table under an exclusive lock and fail on, or lose, existing values.`,
+      };
     case "AT_SetNotNull":
-      return { ruleId: "set-not-null", message: `SET NOT NULL on "${name}" scans all of ${table} under an ACCESS EXCLUSIVE lock.` };
+      return {
+        ruleId: "set-not-null",
+        message: `SET NOT NULL on "${name}" scans all of ${table} under an ACCESS EXCLUSIVE lock.`,
+      };
     case "AT_AddColumn": {
       const constraints = columnConstraintTypes(column ?? {});
       const notNull = constraints.includes("CONSTR_NOTNULL") || constraints.includes("CONSTR_PRIMARY");
       // Identity, generated and serial columns fill existing rows themselves.
-      const filled = constraints.some((c) => c === "CONSTR_DEFAULT" || c === "CONSTR_IDENTITY" || c === "CONSTR_GENERATED");
+      const filled = constraints.some(
+        (c) => c === "CONSTR_DEFAULT" || c === "CONSTR_IDENTITY" || c === "CONSTR_GENERATED",
+      );
       const typeNames = readNames(column?.typeName?.names);
       const serial = SERIAL_TYPES.has(typeNames[typeNames.length - 1] ?? "");
       if (!notNull || filled || serial) return null;
-      return { ruleId: "add-column-not-null-without-default", message: `ADD COLUMN "${String(column?.colname)}" NOT NULL without a DEFAULT fails if ${table} has any rows.` };
+      return {
+        ruleId: "add-column-not-null-without-default",
+        message: `ADD COLUMN "${String(column?.colname)}" NOT NULL without a DEFAULT fails if ${table} has any rows.`,
+      };
     }
     case "AT_AddConstraint": {
       if (!constraint || constraint.contype !== "CONSTR_FOREIGN" || constraint.skip_validation === true) return null;
@@ -217,7 +281,8 @@ function transactionFindings(migrationName: string, statements: ParsedStatement[
   const alone = statements.length === 1;
   return findTransactionHazards(statements).map((hazard) => {
     const statement = statements[hazard.statementIndex]?.text ?? "";
-    if (hazard.code === "transaction_control") return makeFinding("transaction-control", migrationName, hazard.line, statement, hazard.message);
+    if (hazard.code === "transaction_control")
+      return makeFinding("transaction-control", migrationName, hazard.line, statement, hazard.message);
     const ruleId = hazard.code === "concurrently" ? "concurrently-in-migration" : "non-transactional-statement";
     return makeFinding(ruleId, migrationName, hazard.line, statement, hazard.message, alone ? "info" : "error");
   });

@@ -75,7 +75,11 @@ async function parseUncached(script: string): Promise<ParsedScript> {
     // The parser's cursor is a byte offset; turn it into a line of the text.
     const cursor = e.sqlDetails?.cursorPosition;
     const charIndex = typeof cursor === "number" ? Buffer.from(script).subarray(0, cursor).toString().length : null;
-    return { ok: false, statements: [], error: { message: e.message ?? String(error), line: charIndex === null ? null : lineAt(script, charIndex) } };
+    return {
+      ok: false,
+      statements: [],
+      error: { message: e.message ?? String(error), line: charIndex === null ? null : lineAt(script, charIndex) },
+    };
   }
   const bytes = Buffer.from(script);
   const lineOf = createLineIndex(bytes);

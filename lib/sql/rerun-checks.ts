@@ -46,9 +46,7 @@ export interface TextEdit {
 }
 
 export type RerunFix =
-  | { type: "edit"; edits: TextEdit[] }
-  | { type: "guard"; checks: CatalogCheck[] }
-  | { type: "none"; reason: string };
+  { type: "edit"; edits: TextEdit[] } | { type: "guard"; checks: CatalogCheck[] } | { type: "none"; reason: string };
 
 export interface RerunIssue {
   ruleId: RerunRuleId;
@@ -195,7 +193,9 @@ export function checkRerun(statement: ParsedStatement, tokens: Token[], state: S
   const code = codeOnly(tokens);
   const at = statement.startByte;
   const insertAfter = (token: Token | undefined, text: string): RerunFix =>
-    token ? { type: "edit", edits: [{ start: token.end, end: token.end, text }] } : { type: "none", reason: "Runway could not locate the keyword to edit." };
+    token
+      ? { type: "edit", edits: [{ start: token.end, end: token.end, text }] }
+      : { type: "none", reason: "Runway could not locate the keyword to edit." };
   const issue = (ruleId: RerunRuleId, message: string, fix: RerunFix, extra: Partial<RerunIssue> = {}) =>
     result.issues.push({ ruleId, at, message, fix, ...extra });
 
@@ -204,7 +204,11 @@ export function checkRerun(statement: ParsedStatement, tokens: Token[], state: S
       if (statement.node.if_not_exists === true) break;
       const rel = readRangeVar(statement.node.relation);
       const keyword = code[findLastKeywordBefore(code, ["TABLE"], rel?.location ?? Infinity)];
-      issue("create-table-without-if-not-exists", `CREATE TABLE ${quoteName(rel ?? { schema: null, name: null })} fails on a second run: the table already exists.`, insertAfter(keyword, IF_NOT_EXISTS));
+      issue(
+        "create-table-without-if-not-exists",
+        `CREATE TABLE ${quoteName(rel ?? { schema: null, name: null })} fails on a second run: the table already exists.`,
+        insertAfter(keyword, IF_NOT_EXISTS),
+      );
       break;
     }
     case "CreateTableAsStmt": {
@@ -213,8 +217,17 @@ export function checkRerun(statement: ParsedStatement, tokens: Token[], state: S
       const matview = statement.node.objtype === "OBJECT_MATVIEW";
       const keyword = code[findLastKeywordBefore(code, [matview ? "VIEW" : "TABLE"], rel?.location ?? Infinity)];
       if (matview)
-        issue("create-materialized-view-without-if-not-exists", `CREATE MATERIALIZED VIEW ${quoteName(rel ?? { schema: null, name: null })} fails on a second run: it already exists.`, insertAfter(keyword, IF_NOT_EXISTS));
-      else issue("create-table-without-if-not-exists", `CREATE TABLE ${quoteName(rel ?? { schema: null, name: null })} AS fails on a second run: the table already exists.`, insertAfter(keyword, IF_NOT_EXISTS));
+        issue(
+          "create-materialized-view-without-if-not-exists",
+          `CREATE MATERIALIZED VIEW ${quoteName(rel ?? { schema: null, name: null })} fails on a second run: it already exists.`,
+          insertAfter(keyword, IF_NOT_EXISTS),
+        );
+      else
+        issue(
+          "create-table-without-if-not-exists",
+          `CREATE TABLE ${quoteName(rel ?? { schema: null, name: null })} AS fails on a second run: the table already exists.`,
+          insertAfter(keyword, IF_NOT_EXISTS),
+        );
       break;
     }
     case "IndexStmt":
@@ -226,15 +239,22 @@ export function checkRerun(statement: ParsedStatement, tokens: Token[], state: S
     case "CompositeTypeStmt":
     case "DefineStmt": {
       if (statement.kind === "DefineStmt" && statement.node.kind !== "OBJECT_TYPE") {
-        unsupportedStatement(result, `CREATE ${String(statement.node.kind).replace("OBJECT_", "")} has no IF NOT EXISTS and Runway has no catalog check for it.`);
+        unsupportedStatement(
+          result,
+          `CREATE ${String(statement.node.kind).replace("OBJECT_", "")} has no IF NOT EXISTS and Runway has no catalog check for it.`,
+        );
         break;
       }
       const ref = typeNameOf(statement);
       const what = statement.kind === "CreateDomainStmt" ? "DOMAIN" : "TYPE";
-      issue("create-type-without-guard", `CREATE ${what} ${quoteName(ref)} fails on a second run: the type already exists (PostgreSQL has no CREATE ${what} IF NOT EXISTS).`, {
-        type: "guard",
-        checks: [typeExists(ref.schema, ref.name ?? "", true)],
-      });
+      issue(
+        "create-type-without-guard",
+        `CREATE ${what} ${quoteName(ref)} fails on a second run: the type already exists (PostgreSQL has no CREATE ${what} IF NOT EXISTS).`,
+        {
+          type: "guard",
+          checks: [typeExists(ref.schema, ref.name ?? "", true)],
+        },
+      );
       break;
     }
     case "AlterTableStmt":
@@ -248,7 +268,8 @@ export function checkRerun(statement: ParsedStatement, tokens: Token[], state: S
       let fix: RerunFix = { type: "none", reason: "Runway does not know where IF EXISTS goes in this DROP." };
       if (keywords && keywords.every((k, i) => isWord(code[1 + i], k))) {
         let last = code[keywords.length];
-        if (statement.node.concurrent === true && isWord(code[keywords.length + 1], "CONCURRENTLY")) last = code[keywords.length + 1];
+        if (statement.node.concurrent === true && isWord(code[keywords.length + 1], "CONCURRENTLY"))
+          last = code[keywords.length + 1];
         fix = insertAfter(last, IF_EXISTS);
       }
       issue("drop-without-if-exists", `${what} fails on a second run: the object is already gone.`, fix);
@@ -263,51 +284,87 @@ export function checkRerun(statement: ParsedStatement, tokens: Token[], state: S
       const oldVal = asString(statement.node.oldVal);
       const newVal = asString(statement.node.newVal) ?? "";
       if (oldVal !== null) {
-        issue("rename-without-guard", `ALTER TYPE ${type} RENAME VALUE '${oldVal}' fails on a second run: the value was already renamed.`, {
-          type: "guard",
-          checks: [enumValueExists(schema, name ?? "", oldVal, false), enumValueExists(schema, name ?? "", newVal, true)],
-        });
+        issue(
+          "rename-without-guard",
+          `ALTER TYPE ${type} RENAME VALUE '${oldVal}' fails on a second run: the value was already renamed.`,
+          {
+            type: "guard",
+            checks: [
+              enumValueExists(schema, name ?? "", oldVal, false),
+              enumValueExists(schema, name ?? "", newVal, true),
+            ],
+          },
+        );
       } else if (statement.node.skipIfNewValExists !== true) {
         const addIndex = code.findIndex((t, i) => isWord(t, "ADD") && isWord(code[i + 1], "VALUE"));
-        issue("add-enum-value-without-if-not-exists", `ALTER TYPE ${type} ADD VALUE '${newVal}' fails on a second run: the value already exists.`, insertAfter(code[addIndex + 1], IF_NOT_EXISTS));
+        issue(
+          "add-enum-value-without-if-not-exists",
+          `ALTER TYPE ${type} ADD VALUE '${newVal}' fails on a second run: the value already exists.`,
+          insertAfter(code[addIndex + 1], IF_NOT_EXISTS),
+        );
       }
       break;
     }
     case "CreateExtensionStmt": {
       if (statement.node.if_not_exists === true) break;
       const keyword = code[findKeyword(code, "EXTENSION")];
-      issue("create-extension-without-if-not-exists", `CREATE EXTENSION "${asString(statement.node.extname)}" fails on a second run: the extension is already installed.`, insertAfter(keyword, IF_NOT_EXISTS));
+      issue(
+        "create-extension-without-if-not-exists",
+        `CREATE EXTENSION "${asString(statement.node.extname)}" fails on a second run: the extension is already installed.`,
+        insertAfter(keyword, IF_NOT_EXISTS),
+      );
       break;
     }
     case "CreateSchemaStmt": {
       if (statement.node.if_not_exists === true) break;
       const name = asString(statement.node.schemaname);
       let fix: RerunFix;
-      if (name === null) fix = { type: "none", reason: "CREATE SCHEMA AUTHORIZATION without a name: Runway does not guess the schema's name." };
+      if (name === null)
+        fix = {
+          type: "none",
+          reason: "CREATE SCHEMA AUTHORIZATION without a name: Runway does not guess the schema's name.",
+        };
       // IF NOT EXISTS is not allowed together with schema elements; a catalog check is.
-      else if (asArray(statement.node.schemaElts).length > 0) fix = { type: "guard", checks: [schemaExists(name, true)] };
+      else if (asArray(statement.node.schemaElts).length > 0)
+        fix = { type: "guard", checks: [schemaExists(name, true)] };
       else fix = insertAfter(code[findKeyword(code, "SCHEMA")], IF_NOT_EXISTS);
-      issue("create-schema-without-if-not-exists", `CREATE SCHEMA ${quoteName({ schema: null, name })} fails on a second run: the schema already exists.`, fix);
+      issue(
+        "create-schema-without-if-not-exists",
+        `CREATE SCHEMA ${quoteName({ schema: null, name })} fails on a second run: the schema already exists.`,
+        fix,
+      );
       break;
     }
     case "CreateSeqStmt": {
       if (statement.node.if_not_exists === true) break;
       const rel = readRangeVar(statement.node.sequence);
       const keyword = code[findLastKeywordBefore(code, ["SEQUENCE"], rel?.location ?? Infinity)];
-      issue("create-sequence-without-if-not-exists", `CREATE SEQUENCE ${quoteName(rel ?? { schema: null, name: null })} fails on a second run: the sequence already exists.`, insertAfter(keyword, IF_NOT_EXISTS));
+      issue(
+        "create-sequence-without-if-not-exists",
+        `CREATE SEQUENCE ${quoteName(rel ?? { schema: null, name: null })} fails on a second run: the sequence already exists.`,
+        insertAfter(keyword, IF_NOT_EXISTS),
+      );
       break;
     }
     case "ViewStmt": {
       if (statement.node.replace === true) break;
       const rel = readRangeVar(statement.node.view);
-      issue("create-view-without-or-replace", `CREATE VIEW ${quoteName(rel ?? { schema: null, name: null })} fails on a second run: the view already exists.`, insertAfter(isWord(code[0], "CREATE") ? code[0] : undefined, " OR REPLACE"));
+      issue(
+        "create-view-without-or-replace",
+        `CREATE VIEW ${quoteName(rel ?? { schema: null, name: null })} fails on a second run: the view already exists.`,
+        insertAfter(isWord(code[0], "CREATE") ? code[0] : undefined, " OR REPLACE"),
+      );
       break;
     }
     case "CreateFunctionStmt": {
       if (statement.node.replace === true) break;
       const { schema, name } = splitQualified(readNames(statement.node.funcname));
       const what = statement.node.is_procedure === true ? "PROCEDURE" : "FUNCTION";
-      issue("create-function-without-or-replace", `CREATE ${what} ${quoteName({ schema, name })} fails on a second run: it already exists.`, insertAfter(isWord(code[0], "CREATE") ? code[0] : undefined, " OR REPLACE"));
+      issue(
+        "create-function-without-or-replace",
+        `CREATE ${what} ${quoteName({ schema, name })} fails on a second run: it already exists.`,
+        insertAfter(isWord(code[0], "CREATE") ? code[0] : undefined, " OR REPLACE"),
+      );
       break;
     }
     case "CreateTrigStmt": {
@@ -315,33 +372,52 @@ export function checkRerun(statement: ParsedStatement, tokens: Token[], state: S
       if (rel && !state.createdInScript(rel)) result.needsTable = rel;
       if (statement.node.replace === true) break;
       const name = asString(statement.node.trigname) ?? "";
-      issue("create-trigger-without-guard", `CREATE TRIGGER ${quoteName({ schema: null, name })} fails on a second run: the trigger already exists on ${quoteName(rel ?? { schema: null, name: null })}.`, {
-        type: "guard",
-        checks: [triggerExists(rel?.schema ?? null, rel?.name ?? "", name, true)],
-      });
+      issue(
+        "create-trigger-without-guard",
+        `CREATE TRIGGER ${quoteName({ schema: null, name })} fails on a second run: the trigger already exists on ${quoteName(rel ?? { schema: null, name: null })}.`,
+        {
+          type: "guard",
+          checks: [triggerExists(rel?.schema ?? null, rel?.name ?? "", name, true)],
+        },
+      );
       break;
     }
     case "DoStmt":
-      unsupportedStatement(result, "DO block: its code is opaque to Runway, so it is left as written; check that it guards its own statements.");
+      unsupportedStatement(
+        result,
+        "DO block: its code is opaque to Runway, so it is left as written; check that it guards its own statements.",
+      );
       break;
     case "InsertStmt":
       if (statement.node.onConflictClause) break;
-      unsupportedStatement(result, "INSERT: a second run inserts the rows again (or fails on a unique key); use INSERT … ON CONFLICT DO NOTHING or make it idempotent by hand.");
+      unsupportedStatement(
+        result,
+        "INSERT: a second run inserts the rows again (or fails on a unique key); use INSERT … ON CONFLICT DO NOTHING or make it idempotent by hand.",
+      );
       break;
     case "UpdateStmt":
     case "DeleteStmt":
     case "MergeStmt":
     case "TruncateStmt": {
       const verb = statement.kind.replace("Stmt", "").toUpperCase();
-      unsupportedStatement(result, `${verb}: a data change runs again on a second run; check by hand that repeating it is harmless.`);
+      unsupportedStatement(
+        result,
+        `${verb}: a data change runs again on a second run; check by hand that repeating it is harmless.`,
+      );
       break;
     }
     case "SelectStmt":
-      unsupportedStatement(result, "SELECT may call functions with side effects; Runway cannot tell whether repeating it is harmless.");
+      unsupportedStatement(
+        result,
+        "SELECT may call functions with side effects; Runway cannot tell whether repeating it is harmless.",
+      );
       break;
     default:
       if (!IDEMPOTENT_STATEMENTS.has(statement.kind))
-        unsupportedStatement(result, `${statement.kind}: Runway cannot tell whether this statement runs twice without error, so it is left as written.`);
+        unsupportedStatement(
+          result,
+          `${statement.kind}: Runway cannot tell whether this statement runs twice without error, so it is left as written.`,
+        );
   }
   return result;
 }
@@ -351,13 +427,21 @@ function unsupportedStatement(result: StatementRerun, reason: string): void {
   result.leaveAsIs = true;
 }
 
-function typeNameOf(statement: StatementOf<"CreateEnumStmt" | "CreateRangeStmt" | "CreateDomainStmt" | "CompositeTypeStmt" | "DefineStmt">): { schema: string | null; name: string | null } {
+function typeNameOf(
+  statement: StatementOf<
+    "CreateEnumStmt" | "CreateRangeStmt" | "CreateDomainStmt" | "CompositeTypeStmt" | "DefineStmt"
+  >,
+): { schema: string | null; name: string | null } {
   if (statement.kind === "CompositeTypeStmt") {
     const rel = readRangeVar(statement.node.typevar);
     return { schema: rel?.schema ?? null, name: rel?.name ?? null };
   }
   const names =
-    statement.kind === "CreateDomainStmt" ? statement.node.domainname : statement.kind === "DefineStmt" ? statement.node.defnames : statement.node.typeName;
+    statement.kind === "CreateDomainStmt"
+      ? statement.node.domainname
+      : statement.kind === "DefineStmt"
+        ? statement.node.defnames
+        : statement.node.typeName;
   return splitQualified(readNames(names));
 }
 
@@ -366,7 +450,8 @@ type IssueFn = (ruleId: RerunRuleId, message: string, fix: RerunFix, extra?: Par
 function checkIndex(node: IndexStmt, code: Token[], state: ScriptState, result: StatementRerun, issue: IssueFn): void {
   const rel = readRangeVar(node.relation);
   if (rel && !state.createdInScript(rel)) result.needsTable = rel;
-  if (node.concurrent === true) result.cannotWrap = "CREATE INDEX CONCURRENTLY cannot run inside a DO block, so it gets no missing-table guard.";
+  if (node.concurrent === true)
+    result.cannotWrap = "CREATE INDEX CONCURRENTLY cannot run inside a DO block, so it gets no missing-table guard.";
   if (node.if_not_exists === true) return;
   const name = asString(node.idxname);
   if (name === null) {
@@ -379,8 +464,14 @@ function checkIndex(node: IndexStmt, code: Token[], state: ScriptState, result: 
   }
   const indexAt = findKeyword(code, "INDEX");
   const anchor = isWord(code[indexAt + 1], "CONCURRENTLY") ? code[indexAt + 1] : code[indexAt];
-  const fix: RerunFix = anchor ? { type: "edit", edits: [{ start: anchor.end, end: anchor.end, text: IF_NOT_EXISTS }] } : { type: "none", reason: "Runway could not locate INDEX." };
-  issue("create-index-without-if-not-exists", `CREATE INDEX ${quoteName({ schema: null, name })} fails on a second run: the index already exists.`, fix);
+  const fix: RerunFix = anchor
+    ? { type: "edit", edits: [{ start: anchor.end, end: anchor.end, text: IF_NOT_EXISTS }] }
+    : { type: "none", reason: "Runway could not locate INDEX." };
+  issue(
+    "create-index-without-if-not-exists",
+    `CREATE INDEX ${quoteName({ schema: null, name })} fails on a second run: the index already exists.`,
+    fix,
+  );
 }
 
 function checkRename(node: RenameStmt, code: Token[], issue: IssueFn): void {
@@ -395,8 +486,14 @@ function checkRename(node: RenameStmt, code: Token[], issue: IssueFn): void {
   if (relationKeywords) {
     if (node.missing_ok === true) return;
     const keyword = code[findLastKeywordBefore(code, relationKeywords, rel?.location ?? Infinity)];
-    const fix: RerunFix = keyword ? { type: "edit", edits: [{ start: keyword.end, end: keyword.end, text: IF_EXISTS }] } : { type: "none", reason: "Runway could not locate the object keyword." };
-    issue("rename-without-guard", `Renaming ${quoteName(rel ?? { schema: null, name: null })} to "${newName}" fails on a second run: it was already renamed.`, fix);
+    const fix: RerunFix = keyword
+      ? { type: "edit", edits: [{ start: keyword.end, end: keyword.end, text: IF_EXISTS }] }
+      : { type: "none", reason: "Runway could not locate the object keyword." };
+    issue(
+      "rename-without-guard",
+      `Renaming ${quoteName(rel ?? { schema: null, name: null })} to "${newName}" fails on a second run: it was already renamed.`,
+      fix,
+    );
     return;
   }
   switch (renameType) {
@@ -433,18 +530,29 @@ function checkRename(node: RenameStmt, code: Token[], issue: IssueFn): void {
       return;
     }
     case "OBJECT_SCHEMA":
-      issue("rename-without-guard", `Renaming schema "${oldName}" to "${newName}" fails on a second run: it was already renamed.`, guard([schemaExists(oldName, false), schemaExists(newName, true)]));
+      issue(
+        "rename-without-guard",
+        `Renaming schema "${oldName}" to "${newName}" fails on a second run: it was already renamed.`,
+        guard([schemaExists(oldName, false), schemaExists(newName, true)]),
+      );
       return;
     default:
-      issue("rename-without-guard", `Renaming a ${objectTypeOf(renameType)} to "${newName}" fails on a second run: it was already renamed.`, {
-        type: "none",
-        reason: `Runway has no catalog check for renaming a ${renameType.replace("OBJECT_", "").toLowerCase()}.`,
-      });
+      issue(
+        "rename-without-guard",
+        `Renaming a ${objectTypeOf(renameType)} to "${newName}" fails on a second run: it was already renamed.`,
+        {
+          type: "none",
+          reason: `Runway has no catalog check for renaming a ${renameType.replace("OBJECT_", "").toLowerCase()}.`,
+        },
+      );
   }
 }
 
 /** Splits an ALTER TABLE into its commands using the lexer: top-level commas after the table name. */
-export function locateCommands(statement: StatementOf<"AlterTableStmt">, tokens: Token[]): { segments: CommandSegment[]; prefixEnd: number } | null {
+export function locateCommands(
+  statement: StatementOf<"AlterTableStmt">,
+  tokens: Token[],
+): { segments: CommandSegment[]; prefixEnd: number } | null {
   const rel = readRangeVar(statement.node.relation);
   const cmds = asArray(statement.node.cmds);
   if (!rel || rel.location === null) return null;
@@ -480,7 +588,12 @@ function nextCode(tokens: Token[], from: number): number {
   return i;
 }
 
-function checkAlterTable(statement: StatementOf<"AlterTableStmt">, tokens: Token[], state: ScriptState, result: StatementRerun): void {
+function checkAlterTable(
+  statement: StatementOf<"AlterTableStmt">,
+  tokens: Token[],
+  state: ScriptState,
+  result: StatementRerun,
+): void {
   const node = statement.node;
   const rel = readRangeVar(node.relation);
   const code = codeOnly(tokens);
@@ -499,21 +612,28 @@ function checkAlterTable(statement: StatementOf<"AlterTableStmt">, tokens: Token
     const segment = commands?.segments[index];
     const segmentCode = segment ? codeOnly(tokens.filter((t) => t.start >= segment.start && t.end <= segment.end)) : [];
     const at = segment?.codeStart ?? statement.startByte;
-    const push = (ruleId: RerunRuleId, message: string, fix: RerunFix) => result.issues.push({ ruleId, at, message, fix, command: index });
+    const push = (ruleId: RerunRuleId, message: string, fix: RerunFix) =>
+      result.issues.push({ ruleId, at, message, fix, command: index });
     const subtype = String(cmd.subtype);
     const column = unwrapAs("ColumnDef", cmd.def);
     const constraint = unwrapAs("Constraint", cmd.def);
     const name = cmd.name ?? "";
     if (!isTable) {
       if (!IDEMPOTENT_COMMANDS.has(subtype))
-        result.unsupported.push(`ALTER ${String(node.objtype).replace("OBJECT_", "")} … ${subtype.replace("AT_", "")}: Runway cannot tell whether it runs twice without error.`);
+        result.unsupported.push(
+          `ALTER ${String(node.objtype).replace("OBJECT_", "")} … ${subtype.replace("AT_", "")}: Runway cannot tell whether it runs twice without error.`,
+        );
       return;
     }
     switch (subtype) {
       case "AT_AddColumn": {
         if (cmd.missing_ok === true) return;
         const columnName = column?.colname ?? "";
-        push("add-column-without-if-not-exists", `ADD COLUMN "${columnName}" to ${tableName} fails on a second run: the column already exists.`, addColumnFix(tokens, column?.location ?? null));
+        push(
+          "add-column-without-if-not-exists",
+          `ADD COLUMN "${columnName}" to ${tableName} fails on a second run: the column already exists.`,
+          addColumnFix(tokens, column?.location ?? null),
+        );
         return;
       }
       case "AT_DropColumn":
@@ -522,10 +642,20 @@ function checkAlterTable(statement: StatementOf<"AlterTableStmt">, tokens: Token
         if (isConstraint) droppedConstraints.add(name);
         if (cmd.missing_ok === true) return;
         // DROP [COLUMN] name / DROP CONSTRAINT name: IF EXISTS goes after the keyword.
-        const anchor = isWord(segmentCode[1], isConstraint ? "CONSTRAINT" : "COLUMN") ? segmentCode[1] : isConstraint ? undefined : segmentCode[0];
+        const anchor = isWord(segmentCode[1], isConstraint ? "CONSTRAINT" : "COLUMN")
+          ? segmentCode[1]
+          : isConstraint
+            ? undefined
+            : segmentCode[0];
         const fix: RerunFix =
-          anchor && isWord(segmentCode[0], "DROP") ? { type: "edit", edits: [{ start: anchor.end, end: anchor.end, text: IF_EXISTS }] } : { type: "none", reason: "Runway could not locate the DROP command." };
-        push("drop-without-if-exists", `DROP ${isConstraint ? "CONSTRAINT" : "COLUMN"} "${name}" on ${tableName} fails on a second run: it is already gone.`, fix);
+          anchor && isWord(segmentCode[0], "DROP")
+            ? { type: "edit", edits: [{ start: anchor.end, end: anchor.end, text: IF_EXISTS }] }
+            : { type: "none", reason: "Runway could not locate the DROP command." };
+        push(
+          "drop-without-if-exists",
+          `DROP ${isConstraint ? "CONSTRAINT" : "COLUMN"} "${name}" on ${tableName} fails on a second run: it is already gone.`,
+          fix,
+        );
         return;
       }
       case "AT_AddConstraint": {
@@ -533,29 +663,47 @@ function checkAlterTable(statement: StatementOf<"AlterTableStmt">, tokens: Token
         const conname = constraint.conname ?? null;
         const contype = String(constraint.contype).replace("CONSTR_", "").toLowerCase();
         if (conname === null) {
-          push("add-constraint-without-guard", `ADD ${contype} constraint on ${tableName} has no name: a second run adds it again (or fails, for a primary key).`, {
-            type: "none",
-            reason: "The constraint has no name to look up: name it (Prisma names them <Table>_<column>_fkey, _pkey, _key).",
-          });
+          push(
+            "add-constraint-without-guard",
+            `ADD ${contype} constraint on ${tableName} has no name: a second run adds it again (or fails, for a primary key).`,
+            {
+              type: "none",
+              reason:
+                "The constraint has no name to look up: name it (Prisma names them <Table>_<column>_fkey, _pkey, _key).",
+            },
+          );
           return;
         }
         // DROP CONSTRAINT x, ADD CONSTRAINT x (Prisma's primary-key change) re-runs as long as the drop has IF EXISTS.
         if (droppedConstraints.has(conname)) return;
-        push("add-constraint-without-guard", `ADD CONSTRAINT "${conname}" on ${tableName} fails on a second run: the constraint already exists (PostgreSQL has no ADD CONSTRAINT IF NOT EXISTS).`, {
-          type: "guard",
-          checks: [constraintExists(rel?.schema ?? null, rel?.name ?? "", conname, true)],
-        });
+        push(
+          "add-constraint-without-guard",
+          `ADD CONSTRAINT "${conname}" on ${tableName} fails on a second run: the constraint already exists (PostgreSQL has no ADD CONSTRAINT IF NOT EXISTS).`,
+          {
+            type: "guard",
+            checks: [constraintExists(rel?.schema ?? null, rel?.name ?? "", conname, true)],
+          },
+        );
         return;
       }
       case "AT_AlterColumnType":
-        if (column?.raw_default) result.unsupported.push(`ALTER COLUMN "${name}" TYPE … USING: a second run applies the USING expression to already converted values; check it by hand.`);
+        if (column?.raw_default)
+          result.unsupported.push(
+            `ALTER COLUMN "${name}" TYPE … USING: a second run applies the USING expression to already converted values; check it by hand.`,
+          );
         return;
       case "AT_DropIdentity":
       case "AT_DropExpression":
-        if (cmd.missing_ok !== true) result.unsupported.push(`ALTER COLUMN "${name}" ${subtype.replace("AT_", "")}: fails on a second run and Runway does not rewrite it; add IF EXISTS by hand.`);
+        if (cmd.missing_ok !== true)
+          result.unsupported.push(
+            `ALTER COLUMN "${name}" ${subtype.replace("AT_", "")}: fails on a second run and Runway does not rewrite it; add IF EXISTS by hand.`,
+          );
         return;
       default:
-        if (!IDEMPOTENT_COMMANDS.has(subtype)) result.unsupported.push(`ALTER TABLE … ${subtype.replace("AT_", "")}: Runway cannot tell whether it runs twice without error.`);
+        if (!IDEMPOTENT_COMMANDS.has(subtype))
+          result.unsupported.push(
+            `ALTER TABLE … ${subtype.replace("AT_", "")}: Runway cannot tell whether it runs twice without error.`,
+          );
     }
   });
 }

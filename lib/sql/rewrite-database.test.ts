@@ -47,13 +47,35 @@ const ACCOUNT = 'CREATE TABLE "Account" (id int CONSTRAINT "Account_pkey" PRIMAR
 const MOOD = "CREATE TYPE \"Mood\" AS ENUM ('happy', 'sad');";
 
 const CASES: RerunCase[] = [
-  { rule: "create-table-without-if-not-exists", sql: 'CREATE TABLE "Account" (id int PRIMARY KEY);', error: "already exists" },
-  { rule: "create-table-without-if-not-exists", sql: 'CREATE TABLE "Snapshot" AS SELECT 1 AS one;', error: "already exists" },
-  { rule: "create-index-without-if-not-exists", setup: ACCOUNT, sql: 'CREATE UNIQUE INDEX "Account_email_key" ON "Account"(email);', error: "already exists" },
+  {
+    rule: "create-table-without-if-not-exists",
+    sql: 'CREATE TABLE "Account" (id int PRIMARY KEY);',
+    error: "already exists",
+  },
+  {
+    rule: "create-table-without-if-not-exists",
+    sql: 'CREATE TABLE "Snapshot" AS SELECT 1 AS one;',
+    error: "already exists",
+  },
+  {
+    rule: "create-index-without-if-not-exists",
+    setup: ACCOUNT,
+    sql: 'CREATE UNIQUE INDEX "Account_email_key" ON "Account"(email);',
+    error: "already exists",
+  },
   { rule: "create-type-without-guard", sql: MOOD, error: "already exists" },
   { rule: "create-type-without-guard", sql: 'CREATE TYPE "Pair" AS (a int, b int);', error: "already exists" },
-  { rule: "create-type-without-guard", sql: "CREATE DOMAIN \"Email\" AS text CHECK (VALUE LIKE '%@%');", error: "already exists" },
-  { rule: "add-column-without-if-not-exists", setup: ACCOUNT, sql: 'ALTER TABLE "Account" ADD COLUMN "note" text;', error: "already exists" },
+  {
+    rule: "create-type-without-guard",
+    sql: "CREATE DOMAIN \"Email\" AS text CHECK (VALUE LIKE '%@%');",
+    error: "already exists",
+  },
+  {
+    rule: "add-column-without-if-not-exists",
+    setup: ACCOUNT,
+    sql: 'ALTER TABLE "Account" ADD COLUMN "note" text;',
+    error: "already exists",
+  },
   {
     rule: "add-constraint-without-guard",
     setup: `CREATE TABLE "User" (id int PRIMARY KEY); ${ACCOUNT}`,
@@ -61,7 +83,12 @@ const CASES: RerunCase[] = [
     error: "already exists",
   },
   // The statement holds `$$`, so the DO block needs another tag.
-  { rule: "add-constraint-without-guard", setup: ACCOUNT, sql: 'ALTER TABLE "Account" ADD CONSTRAINT "Account_email_check" CHECK (email <> $$$$);', error: "already exists" },
+  {
+    rule: "add-constraint-without-guard",
+    setup: ACCOUNT,
+    sql: 'ALTER TABLE "Account" ADD CONSTRAINT "Account_email_check" CHECK (email <> $$$$);',
+    error: "already exists",
+  },
   // One command needs a catalog check and one does not: the rewrite splits the statement.
   {
     rule: "add-constraint-without-guard",
@@ -69,27 +96,90 @@ const CASES: RerunCase[] = [
     sql: 'ALTER TABLE "Account" ADD COLUMN "code" text,\n  ADD CONSTRAINT "Account_code_key" UNIQUE ("code");',
     error: "already exists",
   },
-  { rule: "add-enum-value-without-if-not-exists", setup: MOOD, sql: "ALTER TYPE \"Mood\" ADD VALUE 'meh' BEFORE 'sad';", error: "already exists" },
-  { rule: "create-extension-without-if-not-exists", sql: 'CREATE EXTENSION "%EXT%";', error: "already exists", reset: 'DROP EXTENSION "%EXT%";' },
-  { rule: "create-sequence-without-if-not-exists", sql: 'CREATE SEQUENCE "Invoice_number_seq" START 1000;', error: "already exists" },
-  { rule: "create-schema-without-if-not-exists", sql: 'CREATE SCHEMA "reports";', error: "already exists", reset: 'DROP SCHEMA "reports" CASCADE;' },
-  { rule: "create-view-without-or-replace", setup: ACCOUNT, sql: 'CREATE VIEW "AccountEmail" AS SELECT id, email FROM "Account";', error: "already exists" },
-  { rule: "create-materialized-view-without-if-not-exists", setup: ACCOUNT, sql: 'CREATE MATERIALIZED VIEW "AccountCount" AS SELECT count(*) AS n FROM "Account";', error: "already exists" },
-  { rule: "create-function-without-or-replace", sql: 'CREATE FUNCTION "add_one"(x int) RETURNS int LANGUAGE sql AS $$ SELECT x + 1 $$;', error: "already exists" },
+  {
+    rule: "add-enum-value-without-if-not-exists",
+    setup: MOOD,
+    sql: "ALTER TYPE \"Mood\" ADD VALUE 'meh' BEFORE 'sad';",
+    error: "already exists",
+  },
+  {
+    rule: "create-extension-without-if-not-exists",
+    sql: 'CREATE EXTENSION "%EXT%";',
+    error: "already exists",
+    reset: 'DROP EXTENSION "%EXT%";',
+  },
+  {
+    rule: "create-sequence-without-if-not-exists",
+    sql: 'CREATE SEQUENCE "Invoice_number_seq" START 1000;',
+    error: "already exists",
+  },
+  {
+    rule: "create-schema-without-if-not-exists",
+    sql: 'CREATE SCHEMA "reports";',
+    error: "already exists",
+    reset: 'DROP SCHEMA "reports" CASCADE;',
+  },
+  {
+    rule: "create-view-without-or-replace",
+    setup: ACCOUNT,
+    sql: 'CREATE VIEW "AccountEmail" AS SELECT id, email FROM "Account";',
+    error: "already exists",
+  },
+  {
+    rule: "create-materialized-view-without-if-not-exists",
+    setup: ACCOUNT,
+    sql: 'CREATE MATERIALIZED VIEW "AccountCount" AS SELECT count(*) AS n FROM "Account";',
+    error: "already exists",
+  },
+  {
+    rule: "create-function-without-or-replace",
+    sql: 'CREATE FUNCTION "add_one"(x int) RETURNS int LANGUAGE sql AS $$ SELECT x + 1 $$;',
+    error: "already exists",
+  },
   {
     rule: "create-trigger-without-guard",
     setup: `${ACCOUNT} CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;`,
     sql: 'CREATE TRIGGER "Account_touch" BEFORE UPDATE ON "Account" FOR EACH ROW EXECUTE FUNCTION touch();',
     error: "already exists",
   },
-  { rule: "rename-without-guard", setup: ACCOUNT, sql: 'ALTER TABLE "Account" RENAME COLUMN "email" TO "emailAddress";', error: "does not exist" },
-  { rule: "rename-without-guard", setup: ACCOUNT, sql: 'ALTER TABLE "Account" RENAME TO "Customer";', error: "does not exist" },
-  { rule: "rename-without-guard", setup: ACCOUNT, sql: 'ALTER TABLE "Account" RENAME CONSTRAINT "Account_pkey" TO "Account_id_pkey";', error: "does not exist" },
-  { rule: "rename-without-guard", setup: MOOD, sql: "ALTER TYPE \"Mood\" RENAME VALUE 'sad' TO 'blue';", error: "is not an existing enum label" },
+  {
+    rule: "rename-without-guard",
+    setup: ACCOUNT,
+    sql: 'ALTER TABLE "Account" RENAME COLUMN "email" TO "emailAddress";',
+    error: "does not exist",
+  },
+  {
+    rule: "rename-without-guard",
+    setup: ACCOUNT,
+    sql: 'ALTER TABLE "Account" RENAME TO "Customer";',
+    error: "does not exist",
+  },
+  {
+    rule: "rename-without-guard",
+    setup: ACCOUNT,
+    sql: 'ALTER TABLE "Account" RENAME CONSTRAINT "Account_pkey" TO "Account_id_pkey";',
+    error: "does not exist",
+  },
+  {
+    rule: "rename-without-guard",
+    setup: MOOD,
+    sql: "ALTER TYPE \"Mood\" RENAME VALUE 'sad' TO 'blue';",
+    error: "is not an existing enum label",
+  },
   { rule: "rename-without-guard", setup: MOOD, sql: 'ALTER TYPE "Mood" RENAME TO "Feeling";', error: "does not exist" },
   { rule: "drop-without-if-exists", setup: ACCOUNT, sql: 'DROP TABLE "Account";', error: "does not exist" },
-  { rule: "drop-without-if-exists", setup: ACCOUNT, sql: 'ALTER TABLE "Account" DROP COLUMN "email", DROP CONSTRAINT "Account_pkey";', error: "does not exist" },
-  { rule: "drop-without-if-exists", setup: `${ACCOUNT} CREATE INDEX "Account_email_idx" ON "Account"(email);`, sql: 'DROP INDEX "Account_email_idx";', error: "does not exist" },
+  {
+    rule: "drop-without-if-exists",
+    setup: ACCOUNT,
+    sql: 'ALTER TABLE "Account" DROP COLUMN "email", DROP CONSTRAINT "Account_pkey";',
+    error: "does not exist",
+  },
+  {
+    rule: "drop-without-if-exists",
+    setup: `${ACCOUNT} CREATE INDEX "Account_email_idx" ON "Account"(email);`,
+    sql: 'DROP INDEX "Account_email_idx";',
+    error: "does not exist",
+  },
   { rule: "drop-without-if-exists", setup: MOOD, sql: 'DROP TYPE "Mood";', error: "does not exist" },
 ];
 
@@ -130,7 +220,11 @@ describe("each re-run rule on PostgreSQL", () => {
 });
 
 describe("the runbook's migrations, rewritten", () => {
-  const REWRITTEN = ["20260115000000_add_message_status_tracking", "20260115000003_add_unified_inbox", "20260115000006_add_meta_oauth_metadata"];
+  const REWRITTEN = [
+    "20260115000000_add_message_status_tracking",
+    "20260115000003_add_unified_inbox",
+    "20260115000006_add_meta_oauth_metadata",
+  ];
 
   async function columnsOf(db: ReturnType<typeof database>, table: string): Promise<string[]> {
     const { rows } = await db.query<{ column_name: string }>(
@@ -147,7 +241,10 @@ describe("the runbook's migrations, rewritten", () => {
     const db = database();
     await db.query(runbook("20260110000000_init"));
     if (withConnectedAccount) await db.query(fs.readFileSync(CONNECTED_ACCOUNT_SQL, "utf8"));
-    else expect(await errorOf(db.query(runbook("20260115000006_add_meta_oauth_metadata")))).toContain('relation "ConnectedAccount" does not exist');
+    else
+      expect(await errorOf(db.query(runbook("20260115000006_add_meta_oauth_metadata")))).toContain(
+        'relation "ConnectedAccount" does not exist',
+      );
 
     for (const name of REWRITTEN) {
       const { sql } = await rewriteRerunnable(runbook(name));
@@ -155,11 +252,17 @@ describe("the runbook's migrations, rewritten", () => {
       await db.query(sql);
     }
 
-    expect(await columnsOf(db, "Message")).toEqual(expect.arrayContaining(["deliveredAt", "readAt", "status", "conversationId"]));
+    expect(await columnsOf(db, "Message")).toEqual(
+      expect.arrayContaining(["deliveredAt", "readAt", "status", "conversationId"]),
+    );
     expect(await columnsOf(db, "InboxView")).toContain("filters");
-    const constraints = await db.query("SELECT conname FROM pg_constraint WHERE conname IN ('Message_conversationId_fkey', 'InboxView_userId_fkey') ORDER BY 1");
+    const constraints = await db.query(
+      "SELECT conname FROM pg_constraint WHERE conname IN ('Message_conversationId_fkey', 'InboxView_userId_fkey') ORDER BY 1",
+    );
     expect(constraints.rows.map((r) => r.conname)).toEqual(["InboxView_userId_fkey", "Message_conversationId_fkey"]);
-    const index = await db.query("SELECT to_regclass('\"ConnectedAccount_provider_providerAccountId_key\"') IS NOT NULL AS present");
+    const index = await db.query(
+      "SELECT to_regclass('\"ConnectedAccount_provider_providerAccountId_key\"') IS NOT NULL AS present",
+    );
     if (withConnectedAccount) {
       expect(await columnsOf(db, "ConnectedAccount")).toContain("metadataJson");
       expect(index.rows[0].present).toBe(true);
@@ -178,7 +281,13 @@ describe("the runbook's migrations, rewritten", () => {
     await db.query('ALTER TABLE "ConnectedAccount" ADD COLUMN "metadataJson" JSONB');
     const { sql } = await rewriteRerunnable(runbook("20260115000006_add_meta_oauth_metadata"));
     await db.query(sql);
-    expect((await db.query("SELECT to_regclass('\"ConnectedAccount_provider_providerAccountId_key\"') IS NOT NULL AS present")).rows[0].present).toBe(true);
+    expect(
+      (
+        await db.query(
+          "SELECT to_regclass('\"ConnectedAccount_provider_providerAccountId_key\"') IS NOT NULL AS present",
+        )
+      ).rows[0].present,
+    ).toBe(true);
   });
 
   it("checks the schema Prisma's ?schema= selects, not public", async () => {
@@ -186,13 +295,24 @@ describe("the runbook's migrations, rewritten", () => {
     // public holds a hand-made ConnectedAccount; the app schema does not.
     await db.query(fs.readFileSync(CONNECTED_ACCOUNT_SQL, "utf8"));
     await db.query('CREATE SCHEMA "app"');
-    const names = fs.readdirSync(RUNBOOK_MIGRATIONS).filter((n) => n.startsWith("2026")).sort();
+    const names = fs
+      .readdirSync(RUNBOOK_MIGRATIONS)
+      .filter((n) => n.startsWith("2026"))
+      .sort();
     for (let run = 0; run < 2; run++)
       for (const name of names) await runIn(db.url, "app", (await rewriteRerunnable(runbook(name))).sql);
     const tables = await db.query("SELECT tablename FROM pg_tables WHERE schemaname = 'app' ORDER BY 1");
-    expect(tables.rows.map((r) => r.tablename)).toEqual(["Conversation", "InboxView", "Message", "MessageReaction", "User"]);
+    expect(tables.rows.map((r) => r.tablename)).toEqual([
+      "Conversation",
+      "InboxView",
+      "Message",
+      "MessageReaction",
+      "User",
+    ]);
     expect(await columnsOf(db, "ConnectedAccount")).not.toContain("metadataJson");
-    const type = await db.query("SELECT n.nspname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = 'MessageStatus'");
+    const type = await db.query(
+      "SELECT n.nspname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = 'MessageStatus'",
+    );
     expect(type.rows.map((r) => r.nspname)).toEqual(["app"]);
   });
 });

@@ -38,7 +38,9 @@ END $$;
   });
 
   it("uses IF NOT EXISTS forms where PostgreSQL has them, keeping Prisma's comments and layout", async () => {
-    const result = await rewriteRerunnable(runbook("20260115000000_add_message_status_tracking"), { guardMissingTables: false });
+    const result = await rewriteRerunnable(runbook("20260115000000_add_message_status_tracking"), {
+      guardMissingTables: false,
+    });
     expect(result.sql).toBe(`-- CreateEnum
 DO $$
 BEGIN
@@ -68,7 +70,8 @@ CREATE INDEX IF NOT EXISTS "Message_status_idx" ON "Message"("status");
   });
 
   it("guards only the tables it is told about when given a list, even statements that already re-run", async () => {
-    const sql = 'ALTER TABLE "ConnectedAccount" ALTER COLUMN "x" SET DEFAULT 1;\nALTER TABLE "Message" ALTER COLUMN "x" SET DEFAULT 1;\nCREATE INDEX IF NOT EXISTS "i" ON "ConnectedAccount"(x);';
+    const sql =
+      'ALTER TABLE "ConnectedAccount" ALTER COLUMN "x" SET DEFAULT 1;\nALTER TABLE "Message" ALTER COLUMN "x" SET DEFAULT 1;\nCREATE INDEX IF NOT EXISTS "i" ON "ConnectedAccount"(x);';
     const result = await rewriteRerunnable(sql, { guardMissingTables: ["ConnectedAccount"] });
     expect(result.sql.split("\n").slice(0, 2)).toEqual([
       'ALTER TABLE IF EXISTS "ConnectedAccount" ALTER COLUMN "x" SET DEFAULT 1;',
@@ -84,7 +87,11 @@ CREATE INDEX IF NOT EXISTS "Message_status_idx" ON "Message"("status");
   });
 
   it("leaves idempotent statements untouched and is a fixpoint", async () => {
-    for (const name of ["20260110000000_init", "20260115000003_add_unified_inbox", "20260115000006_add_meta_oauth_metadata"]) {
+    for (const name of [
+      "20260110000000_init",
+      "20260115000003_add_unified_inbox",
+      "20260115000006_add_meta_oauth_metadata",
+    ]) {
       const once = await rewriteRerunnable(runbook(name));
       const twice = await rewriteRerunnable(once.sql);
       expect(twice.sql).toBe(once.sql);
@@ -96,7 +103,8 @@ CREATE INDEX IF NOT EXISTS "Message_status_idx" ON "Message"("status");
   });
 
   it("splits an ALTER TABLE whose commands need separate checks, one statement per command", async () => {
-    const sql = 'ALTER TABLE "T" ADD COLUMN "c" int, -- unique per tenant\n  ADD CONSTRAINT "T_c_key" UNIQUE ("c"), ALTER COLUMN "d" SET DEFAULT 1;';
+    const sql =
+      'ALTER TABLE "T" ADD COLUMN "c" int, -- unique per tenant\n  ADD CONSTRAINT "T_c_key" UNIQUE ("c"), ALTER COLUMN "d" SET DEFAULT 1;';
     const result = await rewriteRerunnable(sql, { guardMissingTables: false });
     expect(result.sql).toBe(`ALTER TABLE "T" ADD COLUMN IF NOT EXISTS "c" int;
 DO $$
@@ -115,12 +123,18 @@ ALTER TABLE "T" ALTER COLUMN "d" SET DEFAULT 1;`);
   });
 
   it("keeps Prisma's drop-and-re-add of a primary key in one statement (IF EXISTS on the drop is enough)", async () => {
-    const result = await rewriteRerunnable('ALTER TABLE "A" DROP CONSTRAINT "A_pkey",\nADD CONSTRAINT "A_pkey" PRIMARY KEY ("id", "x");', { guardMissingTables: false });
-    expect(result.sql).toBe('ALTER TABLE "A" DROP CONSTRAINT IF EXISTS "A_pkey",\nADD CONSTRAINT "A_pkey" PRIMARY KEY ("id", "x");');
+    const result = await rewriteRerunnable(
+      'ALTER TABLE "A" DROP CONSTRAINT "A_pkey",\nADD CONSTRAINT "A_pkey" PRIMARY KEY ("id", "x");',
+      { guardMissingTables: false },
+    );
+    expect(result.sql).toBe(
+      'ALTER TABLE "A" DROP CONSTRAINT IF EXISTS "A_pkey",\nADD CONSTRAINT "A_pkey" PRIMARY KEY ("id", "x");',
+    );
   });
 
   it("picks a dollar-quote tag the statement does not contain, and ends a trailing -- comment before the semicolon", async () => {
-    const sql = 'ALTER TABLE "T" ADD CONSTRAINT "T_label_check" CHECK (label <> $$x$$ AND label <> $runway$y$runway$) -- no x\n;';
+    const sql =
+      'ALTER TABLE "T" ADD CONSTRAINT "T_label_check" CHECK (label <> $$x$$ AND label <> $runway$y$runway$) -- no x\n;';
     const result = await rewriteRerunnable(sql, { guardMissingTables: false });
     expect(result.sql.startsWith("DO $runway1$\n")).toBe(true);
     expect(result.sql).toContain("$runway$y$runway$) -- no x\n        ;\n    END IF;\nEND $runway1$\n;");
@@ -128,9 +142,12 @@ ALTER TABLE "T" ALTER COLUMN "d" SET DEFAULT 1;`);
   });
 
   it("keeps CRLF line endings and non-ASCII text", async () => {
-    const sql = '-- Größe\r\nCREATE TABLE "Café" (id int);\r\nALTER TABLE "Café" ADD CONSTRAINT "Café_pkey" PRIMARY KEY (id);\r\n';
+    const sql =
+      '-- Größe\r\nCREATE TABLE "Café" (id int);\r\nALTER TABLE "Café" ADD CONSTRAINT "Café_pkey" PRIMARY KEY (id);\r\n';
     const result = await rewriteRerunnable(sql);
-    expect(result.sql.startsWith('-- Größe\r\nCREATE TABLE IF NOT EXISTS "Café" (id int);\r\nDO $$\r\nBEGIN\r\n')).toBe(true);
+    expect(result.sql.startsWith('-- Größe\r\nCREATE TABLE IF NOT EXISTS "Café" (id int);\r\nDO $$\r\nBEGIN\r\n')).toBe(
+      true,
+    );
     expect(result.sql.split("\n").every((line, i, all) => i === all.length - 1 || line.endsWith("\r"))).toBe(true);
     expect(result.sql).toContain("conname = 'Café_pkey'");
   });

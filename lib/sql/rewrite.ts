@@ -49,7 +49,12 @@ interface Replacement {
 export async function rewriteRerunnable(sql: string, options: RewriteOptions = {}): Promise<RewriteResult> {
   const parsed = await parseMigrationScript(sql);
   // Never guess past a parse error: the script is returned unchanged.
-  if (!parsed.ok) return { sql, changes: [], unsupported: [{ line: parsed.error.line ?? 1, reason: `The script does not parse: ${parsed.error.message}` }] };
+  if (!parsed.ok)
+    return {
+      sql,
+      changes: [],
+      unsupported: [{ line: parsed.error.line ?? 1, reason: `The script does not parse: ${parsed.error.message}` }],
+    };
   const tokens = await scanTokens(sql);
   const bytes = Buffer.from(sql);
   const lineOf = createLineIndex(bytes);
@@ -63,20 +68,27 @@ export async function rewriteRerunnable(sql: string, options: RewriteOptions = {
   const droppedAt = new Map<string, number>();
   for (const statement of parsed.statements)
     for (const e of describeEffects(statement))
-      if (e.kind === "drop" && e.objectType === "table" && e.name) droppedAt.set(tableKey(e.schema, e.name), statement.index);
-  const droppedLater = (table: RelationRef, index: number) => (droppedAt.get(tableKey(table.schema, table.name ?? "")) ?? -1) > index;
+      if (e.kind === "drop" && e.objectType === "table" && e.name)
+        droppedAt.set(tableKey(e.schema, e.name), statement.index);
+  const droppedLater = (table: RelationRef, index: number) =>
+    (droppedAt.get(tableKey(table.schema, table.name ?? "")) ?? -1) > index;
 
   for (const statement of parsed.statements) {
     const statementTokens = tokensBetween(tokens, statement.startByte, statement.endByte);
     const rerun = checkRerun(statement, statementTokens, state);
     state.recordEffects(describeEffects(statement));
     for (const reason of rerun.unsupported) unsupported.push({ line: statement.line, reason });
-    for (const issue of rerun.issues) if (issue.fix.type === "none") unsupported.push({ line: lineOf(issue.at), reason: `${issue.message} ${issue.fix.reason}` });
+    for (const issue of rerun.issues)
+      if (issue.fix.type === "none")
+        unsupported.push({ line: lineOf(issue.at), reason: `${issue.message} ${issue.fix.reason}` });
     if (rerun.leaveAsIs) continue;
 
     const guardTable =
       rerun.needsTable !== null &&
-      (wantsTableGuard(rerun.needsTable, options, rerun) || (options.guardMissingTables !== false && rerun.nativeTableGuard !== null && droppedLater(rerun.needsTable, statement.index)));
+      (wantsTableGuard(rerun.needsTable, options, rerun) ||
+        (options.guardMissingTables !== false &&
+          rerun.nativeTableGuard !== null &&
+          droppedLater(rerun.needsTable, statement.index)));
     const fixable = rerun.issues.filter((i) => i.fix.type !== "none");
     if (fixable.length === 0 && !guardTable) continue;
 
@@ -86,7 +98,8 @@ export async function rewriteRerunnable(sql: string, options: RewriteOptions = {
     unsupported.push(...planned.notes.map((reason) => ({ line: statement.line, reason })));
     if (planned.text === statement.text) continue;
     replacements.push({ start: statement.startByte, end: statement.endByte, text: planned.text });
-    const change = (line: number, ruleId: string) => changes.push({ line, ruleId, before: statement.text, after: planned.text, statementIndex: statement.index });
+    const change = (line: number, ruleId: string) =>
+      changes.push({ line, ruleId, before: statement.text, after: planned.text, statementIndex: statement.index });
     for (const issue of fixable) change(lineOf(issue.at), issue.ruleId);
     if (planned.guardedTable) change(statement.line, MISSING_TABLE_GUARD);
   }
@@ -101,7 +114,9 @@ function wantsTableGuard(table: RelationRef, options: RewriteOptions, rerun: Sta
   const setting = options.guardMissingTables ?? true;
   if (setting === false) return false;
   if (setting === true) return rerun.issues.some((i) => i.fix.type !== "none");
-  return setting.some((entry) => entry === table.name || (table.schema !== null && entry === `${table.schema}.${table.name}`));
+  return setting.some(
+    (entry) => entry === table.name || (table.schema !== null && entry === `${table.schema}.${table.name}`),
+  );
 }
 
 interface PlanInput {
@@ -113,9 +128,15 @@ interface PlanInput {
   endsWithLineComment: boolean;
 }
 
-function planStatement({ statement, rerun, bytes, eol, guardTable, endsWithLineComment }: PlanInput): { text: string; guardedTable: boolean; notes: string[] } {
+function planStatement({ statement, rerun, bytes, eol, guardTable, endsWithLineComment }: PlanInput): {
+  text: string;
+  guardedTable: boolean;
+  notes: string[];
+} {
   const edits = rerun.issues.flatMap((i) => (i.fix.type === "edit" ? i.fix.edits : []));
-  const guarded = rerun.issues.filter((i): i is RerunIssue & { fix: { type: "guard"; checks: CatalogCheck[] } } => i.fix.type === "guard");
+  const guarded = rerun.issues.filter(
+    (i): i is RerunIssue & { fix: { type: "guard"; checks: CatalogCheck[] } } => i.fix.type === "guard",
+  );
   const table = rerun.needsTable;
   const tableCheck = table ? [tableExists(table.schema, table.name)] : [];
   const notes: string[] = [];
@@ -152,7 +173,11 @@ function planStatement({ statement, rerun, bytes, eol, guardTable, endsWithLineC
   if (statement.kind === "AlterTableStmt" && guarded.length > 0 && commandCount > 1)
     notes.push("Runway could not split this ALTER TABLE into its commands, so one catalog check guards all of them.");
   const text = applyEdits(bytes, whole, statementEdits);
-  return { text: checks.length > 0 ? wrapInDoBlock(text, checks, eol, endsWithLineComment) : text, guardedTable, notes };
+  return {
+    text: checks.length > 0 ? wrapInDoBlock(text, checks, eol, endsWithLineComment) : text,
+    guardedTable,
+    notes,
+  };
 }
 
 /** The text of bytes [range.start, range.end) with the edits that fall inside it applied. */

@@ -35,6 +35,7 @@ export class ScriptState {
   }
 
   private forget(table: TableName): void {
-    for (let i = this.created.length - 1; i >= 0; i--) if (isSameTable(this.created[i], table)) this.created.splice(i, 1);
+    for (let i = this.created.length - 1; i >= 0; i--)
+      if (isSameTable(this.created[i], table)) this.created.splice(i, 1);
   }
 }

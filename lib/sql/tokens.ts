@@ -63,7 +63,8 @@ export function findKeyword(tokens: Token[], keyword: string, from = 0): number 
 /** Index of the last keyword token among `keywords` that starts before byte `before`, or -1. */
 export function findLastKeywordBefore(tokens: Token[], keywords: string[], before: number): number {
   let found = -1;
-  for (let i = 0; i < tokens.length && tokens[i].start < before; i++) if (tokens[i].isKeyword && keywords.includes(tokens[i].word)) found = i;
+  for (let i = 0; i < tokens.length && tokens[i].start < before; i++)
+    if (tokens[i].isKeyword && keywords.includes(tokens[i].word)) found = i;
   return found;
 }
 

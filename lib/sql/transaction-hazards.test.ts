@@ -4,7 +4,9 @@ import { findTransactionHazards } from "./transaction-hazards";
 
 describe("parseMigrationScript", () => {
   it("splits statements with their lines, keeping DO blocks and strings with semicolons whole", async () => {
-    const parsed = await parseMigrationScript(`-- comment\nCREATE TABLE "A" (id int);\n\nDO $$ BEGIN RAISE NOTICE 'a;b'; END $$;\nINSERT INTO "A" VALUES (1); -- é\nSELECT 'ü';`);
+    const parsed = await parseMigrationScript(
+      `-- comment\nCREATE TABLE "A" (id int);\n\nDO $$ BEGIN RAISE NOTICE 'a;b'; END $$;\nINSERT INTO "A" VALUES (1); -- é\nSELECT 'ü';`,
+    );
     expect(parsed.ok).toBe(true);
     expect(parsed.statements.map((s) => [s.kind, s.line])).toEqual([
       ["CreateStmt", 2],
@@ -26,7 +28,7 @@ describe("parseMigrationScript", () => {
 describe("findTransactionHazards", () => {
   it("flags explicit transaction control, CONCURRENTLY and statements that cannot run in a transaction", async () => {
     const parsed = await parseMigrationScript(
-      'CREATE TABLE t (id int);\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ON t(id);\nDROP INDEX CONCURRENTLY i;\nVACUUM t;\nCREATE INDEX j ON t(id);',
+      "CREATE TABLE t (id int);\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ON t(id);\nDROP INDEX CONCURRENTLY i;\nVACUUM t;\nCREATE INDEX j ON t(id);",
     );
     expect(findTransactionHazards(parsed.statements).map((h) => [h.code, h.line])).toEqual([
       ["transaction_control", 2],

@@ -23,7 +23,8 @@ const NON_TRANSACTIONAL: Record<string, string> = {
 function isConcurrently(s: ParsedStatement): boolean {
   if (s.kind === "RefreshMatViewStmt") return false;
   if ("concurrent" in s.node && s.node.concurrent === true) return true;
-  if (s.kind === "ReindexStmt") return asArray(s.node.params).some((p) => unwrapAs("DefElem", p)?.defname === "concurrently");
+  if (s.kind === "ReindexStmt")
+    return asArray(s.node.params).some((p) => unwrapAs("DefElem", p)?.defname === "concurrently");
   if (s.kind === "AlterTableStmt")
     return asArray(s.node.cmds).some((c) => {
       const cmd = unwrapAs("AlterTableCmd", c);

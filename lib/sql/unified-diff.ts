@@ -19,7 +19,12 @@ export function toUnifiedDiff(oldText: string, newText: string, fileName: string
  * A patch turning `<migrationsPath>/<name>/migration.sql` from oldSql into newSql (apply with `git apply` at the
  * repository's root); migrationsPath is the project's (default prisma/migrations).
  */
-export function toPatch(migrationName: string, oldSql: string, newSql: string, migrationsPath = "prisma/migrations"): string {
+export function toPatch(
+  migrationName: string,
+  oldSql: string,
+  newSql: string,
+  migrationsPath = "prisma/migrations",
+): string {
   const problem = validateMigrationName(migrationName);
   if (problem) throw new Error(problem);
   return toUnifiedDiff(oldSql, newSql, `${migrationsPath.replace(/\/+$/, "")}/${migrationName}/migration.sql`);

@@ -6,5 +6,8 @@ import { parseSecretKey } from "../server/secrets";
 
 const url = process.env.RUNWAY_STATE_URL!;
 const prisma = createPrisma(url);
-await startActionWorker({ prisma, secretKey: parseSecretKey(process.env.RUNWAY_SECRET_KEY) }, { databaseUrl: url, pollingIntervalSeconds: 0.5, log: () => {} });
+await startActionWorker(
+  { prisma, secretKey: parseSecretKey(process.env.RUNWAY_SECRET_KEY) },
+  { databaseUrl: url, pollingIntervalSeconds: 0.5, log: () => {} },
+);
 console.log("ready");

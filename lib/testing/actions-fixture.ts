@@ -34,7 +34,12 @@ export async function createActionsFixture(
   if (options.prepare) await options.prepare(target.url);
   else await deployMigrations(target.url, await readMigrationsFolder(dir)).catch(() => {});
   const project = await createProject(state, { name: "app", source: { kind: "folder", path: dir } }, null);
-  const env = await createEnvironment(state, { projectId: project.id, name: "prod", databaseUrl: target.url, isProtected: options.isProtected ?? false });
+  const env = await createEnvironment(state, {
+    projectId: project.id,
+    name: "prod",
+    databaseUrl: target.url,
+    isProtected: options.isProtected ?? false,
+  });
   const queued: string[] = [];
   const ctx = { ...state, queued, enqueue: async (id: string) => void queued.push(id) };
   return {

@@ -10,7 +10,10 @@ export async function cloneDatabase(adminUrl: string, template: TestDatabase): P
   await admin.connect();
   try {
     // A template must have no sessions: the template's own pool may still hold idle ones.
-    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [template.name]);
+    await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      [template.name],
+    );
     await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template.name}"`);
   } finally {
     await admin.end();

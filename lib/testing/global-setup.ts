@@ -38,15 +38,19 @@ export default async function setup(project: TestProject) {
   await client.end();
   project.provide("adminUrl", adminUrl);
   project.provide("serverVersion", rows[0].server_version);
-  console.log(`[runway tests] PostgreSQL ${rows[0].server_version} (${given ? "RUNWAY_TEST_DATABASE_URL" : "embedded"})`);
+  console.log(
+    `[runway tests] PostgreSQL ${rows[0].server_version} (${given ? "RUNWAY_TEST_DATABASE_URL" : "embedded"})`,
+  );
   return async () => {
     // Every test stops its shadow service; an orphan here means a code path left one behind.
     const check = await createShadowService({ serverUrl: adminUrl });
     await check.stop();
-    if (check.sweptAtStart.length > 0) console.error(`[runway tests] shadow databases were left behind: ${check.sweptAtStart.join(", ")}`);
+    if (check.sweptAtStart.length > 0)
+      console.error(`[runway tests] shadow databases were left behind: ${check.sweptAtStart.join(", ")}`);
     fs.rmSync(testDataDir, { recursive: true, force: true });
     await stop();
-    if (check.sweptAtStart.length > 0) throw new Error(`${check.sweptAtStart.length} shadow database(s) left behind by the suite`);
+    if (check.sweptAtStart.length > 0)
+      throw new Error(`${check.sweptAtStart.length} shadow database(s) left behind by the suite`);
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }

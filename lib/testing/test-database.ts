@@ -11,7 +11,6 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-
 export async function createTestDatabase(adminUrl: string, prefix = "rw_test"): Promise<TestDatabase> {
   const name = `${prefix}_${crypto.randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });

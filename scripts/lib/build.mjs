@@ -3,7 +3,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { projectRoot } from "./processes.mjs";
 
-const SOURCES = ["app", "components", "lib", "public", "package.json", "next.config.js", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "package.json",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 
 export function buildIsStale() {
   const buildId = path.join(projectRoot, ".next/BUILD_ID");

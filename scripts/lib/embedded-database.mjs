@@ -20,7 +20,10 @@ const LEGACY_PASSWORD = "runway";
 export async function startEmbeddedDatabase({ password }) {
   const before = signalListeners();
   // The helper is TypeScript (shared with the test suite); tsx loads it without a build step.
-  const { startEmbeddedPostgres, findFreePort } = await tsImport("../../lib/testing/embedded-postgres.ts", import.meta.url);
+  const { startEmbeddedPostgres, findFreePort } = await tsImport(
+    "../../lib/testing/embedded-postgres.ts",
+    import.meta.url,
+  );
   // embedded-postgres stops its servers the moment a signal arrives. We stop ours after Next has exited instead,
   // so drop the signal listeners it added; its process 'exit' hook stays as a last resort.
   removeSignalListenersSince(before);
@@ -31,7 +34,13 @@ export async function startEmbeddedDatabase({ password }) {
   const log = [];
   let server;
   try {
-    server = await startEmbeddedPostgres({ dataDir: folder, persistent: true, port, password, onLog: (line) => log.push(line) });
+    server = await startEmbeddedPostgres({
+      dataDir: folder,
+      persistent: true,
+      port,
+      password,
+      onLog: (line) => log.push(line),
+    });
   } catch (error) {
     const detail = [error?.message, ...log.slice(-15)].filter(Boolean).join("\n").trim();
     throw new Error(`Embedded PostgreSQL did not start (data in ${folder}, port ${port}).\n${detail}`);
@@ -65,7 +74,9 @@ async function replaceLegacyPassword(adminUrl, password) {
   await legacy.connect();
   try {
     await legacy.query(`ALTER ROLE CURRENT_USER PASSWORD ${legacy.escapeLiteral(password)}`);
-    console.log("[runway] Replaced the embedded PostgreSQL's old fixed superuser password with this installation's own.");
+    console.log(
+      "[runway] Replaced the embedded PostgreSQL's old fixed superuser password with this installation's own.",
+    );
   } finally {
     await legacy.end();
   }

@@ -33,11 +33,15 @@ function restoreEnv(keys: string[]): () => void {
 }
 
 function prepareState(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/prepare-state.ts")], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/prepare-state.ts")],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+    },
+  );
   expect(result.status, result.stderr + result.stdout).toBe(0);
 }
 
@@ -56,46 +60,68 @@ async function passwordWorks(url: string, password: string): Promise<boolean> {
   }
 }
 
-it("replaces the fixed password, and the demo follows the port after a restart with the preferred one taken", { timeout: 180_000 }, async () => {
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), "rw-embedded-"));
-  fs.chmodSync(data, 0o755); // as root, PostgreSQL runs as `postgres`, which must enter it
-  cleanups.push(() => fs.rmSync(data, { recursive: true, force: true }));
-  cleanups.push(restoreEnv(["RUNWAY_DATA_DIR", "RUNWAY_EMBEDDED_PG_PORT", "DATABASE_URL", "RUNWAY_TARGET_OWN_SERVER"]));
-  const preferred = await findFreePort();
-  process.env.RUNWAY_DATA_DIR = data;
-  process.env.RUNWAY_EMBEDDED_PG_PORT = String(preferred);
-  const secretKey = crypto.randomBytes(32).toString("base64");
-  const appEnv = { RUNWAY_SECRET_KEY: secretKey, NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64"), RUNWAY_DATA_DIR: data, RUNWAY_TARGET_OWN_SERVER: "allow" };
+it(
+  "replaces the fixed password, and the demo follows the port after a restart with the preferred one taken",
+  { timeout: 180_000 },
+  async () => {
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), "rw-embedded-"));
+    fs.chmodSync(data, 0o755); // as root, PostgreSQL runs as `postgres`, which must enter it
+    cleanups.push(() => fs.rmSync(data, { recursive: true, force: true }));
+    cleanups.push(
+      restoreEnv(["RUNWAY_DATA_DIR", "RUNWAY_EMBEDDED_PG_PORT", "DATABASE_URL", "RUNWAY_TARGET_OWN_SERVER"]),
+    );
+    const preferred = await findFreePort();
+    process.env.RUNWAY_DATA_DIR = data;
+    process.env.RUNWAY_EMBEDDED_PG_PORT = String(preferred);
+    const secretKey = crypto.randomBytes(32).toString("base64");
+    const appEnv = {
+      RUNWAY_SECRET_KEY: secretKey,
+      NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64"),
+      RUNWAY_DATA_DIR: data,
+      RUNWAY_TARGET_OWN_SERVER: "allow",
+    };
 
-  // An installation as the previous version made it: password "runway", on the preferred port, demo seeded.
-  const old = await startEmbeddedPostgres({ dataDir: path.join(data, "postgres"), persistent: true, port: preferred, password: "runway" });
-  const admin = new pg.Client({ connectionString: old.adminUrl });
-  await admin.connect();
-  await admin.query("CREATE DATABASE runway");
-  await admin.end();
-  prepareState({ ...appEnv, DATABASE_URL: old.adminUrl.replace(/\/postgres$/, "/runway") });
-  await old.stop();
+    // An installation as the previous version made it: password "runway", on the preferred port, demo seeded.
+    const old = await startEmbeddedPostgres({
+      dataDir: path.join(data, "postgres"),
+      persistent: true,
+      port: preferred,
+      password: "runway",
+    });
+    const admin = new pg.Client({ connectionString: old.adminUrl });
+    await admin.connect();
+    await admin.query("CREATE DATABASE runway");
+    await admin.end();
+    prepareState({ ...appEnv, DATABASE_URL: old.adminUrl.replace(/\/postgres$/, "/runway") });
+    await old.stop();
 
-  // 5433 (here: the preferred port) is taken by someone else at the next start.
-  const squatter = net.createServer();
-  await new Promise<void>((resolve) => squatter.listen(preferred, "127.0.0.1", resolve));
-  cleanups.push(() => new Promise<void>((resolve) => squatter.close(() => resolve())));
+    // 5433 (here: the preferred port) is taken by someone else at the next start.
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(preferred, "127.0.0.1", resolve));
+    cleanups.push(() => new Promise<void>((resolve) => squatter.close(() => resolve())));
 
-  const { RUNWAY_EMBEDDED_PG_PASSWORD: password } = loadLocalSecrets() as Record<string, string>;
-  expect(password).not.toBe("runway");
-  expect(JSON.parse(fs.readFileSync(path.join(data, "secrets.json"), "utf8")).RUNWAY_EMBEDDED_PG_PASSWORD).toBe(password);
-  const server = await startEmbeddedDatabase({ password });
-  cleanups.push(() => server.stop());
-  expect(server.port).not.toBe(preferred);
-  expect(await passwordWorks(server.url, "runway")).toBe(false);
-  expect(await passwordWorks(server.url, password)).toBe(true);
+    const { RUNWAY_EMBEDDED_PG_PASSWORD: password } = loadLocalSecrets() as Record<string, string>;
+    expect(password).not.toBe("runway");
+    expect(JSON.parse(fs.readFileSync(path.join(data, "secrets.json"), "utf8")).RUNWAY_EMBEDDED_PG_PASSWORD).toBe(
+      password,
+    );
+    const server = await startEmbeddedDatabase({ password });
+    cleanups.push(() => server.stop());
+    expect(server.port).not.toBe(preferred);
+    expect(await passwordWorks(server.url, "runway")).toBe(false);
+    expect(await passwordWorks(server.url, password)).toBe(true);
 
-  prepareState({ ...appEnv, DATABASE_URL: server.url });
-  const prisma = createPrisma(server.url, { poolSize: 2 });
-  cleanups.push(() => prisma.$disconnect());
-  Object.assign(process.env, { DATABASE_URL: server.url, RUNWAY_TARGET_OWN_SERVER: "allow" });
-  const overview = await createStatusService({ prisma, secretKey: Buffer.from(secretKey, "base64") }, { ttlMs: 0 }).getOverview();
-  const health = Object.fromEntries(overview.projects[0].environments.map((e) => [e.environment.name, e.health]));
-  expect(health).toEqual({ dev: "up_to_date", staging: "pending", prod: "blocked" });
-  for (const env of overview.projects[0].environments) expect(env.environment.urlDisplay).toContain(`:${server.port}/`);
-});
+    prepareState({ ...appEnv, DATABASE_URL: server.url });
+    const prisma = createPrisma(server.url, { poolSize: 2 });
+    cleanups.push(() => prisma.$disconnect());
+    Object.assign(process.env, { DATABASE_URL: server.url, RUNWAY_TARGET_OWN_SERVER: "allow" });
+    const overview = await createStatusService(
+      { prisma, secretKey: Buffer.from(secretKey, "base64") },
+      { ttlMs: 0 },
+    ).getOverview();
+    const health = Object.fromEntries(overview.projects[0].environments.map((e) => [e.environment.name, e.health]));
+    expect(health).toEqual({ dev: "up_to_date", staging: "pending", prod: "blocked" });
+    for (const env of overview.projects[0].environments)
+      expect(env.environment.urlDisplay).toContain(`:${server.port}/`);
+  },
+);

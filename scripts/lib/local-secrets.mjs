@@ -10,7 +10,9 @@ import { dataDir } from "./data-dir.mjs";
 const NAMES = ["RUNWAY_SECRET_KEY", "NEXTAUTH_SECRET", "RUNWAY_EMBEDDED_PG_PASSWORD"];
 
 function generate(name) {
-  return name === "RUNWAY_EMBEDDED_PG_PASSWORD" ? crypto.randomBytes(24).toString("base64url") : crypto.randomBytes(32).toString("base64");
+  return name === "RUNWAY_EMBEDDED_PG_PASSWORD"
+    ? crypto.randomBytes(24).toString("base64url")
+    : crypto.randomBytes(32).toString("base64");
 }
 
 export function loadLocalSecrets() {
@@ -26,7 +28,9 @@ export function loadLocalSecrets() {
   if (NAMES.some((name) => toStore[name] !== stored[name])) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(toStore, null, 2), { mode: 0o600 });
-    console.log(`[runway] Generated local keys in ${path.relative(process.cwd(), file) || file} (set RUNWAY_SECRET_KEY and NEXTAUTH_SECRET in production).`);
+    console.log(
+      `[runway] Generated local keys in ${path.relative(process.cwd(), file) || file} (set RUNWAY_SECRET_KEY and NEXTAUTH_SECRET in production).`,
+    );
   }
   return secrets;
 }

@@ -6,9 +6,13 @@ import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "admin" }, async (): Promise<ChannelsResponse> => ({ channels: await listChannels(getChannelsContext()) }));
+export const GET = route({ role: "admin" }, async (): Promise<ChannelsResponse> => ({
+  channels: await listChannels(getChannelsContext()),
+}));
 
-export const POST = route({ role: "admin", body: channelInput, status: 201 }, async ({ body, actor, origin }): Promise<CreatedChannelView> =>
-  // The signing secret is in this response only.
-  createChannel(getChannelsContext(), body, actor, origin),
+export const POST = route(
+  { role: "admin", body: channelInput, status: 201 },
+  async ({ body, actor, origin }): Promise<CreatedChannelView> =>
+    // The signing secret is in this response only.
+    createChannel(getChannelsContext(), body, actor, origin),
 );

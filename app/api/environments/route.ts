@@ -7,19 +7,24 @@ import { getRegistryContext, getStatusService } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer" }, async (): Promise<EnvironmentsResponse> => ({ environments: await listEnvironments(getRegistryContext()) }));
+export const GET = route({ role: "viewer" }, async (): Promise<EnvironmentsResponse> => ({
+  environments: await listEnvironments(getRegistryContext()),
+}));
 
-export const POST = route({ role: "admin", body: createEnvironmentBody, status: 201 }, async ({ body, actor, origin }): Promise<EnvironmentView> => {
-  const environment = await createEnvironment(getRegistryContext(), body);
-  // The URL is kept as its password-free display form only.
-  await recordAudit(getRegistryContext().prisma, {
-    event: "environment_created",
-    actor,
-    environment: { id: environment.id, name: environment.name },
-    outcome: "accepted",
-    arguments: { before: null, after: environment },
-    origin,
-  });
-  getStatusService().invalidate();
-  return environment;
-});
+export const POST = route(
+  { role: "admin", body: createEnvironmentBody, status: 201 },
+  async ({ body, actor, origin }): Promise<EnvironmentView> => {
+    const environment = await createEnvironment(getRegistryContext(), body);
+    // The URL is kept as its password-free display form only.
+    await recordAudit(getRegistryContext().prisma, {
+      event: "environment_created",
+      actor,
+      environment: { id: environment.id, name: environment.name },
+      outcome: "accepted",
+      arguments: { before: null, after: environment },
+      origin,
+    });
+    getStatusService().invalidate();
+    return environment;
+  },
+);

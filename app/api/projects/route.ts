@@ -8,7 +8,9 @@ import { getRegistryContext } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer" }, async (): Promise<ProjectsResponse> => ({ projects: await listProjects(getRegistryContext()) }));
+export const GET = route({ role: "viewer" }, async (): Promise<ProjectsResponse> => ({
+  projects: await listProjects(getRegistryContext()),
+}));
 
 export const POST = route(
   // JSON escaping can double the size of SQL text; the bundle limit itself is checked on the decoded files.
@@ -17,7 +19,13 @@ export const POST = route(
     const ctx = getRegistryContext();
     const project = await createProject(ctx, body, actor.userId);
     // Uploaded SQL is not copied into the audit log: its checksum identifies it.
-    await recordAudit(ctx.prisma, { event: "project_created", actor, outcome: "accepted", arguments: { before: null, after: project }, origin });
+    await recordAudit(ctx.prisma, {
+      event: "project_created",
+      actor,
+      outcome: "accepted",
+      arguments: { before: null, after: project },
+      origin,
+    });
     return project;
   },
 );

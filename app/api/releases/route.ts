@@ -20,11 +20,20 @@ export const POST = route(
       arguments: {
         projectId: release.projectId,
         created: pushed.created,
-        release: { number: release.number, checksum: release.checksum, commit: release.commit, added: release.added, changed: release.changed },
+        release: {
+          number: release.number,
+          checksum: release.checksum,
+          commit: release.commit,
+          added: release.added,
+          changed: release.changed,
+        },
       },
       origin,
     });
     if (pushed.created) getStatusService().invalidate();
-    return Response.json(pushed satisfies ReleasePushedView, { status: pushed.created ? 201 : 200, headers: { "Cache-Control": "no-store" } });
+    return Response.json(pushed satisfies ReleasePushedView, {
+      status: pushed.created ? 201 : 200,
+      headers: { "Cache-Control": "no-store" },
+    });
   },
 );

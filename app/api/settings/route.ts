@@ -6,8 +6,13 @@ import { readSettings, updateSettings } from "@/lib/server/settings";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "admin" }, async (): Promise<SettingsResponse> => ({ settings: await readSettings(getPrisma()) }));
-
-export const PATCH = route({ role: "admin", body: updateSettingsBody }, async ({ body, actor, origin }): Promise<SettingsResponse> => ({
-  settings: await updateSettings(getPrisma(), body, { actor, origin }),
+export const GET = route({ role: "admin" }, async (): Promise<SettingsResponse> => ({
+  settings: await readSettings(getPrisma()),
 }));
+
+export const PATCH = route(
+  { role: "admin", body: updateSettingsBody },
+  async ({ body, actor, origin }): Promise<SettingsResponse> => ({
+    settings: await updateSettings(getPrisma(), body, { actor, origin }),
+  }),
+);

@@ -5,7 +5,13 @@
 // approval requests without a subscription. URLs are never shown again after saving.
 import { useId, useState, type FormEvent } from "react";
 import { useEnvironments } from "@/lib/client/hooks";
-import { useChannels, useCreateChannel, useDeleteChannel, useDeliveries, useTestChannel } from "@/lib/client/oncall-hooks";
+import {
+  useChannels,
+  useCreateChannel,
+  useDeleteChannel,
+  useDeliveries,
+  useTestChannel,
+} from "@/lib/client/oncall-hooks";
 import { EVENT_KINDS, type EventKind } from "@/lib/api/events";
 import { CHANNEL_KINDS, type ChannelKind } from "@/lib/api/notifications";
 import type { ChannelView, CreatedChannelView } from "@/lib/api/responses";
@@ -16,8 +22,20 @@ import { Field, FormError, FormSection } from "../../form-controls";
 import { QueryError } from "../../query-error";
 import { buttonClass, compactSelectClass, inputClass } from "../../ui";
 
-const KIND_LABELS: Record<ChannelKind, string> = { webhook: "Webhook (signed JSON)", slack: "Slack incoming webhook", email: "Email (SMTP)" };
-const DEFAULT_KINDS: EventKind[] = ["failed", "blocked", "unreachable", "drifted", "recovered", "deployed", "approval_requested"];
+const KIND_LABELS: Record<ChannelKind, string> = {
+  webhook: "Webhook (signed JSON)",
+  slack: "Slack incoming webhook",
+  email: "Email (SMTP)",
+};
+const DEFAULT_KINDS: EventKind[] = [
+  "failed",
+  "blocked",
+  "unreachable",
+  "drifted",
+  "recovered",
+  "deployed",
+  "approval_requested",
+];
 
 function Deliveries({ channelId }: { channelId: string }) {
   const deliveries = useDeliveries(channelId, true);
@@ -41,7 +59,9 @@ function Deliveries({ channelId }: { channelId: string }) {
             </td>
             <td className="py-1 pr-3">{d.eventKind.replaceAll("_", " ")}</td>
             <td className="py-1 pr-3">{d.attempt}</td>
-            <td className={`py-1 pr-3 ${d.ok ? "text-emerald-800 dark:text-emerald-300" : "text-red-700 dark:text-red-400"}`}>
+            <td
+              className={`py-1 pr-3 ${d.ok ? "text-emerald-800 dark:text-emerald-300" : "text-red-700 dark:text-red-400"}`}
+            >
               {d.responseCode ?? "—"} {d.ok ? "ok" : (d.error ?? "failed")} · {d.durationMs} ms
             </td>
           </tr>
@@ -56,22 +76,43 @@ function ChannelRow({ channel }: { channel: ChannelView }) {
   const remove = useDeleteChannel();
   const [open, setOpen] = useState(false);
   const environments = useEnvironments().data ?? [];
-  const envName = (id: string | null) => (id ? (environments.find((e) => e.id === id)?.name ?? id) : "every environment");
+  const envName = (id: string | null) =>
+    id ? (environments.find((e) => e.id === id)?.name ?? id) : "every environment";
   return (
-    <li className="space-y-2 rounded-lg border border-border p-3" data-testid="channel-row" data-channel-name={channel.name}>
+    <li
+      className="space-y-2 rounded-lg border border-border p-3"
+      data-testid="channel-row"
+      data-channel-name={channel.name}
+    >
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-semibold">{channel.name}</span>
         <span className="text-xs text-muted">
           {KIND_LABELS[channel.kind]} · <span className="font-mono">{channel.targetDisplay}</span>
         </span>
         <span className="ml-auto flex gap-2">
-          <button type="button" data-testid="channel-test" disabled={test.isPending} className={buttonClass("secondary", "sm")} onClick={() => test.mutate(channel.id, { onSuccess: () => setOpen(true) })}>
+          <button
+            type="button"
+            data-testid="channel-test"
+            disabled={test.isPending}
+            className={buttonClass("secondary", "sm")}
+            onClick={() => test.mutate(channel.id, { onSuccess: () => setOpen(true) })}
+          >
             {test.isPending ? "Sending…" : "Send test"}
           </button>
-          <button type="button" className={buttonClass("ghost", "sm")} onClick={() => setOpen(!open)} aria-expanded={open}>
+          <button
+            type="button"
+            className={buttonClass("ghost", "sm")}
+            onClick={() => setOpen(!open)}
+            aria-expanded={open}
+          >
             Delivery log
           </button>
-          <button type="button" disabled={remove.isPending} className={buttonClass("secondary", "sm")} onClick={() => remove.mutate(channel.id)}>
+          <button
+            type="button"
+            disabled={remove.isPending}
+            className={buttonClass("secondary", "sm")}
+            onClick={() => remove.mutate(channel.id)}
+          >
             Delete<span className="sr-only"> {channel.name}</span>
           </button>
         </span>
@@ -82,7 +123,11 @@ function ChannelRow({ channel }: { channel: ChannelView }) {
           : channel.subscriptions.map((s) => `${envName(s.environmentId)}: ${s.eventKinds.join(", ")}`).join(" · ")}
       </p>
       {test.data ? (
-        <p role="status" data-testid="channel-test-result" className={`text-sm ${test.data.ok ? "text-emerald-800 dark:text-emerald-300" : "text-red-700 dark:text-red-400"}`}>
+        <p
+          role="status"
+          data-testid="channel-test-result"
+          className={`text-sm ${test.data.ok ? "text-emerald-800 dark:text-emerald-300" : "text-red-700 dark:text-red-400"}`}
+        >
           Test {test.data.ok ? "delivered" : "failed"}: {test.data.responseCode ?? ""} {test.data.error ?? ""}
         </p>
       ) : null}
@@ -104,7 +149,8 @@ function NewChannelForm({ onCreated }: { onCreated: (created: CreatedChannelView
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const subscriptions = kinds.length > 0 ? [{ projectId: null, environmentId: environmentId || null, eventKinds: kinds }] : [];
+    const subscriptions =
+      kinds.length > 0 ? [{ projectId: null, environmentId: environmentId || null, eventKinds: kinds }] : [];
     create.mutate(
       kind === "email" ? { kind, name, recipients: target, subscriptions } : { kind, name, url: target, subscriptions },
       {
@@ -122,7 +168,13 @@ function NewChannelForm({ onCreated }: { onCreated: (created: CreatedChannelView
       <FormSection title="New channel">
         <div className="grid gap-4 sm:grid-cols-3">
           <Field id={`${id}-kind`} label="Kind">
-            <select id={`${id}-kind`} className={inputClass} value={kind} onChange={(e) => setKind(e.target.value as ChannelKind)} data-testid="channel-kind">
+            <select
+              id={`${id}-kind`}
+              className={inputClass}
+              value={kind}
+              onChange={(e) => setKind(e.target.value as ChannelKind)}
+              data-testid="channel-kind"
+            >
               {CHANNEL_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {KIND_LABELS[k]}
@@ -131,16 +183,41 @@ function NewChannelForm({ onCreated }: { onCreated: (created: CreatedChannelView
             </select>
           </Field>
           <Field id={`${id}-name`} label="Name" required>
-            <input id={`${id}-name`} className={inputClass} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} data-testid="channel-name" />
+            <input
+              id={`${id}-name`}
+              className={inputClass}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              maxLength={100}
+              data-testid="channel-name"
+            />
           </Field>
-          <Field id={`${id}-target`} label={kind === "email" ? "Recipients (comma-separated)" : "URL"} hint="Encrypted at rest; never shown again." required>
-            <input id={`${id}-target`} className={inputClass} value={target} onChange={(e) => setTarget(e.target.value)} required autoComplete="off" data-testid="channel-target" />
+          <Field
+            id={`${id}-target`}
+            label={kind === "email" ? "Recipients (comma-separated)" : "URL"}
+            hint="Encrypted at rest; never shown again."
+            required
+          >
+            <input
+              id={`${id}-target`}
+              className={inputClass}
+              value={target}
+              onChange={(e) => setTarget(e.target.value)}
+              required
+              autoComplete="off"
+              data-testid="channel-target"
+            />
           </Field>
         </div>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <label className="flex items-center gap-2">
             Environment
-            <select className={compactSelectClass} value={environmentId} onChange={(e) => setEnvironmentId(e.target.value)}>
+            <select
+              className={compactSelectClass}
+              value={environmentId}
+              onChange={(e) => setEnvironmentId(e.target.value)}
+            >
               <option value="">Every environment</option>
               {environments.map((e) => (
                 <option key={e.id} value={e.id}>
@@ -154,13 +231,22 @@ function NewChannelForm({ onCreated }: { onCreated: (created: CreatedChannelView
           <legend className="mb-1 text-sm font-medium">Events</legend>
           {EVENT_KINDS.map((k) => (
             <label key={k} className="flex items-center gap-1.5">
-              <input type="checkbox" checked={kinds.includes(k)} onChange={(e) => setKinds(e.target.checked ? [...kinds, k] : kinds.filter((x) => x !== k))} />
+              <input
+                type="checkbox"
+                checked={kinds.includes(k)}
+                onChange={(e) => setKinds(e.target.checked ? [...kinds, k] : kinds.filter((x) => x !== k))}
+              />
               {k.replaceAll("_", " ")}
             </label>
           ))}
         </fieldset>
         <FormError error={create.error} />
-        <button type="submit" disabled={create.isPending} className={buttonClass("primary")} data-testid="channel-create">
+        <button
+          type="submit"
+          disabled={create.isPending}
+          className={buttonClass("primary")}
+          data-testid="channel-create"
+        >
           {create.isPending ? "Saving…" : "Add channel"}
         </button>
       </FormSection>
@@ -178,9 +264,13 @@ export function ChannelsPanel() {
       </h2>
       {created?.signingSecret ? (
         <Banner tone="success" testId="channel-secret" title={`Webhook “${created.name}” created`}>
-          <p className="font-semibold">Its signing secret, shown this once: receivers check X-Runway-Signature with it.</p>
+          <p className="font-semibold">
+            Its signing secret, shown this once: receivers check X-Runway-Signature with it.
+          </p>
           <div className="flex flex-wrap items-center gap-2">
-            <code className="min-w-0 flex-1 rounded-md border border-border bg-surface px-3 py-2 font-mono text-xs break-all select-all">{created.signingSecret}</code>
+            <code className="min-w-0 flex-1 rounded-md border border-border bg-surface px-3 py-2 font-mono text-xs break-all select-all">
+              {created.signingSecret}
+            </code>
             <CopyButton value={created.signingSecret} label="the signing secret" />
           </div>
           <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setCreated(null)}>
@@ -188,7 +278,9 @@ export function ChannelsPanel() {
           </button>
         </Banner>
       ) : null}
-      {channels.isError ? <QueryError error={channels.error} what="the channels" onRetry={() => void channels.refetch()} /> : null}
+      {channels.isError ? (
+        <QueryError error={channels.error} what="the channels" onRetry={() => void channels.refetch()} />
+      ) : null}
       {channels.data && channels.data.length > 0 ? (
         <ul className="space-y-2">
           {channels.data.map((c) => (

@@ -18,11 +18,21 @@ function EnvironmentTable({ project, environments }: { project: ProjectView; env
         <caption className="sr-only">Environments of {project.name}</caption>
         <thead className="bg-subtle text-xs">
           <tr>
-            <th scope="col" className="px-3 py-2">Position</th>
-            <th scope="col" className="px-3 py-2">Name</th>
-            <th scope="col" className="px-3 py-2">Database</th>
-            <th scope="col" className="px-3 py-2">Schema</th>
-            <th scope="col" className="px-3 py-2">Timeouts</th>
+            <th scope="col" className="px-3 py-2">
+              Position
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Name
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Database
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Schema
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Timeouts
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-border">

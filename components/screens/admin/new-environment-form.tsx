@@ -3,7 +3,12 @@
 // tested, sent once, and never shown again (the response's urlDisplay has no password).
 import { useId, useState, type FormEvent } from "react";
 import type { ProjectView } from "@/lib/environments/views";
-import { createEnvironmentBody, firstIssueMessage, testConnectionBody, type CreateEnvironmentInput } from "@/lib/api/schemas";
+import {
+  createEnvironmentBody,
+  firstIssueMessage,
+  testConnectionBody,
+  type CreateEnvironmentInput,
+} from "@/lib/api/schemas";
 import { describeError } from "@/lib/client/fetch-json";
 import { useCreateEnvironment, useTestConnection } from "@/lib/client/hooks";
 import { Banner } from "../../banner";
@@ -65,7 +70,8 @@ export function NewEnvironmentForm({ projects }: { projects: ProjectView[] }) {
   function update<K extends keyof FormState>(key: K, value: FormState[K]) {
     setForm((current) => ({ ...current, [key]: value }));
     // A test result describes the URL it was run with; drop it once the URL or schema changes.
-    if ((key === "databaseUrl" || key === "schema" || key === "connectTimeoutMs") && (test.data || test.error)) test.reset();
+    if ((key === "databaseUrl" || key === "schema" || key === "connectTimeoutMs") && (test.data || test.error))
+      test.reset();
   }
 
   function handleTest() {
@@ -216,7 +222,10 @@ export function NewEnvironmentForm({ projects }: { projects: ProjectView[] }) {
 
         <div aria-live="polite" className="space-y-2">
           {test.isSuccess ? (
-            <Banner tone="success" title={`Connected to PostgreSQL ${test.data.serverVersion.replace(/^PostgreSQL\s*/i, "")}`}>
+            <Banner
+              tone="success"
+              title={`Connected to PostgreSQL ${test.data.serverVersion.replace(/^PostgreSQL\s*/i, "")}`}
+            >
               <p>
                 {test.data.hasMigrationsTable
                   ? `_prisma_migrations found with ${test.data.migrationCount} recorded migrations.`

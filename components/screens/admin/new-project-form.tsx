@@ -26,7 +26,8 @@ export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectVie
     event.preventDefault();
     setLocalError(null);
     if (!name.trim()) return setLocalError("Give the project a name.");
-    if (kind === "folder" && !folderPath.trim()) return setLocalError("Enter the migrations folder path on the server.");
+    if (kind === "folder" && !folderPath.trim())
+      return setLocalError("Enter the migrations folder path on the server.");
     if (kind === "upload" && !files) return setLocalError("Choose a migrations folder to upload first.");
     const source = kind === "folder" ? { kind, path: folderPath.trim() } : { kind, files: files! };
     create.mutate(
@@ -107,7 +108,11 @@ export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectVie
           />
         </Field>
 
-        {localError ? <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">{localError}</p> : null}
+        {localError ? (
+          <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
+            {localError}
+          </p>
+        ) : null}
         <FormError error={create.error} title="The project was not created" />
         {create.isSuccess ? (
           <Banner tone="success" title={`Project “${create.data.name}” registered`}>

@@ -25,17 +25,14 @@ export function NewUserForm() {
     // The server's own schema: a mistake is caught before a round trip, with the server's message.
     const input = createUserBody.safeParse({ email, password, role, name: name.trim() || undefined });
     if (!input.success) return setLocalError(firstIssueMessage(input.error));
-    create.mutate(
-      input.data,
-      {
-        onSuccess: () => {
-          setEmail("");
-          setName("");
-          setPassword("");
-          setRole("viewer");
-        },
+    create.mutate(input.data, {
+      onSuccess: () => {
+        setEmail("");
+        setName("");
+        setPassword("");
+        setRole("viewer");
       },
-    );
+    });
   }
 
   return (
@@ -56,7 +53,12 @@ export function NewUserForm() {
           <Field id={`${id}-name`} label="Name">
             <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} />
           </Field>
-          <Field id={`${id}-password`} label="Initial password" required hint={`At least ${MIN_PASSWORD_LENGTH} characters. Share it privately.`}>
+          <Field
+            id={`${id}-password`}
+            label="Initial password"
+            required
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters. Share it privately.`}
+          >
             <SecretInput
               id={`${id}-password`}
               revealLabel="password"

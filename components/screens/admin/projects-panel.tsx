@@ -19,7 +19,8 @@ function describeProjectSource(project: ProjectView) {
       </>
     );
   }
-  if (!project.latestBundle) return <span className="text-amber-800 dark:text-amber-300">Upload: no version uploaded yet</span>;
+  if (!project.latestBundle)
+    return <span className="text-amber-800 dark:text-amber-300">Upload: no version uploaded yet</span>;
   const bundle = project.latestBundle;
   return (
     <>
@@ -74,7 +75,9 @@ export function ProjectsPanel() {
       ) : projects.isError ? (
         <QueryError error={projects.error} what="the projects" onRetry={() => void projects.refetch()} />
       ) : projects.data.length === 0 ? (
-        <p className="text-sm text-muted">No projects yet. Register one below: its migrations folder on this server, or an uploaded copy.</p>
+        <p className="text-sm text-muted">
+          No projects yet. Register one below: its migrations folder on this server, or an uploaded copy.
+        </p>
       ) : (
         <ul className="divide-y divide-border rounded-lg border border-border bg-surface">
           {projects.data.map((project) => (

@@ -8,4 +8,7 @@ export const ROLE_WORDING: Record<Role, { label: string; hint: string }> = {
 };
 
 /** The role choices of the admin forms, in the roles' order. */
-export const ROLES: Array<{ value: Role; label: string; hint: string }> = ROLE_VALUES.map((value) => ({ value, ...ROLE_WORDING[value] }));
+export const ROLES: Array<{ value: Role; label: string; hint: string }> = ROLE_VALUES.map((value) => ({
+  value,
+  ...ROLE_WORDING[value],
+}));

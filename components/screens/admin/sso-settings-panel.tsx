@@ -32,8 +32,8 @@ export function SsoSettingsPanel() {
           <span>
             <span className="font-medium">Link single sign-on to existing accounts by verified email</span>
             <span className="block text-muted">
-              When someone signs in through single sign-on for the first time and a Runway account already has their email, use
-              that account — only if the provider marks the email verified. Off: such sign-ins are refused.
+              When someone signs in through single sign-on for the first time and a Runway account already has their
+              email, use that account — only if the provider marks the email verified. Off: such sign-ins are refused.
             </span>
           </span>
         </label>

@@ -37,7 +37,12 @@ function TokenRow({ token }: { token: ApiTokenView }) {
   const [confirming, setConfirming] = useState(false);
   const state = tokenState(token);
   return (
-    <tr data-testid="token-row" data-token-id={token.id} data-state={state} className={state === "active" ? undefined : "text-muted"}>
+    <tr
+      data-testid="token-row"
+      data-token-id={token.id}
+      data-state={state}
+      className={state === "active" ? undefined : "text-muted"}
+    >
       <th scope="row" className="px-3 py-2 text-left font-medium break-all">
         {token.name}
       </th>
@@ -67,12 +72,22 @@ function TokenRow({ token }: { token: ApiTokenView }) {
               {revoke.isPending ? "Revoking…" : "Revoke now"}
               <span className="sr-only"> {token.name}</span>
             </button>
-            <button type="button" disabled={revoke.isPending} className={buttonClass("secondary", "sm")} onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              disabled={revoke.isPending}
+              className={buttonClass("secondary", "sm")}
+              onClick={() => setConfirming(false)}
+            >
               Keep
             </button>
           </span>
         ) : (
-          <button type="button" data-testid="token-revoke" className={buttonClass("secondary", "sm")} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            data-testid="token-revoke"
+            className={buttonClass("secondary", "sm")}
+            onClick={() => setConfirming(true)}
+          >
             Revoke<span className="sr-only"> {token.name}</span>
           </button>
         )}
@@ -100,7 +115,8 @@ function CreatedToken({ created, onDone }: { created: CreatedTokenView; onDone: 
         <CopyButton value={created.token} label="the API token" testId="token-copy" />
       </div>
       <p>
-        Use it as <code className="font-mono text-xs">Authorization: Bearer …</code>. It acts with the {created.role} role
+        Use it as <code className="font-mono text-xs">Authorization: Bearer …</code>. It acts with the {created.role}{" "}
+        role
         {created.expiresAt ? (
           <>
             {" "}
@@ -132,33 +148,50 @@ function NewTokenForm() {
     setLocalError(null);
     const expiresAt = expires ? endOfDayIso(expires) : null;
     if (expires && !expiresAt) return setLocalError("The expiry date is not a valid date.");
-    const input = createTokenBody.safeParse({ name, role, expiresAt, projectIds: role === "release" ? projectIds : undefined });
+    const input = createTokenBody.safeParse({
+      name,
+      role,
+      expiresAt,
+      projectIds: role === "release" ? projectIds : undefined,
+    });
     if (!input.success) return setLocalError(firstIssueMessage(input.error));
-    create.mutate(
-      input.data,
-      {
-        onSuccess: (token) => {
-          setCreated(token);
-          setName("");
-          setRole("viewer");
-          setProjectIds([]);
-          setExpires("");
-        },
+    create.mutate(input.data, {
+      onSuccess: (token) => {
+        setCreated(token);
+        setName("");
+        setRole("viewer");
+        setProjectIds([]);
+        setExpires("");
       },
-    );
+    });
   }
 
   return (
     <div className="space-y-4">
       {created ? <CreatedToken created={created} onDone={() => setCreated(null)} /> : null}
       <form onSubmit={handleSubmit} aria-label="New API token" autoComplete="off" data-testid="new-token-form">
-        <FormSection title="New API token" description="For scripts and CI. Give it the smallest role that does the job.">
+        <FormSection
+          title="New API token"
+          description="For scripts and CI. Give it the smallest role that does the job."
+        >
           <div className="grid gap-4 sm:grid-cols-3">
             <Field id={`${id}-name`} label="Name" required>
-              <input id={`${id}-name`} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} required className={inputClass} />
+              <input
+                id={`${id}-name`}
+                value={name}
+                maxLength={100}
+                onChange={(e) => setName(e.target.value)}
+                required
+                className={inputClass}
+              />
             </Field>
             <Field id={`${id}-role`} label="Role" required>
-              <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as TokenRole)} className={inputClass}>
+              <select
+                id={`${id}-role`}
+                value={role}
+                onChange={(e) => setRole(e.target.value as TokenRole)}
+                className={inputClass}
+              >
                 {ROLES.map((option) => (
                   <option key={option.value} value={option.value}>
                     {option.label} — {option.hint}
@@ -167,7 +200,11 @@ function NewTokenForm() {
                 <option value="release">Release — only pushes releases of the projects below (CI)</option>
               </select>
             </Field>
-            <Field id={`${id}-expires`} label="Expires on" hint="Optional; the end of that day, your local time. Empty: never.">
+            <Field
+              id={`${id}-expires`}
+              label="Expires on"
+              hint="Optional; the end of that day, your local time. Empty: never."
+            >
               <input
                 id={`${id}-expires`}
                 type="date"
@@ -187,7 +224,11 @@ function NewTokenForm() {
                   <input
                     type="checkbox"
                     checked={projectIds.includes(project.id)}
-                    onChange={(e) => setProjectIds((ids) => (e.target.checked ? [...ids, project.id] : ids.filter((x) => x !== project.id)))}
+                    onChange={(e) =>
+                      setProjectIds((ids) =>
+                        e.target.checked ? [...ids, project.id] : ids.filter((x) => x !== project.id),
+                      )
+                    }
                   />
                   {project.name}
                 </label>
@@ -230,12 +271,24 @@ export function TokensPanel() {
             <caption className="sr-only">API tokens</caption>
             <thead className="bg-subtle text-xs">
               <tr>
-                <th scope="col" className="px-3 py-2">Name</th>
-                <th scope="col" className="px-3 py-2">Role</th>
-                <th scope="col" className="px-3 py-2">Created</th>
-                <th scope="col" className="px-3 py-2">Expires</th>
-                <th scope="col" className="px-3 py-2">Last used</th>
-                <th scope="col" className="px-3 py-2">Status</th>
+                <th scope="col" className="px-3 py-2">
+                  Name
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Role
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Created
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Expires
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Last used
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
                 <th scope="col" className="px-3 py-2 text-right">
                   <span className="sr-only">Actions</span>
                 </th>

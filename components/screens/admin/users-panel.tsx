@@ -71,7 +71,17 @@ function roleLabel(role: Role): string {
   return ROLES.find((r) => r.value === role)?.label ?? role;
 }
 
-function ConfirmRoleChange({ user, role, onConfirm, onCancel }: { user: AdminUserView; role: Role; onConfirm: () => void; onCancel: () => void }) {
+function ConfirmRoleChange({
+  user,
+  role,
+  onConfirm,
+  onCancel,
+}: {
+  user: AdminUserView;
+  role: Role;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   return (
     <ModalDialog
       title={`Change the role of ${user.email}?`}
@@ -119,10 +129,18 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
             <caption className="sr-only">Users and their roles</caption>
             <thead className="bg-subtle text-xs">
               <tr>
-                <th scope="col" className="px-3 py-2">User</th>
-                <th scope="col" className="px-3 py-2">Role</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2">Created</th>
+                <th scope="col" className="px-3 py-2">
+                  User
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Role
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Created
+                </th>
                 <th scope="col" className="px-3 py-2 text-right">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -136,7 +154,9 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                   isSelf={user.id === currentUserId}
                   busy={update.isPending && update.variables?.id === user.id}
                   onChange={(patch) =>
-                    patch.role !== undefined ? setProposed({ user, role: patch.role }) : update.mutate({ id: user.id, ...patch })
+                    patch.role !== undefined
+                      ? setProposed({ user, role: patch.role })
+                      : update.mutate({ id: user.id, ...patch })
                   }
                 />
               ))}

@@ -6,7 +6,10 @@ import { actionLogQuery, idParams } from "@/lib/api/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer", params: idParams, query: actionLogQuery }, async ({ params, query, actor }): Promise<ActionView | Response> => {
-  const view = await loadActionView(getPrisma(), params.id, actor, query.afterLogId);
-  return view ?? jsonError(404, "action_not_found", "No such action.");
-});
+export const GET = route(
+  { role: "viewer", params: idParams, query: actionLogQuery },
+  async ({ params, query, actor }): Promise<ActionView | Response> => {
+    const view = await loadActionView(getPrisma(), params.id, actor, query.afterLogId);
+    return view ?? jsonError(404, "action_not_found", "No such action.");
+  },
+);

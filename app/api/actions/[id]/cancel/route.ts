@@ -5,7 +5,10 @@ import type { ActionView } from "@/lib/api/responses";
 import { route } from "@/lib/server/route";
 import { idParams } from "@/lib/api/schemas";
 
-export const POST = route({ role: "operator", params: idParams }, async ({ params, actor, origin }): Promise<ActionView> => {
-  await cancelAction({ prisma: getPrisma() }, params.id, actor, origin);
-  return (await loadActionView(getPrisma(), params.id, actor))!;
-});
+export const POST = route(
+  { role: "operator", params: idParams },
+  async ({ params, actor, origin }): Promise<ActionView> => {
+    await cancelAction({ prisma: getPrisma() }, params.id, actor, origin);
+    return (await loadActionView(getPrisma(), params.id, actor))!;
+  },
+);

@@ -6,7 +6,10 @@ import type { ActionView } from "@/lib/api/responses";
 import { route } from "@/lib/server/route";
 import { idParams, rejectBody } from "@/lib/api/schemas";
 
-export const POST = route({ role: "operator", params: idParams, body: rejectBody }, async ({ params, body, actor, origin }): Promise<ActionView> => {
-  await rejectAction(getActionsContext(), params.id, actor, origin, body.reason ?? null);
-  return (await loadActionView(getPrisma(), params.id, actor))!;
-});
+export const POST = route(
+  { role: "operator", params: idParams, body: rejectBody },
+  async ({ params, body, actor, origin }): Promise<ActionView> => {
+    await rejectAction(getActionsContext(), params.id, actor, origin, body.reason ?? null);
+    return (await loadActionView(getPrisma(), params.id, actor))!;
+  },
+);

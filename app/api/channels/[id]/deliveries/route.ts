@@ -6,4 +6,6 @@ import { idParams } from "@/lib/api/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "admin", params: idParams }, async ({ params }): Promise<DeliveriesResponse> => ({ deliveries: await listDeliveries(getChannelsContext(), params.id) }));
+export const GET = route({ role: "admin", params: idParams }, async ({ params }): Promise<DeliveriesResponse> => ({
+  deliveries: await listDeliveries(getChannelsContext(), params.id),
+}));

@@ -6,7 +6,10 @@ import { idParams } from "@/lib/api/schemas";
 export const dynamic = "force-dynamic";
 
 /** Sends a test message now and answers with its outcome (also in the delivery log). */
-export const POST = route({ role: "admin", params: idParams }, async ({ params }): Promise<ChannelTestResult | Response> => {
-  const result = await (await getOncallRuntime()).notifier.sendTest(params.id);
-  return result ?? jsonError(404, "channel_not_found", "No such notification channel.");
-});
+export const POST = route(
+  { role: "admin", params: idParams },
+  async ({ params }): Promise<ChannelTestResult | Response> => {
+    const result = await (await getOncallRuntime()).notifier.sendTest(params.id);
+    return result ?? jsonError(404, "channel_not_found", "No such notification channel.");
+  },
+);

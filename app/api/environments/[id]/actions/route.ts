@@ -12,7 +12,13 @@ export const GET = route({ role: "viewer", params: idParams }, async ({ params, 
   actions: await listEnvironmentActions(getPrisma(), params.id, actor),
 }));
 
-export const POST = route({ role: "operator", params: idParams, body: actionRequestBody }, async ({ params, body, actor, origin }) => {
-  const accepted = await requestAction(getActionsContext(), { environmentId: params.id, ...body }, actor, origin);
-  return Response.json(accepted satisfies ActionAcceptedView, { status: 202, headers: { Location: `/api/actions/${accepted.id}` } });
-});
+export const POST = route(
+  { role: "operator", params: idParams, body: actionRequestBody },
+  async ({ params, body, actor, origin }) => {
+    const accepted = await requestAction(getActionsContext(), { environmentId: params.id, ...body }, actor, origin);
+    return Response.json(accepted satisfies ActionAcceptedView, {
+      status: 202,
+      headers: { Location: `/api/actions/${accepted.id}` },
+    });
+  },
+);

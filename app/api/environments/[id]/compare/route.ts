@@ -7,6 +7,9 @@ import { getRegistryContext } from "@/lib/server/services";
 export const dynamic = "force-dynamic";
 
 /** This environment's schema against another's: SQL from this one to `with`, and the objects named. */
-export const GET = route({ role: "viewer", params: idParams, query: compareQuery }, async ({ params, query }): Promise<SchemaCompareView> => {
-  return compareEnvironments(getRegistryContext(), params.id, query.with);
-});
+export const GET = route(
+  { role: "viewer", params: idParams, query: compareQuery },
+  async ({ params, query }): Promise<SchemaCompareView> => {
+    return compareEnvironments(getRegistryContext(), params.id, query.with);
+  },
+);

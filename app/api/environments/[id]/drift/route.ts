@@ -5,7 +5,9 @@ import type { DriftView } from "@/lib/api/responses";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer", params: idParams }, async ({ params }): Promise<DriftView> => getDriftService().getDrift(params.id));
+export const GET = route({ role: "viewer", params: idParams }, async ({ params }): Promise<DriftView> =>
+  getDriftService().getDrift(params.id),
+);
 
 /** Starts a check (replaying the applied migrations in a shadow database) and answers once it runs; poll GET. */
 export const POST = route({ role: "operator", params: idParams }, async ({ params }): Promise<Response> => {

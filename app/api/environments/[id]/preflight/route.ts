@@ -7,12 +7,15 @@ import { getRegistryContext } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "operator", params: idParams, query: preflightQuery }, async ({ params, query }): Promise<PreflightView> => {
-  const ctx = getRegistryContext();
-  return preflightOnState(
-    { ...ctx, shadow: async () => (await getShadowProvider())() },
-    await readFreshState(ctx, params.id),
-    query.kind,
-    query.migration ?? null,
-  );
-});
+export const GET = route(
+  { role: "operator", params: idParams, query: preflightQuery },
+  async ({ params, query }): Promise<PreflightView> => {
+    const ctx = getRegistryContext();
+    return preflightOnState(
+      { ...ctx, shadow: async () => (await getShadowProvider())() },
+      await readFreshState(ctx, params.id),
+      query.kind,
+      query.migration ?? null,
+    );
+  },
+);

@@ -5,6 +5,7 @@ import { getStatusService } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer", params: migrationParams }, async ({ params }): Promise<MigrationDetailView> =>
-  getStatusService().getMigrationDetail(params.id, params.name),
+export const GET = route(
+  { role: "viewer", params: migrationParams },
+  async ({ params }): Promise<MigrationDetailView> => getStatusService().getMigrationDetail(params.id, params.name),
 );
