@@ -11,27 +11,11 @@ import type { MigrationRow, MigrationsFolder } from "../migrations/types";
 import { appliedMigrationNames, diffReplayToLive, stripBacktrace, type DriftProgress } from "./drift";
 import { parseMigrationScript } from "../sql/parse-script";
 import { onlyMigrations } from "./engine-schema";
+import type { DryRunView } from "./views";
 
-export type DryRunVerdict = "succeeds" | "fails" | "inconclusive";
-
-export interface DryRunResult {
-  verdict: DryRunVerdict;
-  /** The migrations the engine applied in the shadow, in order. */
-  appliedMigrationNames: string[];
-  /** verdict "fails": the migration, the statement and the database error, as the engine reported them. */
-  failure: {
-    migrationName: string | null;
-    code: string;
-    message: string;
-    line: number | null;
-    statement: string | null;
-  } | null;
-  /** verdict "inconclusive": why the target could not be reproduced (its drift does not apply to the replay…). */
-  reason: string | null;
-  /** The target had drift, which was applied to the shadow before the deploy. */
-  driftApplied: boolean;
-  durationMs: number;
-}
+/** The dry run's result is what the API shows (lib/schema/views.ts holds the one definition). */
+export type DryRunResult = DryRunView;
+export type DryRunVerdict = DryRunView["verdict"];
 
 export interface DryRunOptions {
   shadow: ShadowProvider;

@@ -50,7 +50,9 @@ export interface SchemaCompareView {
 
 export interface DryRunView {
   verdict: "succeeds" | "fails" | "inconclusive";
+  /** The migrations the engine applied in the shadow, in order. */
   appliedMigrationNames: string[];
+  /** verdict "fails": the migration, the statement and the database error, as the engine reported them. */
   failure: {
     migrationName: string | null;
     code: string;
@@ -58,7 +60,9 @@ export interface DryRunView {
     line: number | null;
     statement: string | null;
   } | null;
+  /** verdict "inconclusive": why the target could not be reproduced (its drift does not apply to the replay…). */
   reason: string | null;
+  /** The target had drift, which was applied to the shadow before the deploy. */
   driftApplied: boolean;
   durationMs: number;
 }
