@@ -26,8 +26,8 @@ import { createShadowService } from "../lib/schema/shadow-service";
 import { applyOwnMigrations } from "../lib/server/bootstrap";
 import { createPrisma } from "../lib/server/db";
 import { startEmbeddedPostgres } from "../lib/testing/embedded-postgres";
+import { CORPORA_DIR as CORPORA } from "../lib/testing/corpora";
 
-const CORPORA = process.env.RUNWAY_CORPORA_DIR ?? path.resolve(import.meta.dirname, "../../../shared/corpora");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const ENVIRONMENTS = Number(process.env.BENCH_ENVIRONMENTS ?? 10);
 const log = (line: string) => console.log(`· ${line}`);

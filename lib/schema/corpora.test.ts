@@ -12,8 +12,8 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { useShadowService } from "../testing/use-shadow";
 import { detectDrift } from "./drift";
 import { dryRunDeploy, type DryRunResult } from "./dry-run";
+import { CORPORA_DIR as CORPORA } from "../testing/corpora";
 
-const CORPORA = process.env.RUNWAY_CORPORA_DIR ?? path.resolve(import.meta.dirname, "../../../../shared/corpora");
 const BEHIND = 5;
 /** A 434-migration history replayed a few times per test: seconds on a quiet machine, much more on a busy one. */
 const CORPUS_TEST_MS = 180_000;

@@ -10,8 +10,8 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { useShadowService } from "../testing/use-shadow";
 import { compareSchemas } from "./compare";
 import { detectDrift } from "./drift";
+import { CORPORA_DIR as CORPORA } from "../testing/corpora";
 
-const CORPORA = process.env.RUNWAY_CORPORA_DIR ?? path.resolve(import.meta.dirname, "../../../../shared/corpora");
 const RUNBOOK = path.resolve(import.meta.dirname, "../../fixtures/runbook-app");
 
 describe("drift: hand-made changes are detected and named", { timeout: 120_000 }, () => {
