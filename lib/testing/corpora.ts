@@ -10,7 +10,10 @@ function findCorpora(): string {
   if (process.env.RUNWAY_CORPORA_DIR) return process.env.RUNWAY_CORPORA_DIR;
   const candidates = [path.resolve(ROOT, "../shared/corpora"), path.resolve(ROOT, "../../shared/corpora")];
   const found = candidates.find((dir) => fs.existsSync(dir));
-  if (!found) throw new Error(`The corpora of real Prisma histories are not at ${candidates.join(" or ")}: set RUNWAY_CORPORA_DIR.`);
+  if (!found)
+    throw new Error(
+      `The corpora of real Prisma histories are not at ${candidates.join(" or ")}: set RUNWAY_CORPORA_DIR.`,
+    );
   return found;
 }
 
