@@ -6,6 +6,7 @@ import { getServerEnv } from "./env";
 import { readClientAddress } from "./client-address";
 import { describeLockout, recordSignInSuccess, reserveSignInAttempt, type ThrottleLimits } from "./sign-in-throttle";
 
+/** The email of the attempt. The body was already read within the limit (lib/server/next-auth-request.ts): this reads that buffered copy. */
 async function readEmail(request: Request): Promise<string> {
   const type = request.headers.get("content-type") ?? "";
   try {
