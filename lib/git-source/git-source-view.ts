@@ -41,10 +41,10 @@ export function toGitSourceView(row: GitSourceRow, migrationsPath: string, now =
     refName: ref.name,
     refKind: ref.kind,
     path: migrationsPath,
-    credentialKind: row.credentialKind as GitCredentialKind,
+    authMethod: row.credentialKind as GitCredentialKind,
     intervalSeconds: row.intervalSeconds,
     webhookPath: webhookPathOf(row.projectId),
-    webhookSecretCreatedAt: row.webhookSecretCreatedAt.toISOString(),
+    webhookRotatedAt: row.webhookSecretCreatedAt.toISOString(),
     headSha: row.headSha,
     headError: row.headError,
     lastFetch: row.lastFetchAt

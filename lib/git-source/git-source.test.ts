@@ -72,7 +72,7 @@ describe("a git source over smart HTTP with basic auth", () => {
     expect(project).toMatchObject({
       sourceKind: "git",
       repoMigrationsPath: "prisma/migrations",
-      git: { refName: "main", ref: "refs/heads/main", refKind: "branch", credentialKind: "https", headSha: first },
+      git: { refName: "main", ref: "refs/heads/main", refKind: "branch", authMethod: "https", headSha: first },
     });
     expect(webhookSecret).toMatch(/^rwgit_/);
     expect(await releasesOf(ctx, project.id)).toMatchObject([
@@ -155,7 +155,7 @@ describe("a git source over smart HTTP with basic auth", () => {
     const { before, after } = await updateGitSource(ctx, project.id, {
       credentials: { ...https, token: "rotated-elsewhere" },
     });
-    expect(before.credentialKind).toBe("https");
+    expect(before.authMethod).toBe("https");
     expect(JSON.stringify({ before, after })).not.toContain("rotated-elsewhere");
     expect((await fetchGitSource(ctx, project.id, trigger)).releases).toHaveLength(1);
     expect((await ctx.prisma.gitSource.findUniqueOrThrow({ where: { projectId: project.id } })).lastFetchError).toBeNull();
@@ -230,7 +230,7 @@ describe("a local path", () => {
       name: "local",
       source: { kind: "git", repository: inside.dir, ref: "main" },
     });
-    expect(project.git).toMatchObject({ transport: "local", credentialKind: "none" });
+    expect(project.git).toMatchObject({ transport: "local", authMethod: "none" });
     const b = await inside.commit(migrationFiles(B), "add b", BOB);
     const c = await inside.commit(migrationFiles(C), "add c", ALICE);
     const fetched = await fetchGitSource(ctx, project.id, trigger);
@@ -433,7 +433,7 @@ describe("ssh, through the system's git", () => {
       name: "api",
       source: { kind: "git", repository, ref: "main", credentials: { kind: "ssh", privateKey: key } },
     });
-    expect(project.git).toMatchObject({ transport: "ssh", credentialKind: "ssh" });
+    expect(project.git).toMatchObject({ transport: "ssh", authMethod: "ssh" });
     const b = await repo.commit(migrationFiles(B), "add b");
     const c = await repo.commit(migrationFiles(C), "add c");
     await repo.push();

@@ -19,11 +19,13 @@ export interface GitSourceView {
   refKind: "branch" | "tag";
   /** The migrations folder inside the repository (the project's repoMigrationsPath). */
   path: string;
-  credentialKind: GitCredentialKind;
+  /** How Runway authenticates: none, an https token, an ssh deploy key (never the credentials). */
+  authMethod: GitCredentialKind;
   intervalSeconds: number;
   /** Where push hooks post (relative to the dashboard's URL). */
   webhookPath: string;
-  webhookSecretCreatedAt: string;
+  /** When the webhook secret was made (created, or last regenerated). */
+  webhookRotatedAt: string;
   /** The commit last examined. */
   headSha: string | null;
   /** Why that commit's migrations were not released (a symlink, a file too large…); null when they were. */

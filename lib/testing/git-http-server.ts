@@ -20,7 +20,8 @@ export async function startGitHttpServer(
   options: { username?: string; password?: string } = {},
 ): Promise<GitHttpServer> {
   const requests: GitHttpServer["requests"] = [];
-  const basic = (password: string) => `Basic ${Buffer.from(`${options.username ?? ""}:${password}`).toString("base64")}`;
+  const basic = (password: string) =>
+    `Basic ${Buffer.from(`${options.username ?? ""}:${password}`).toString("base64")}`;
   let expected = options.password !== undefined ? basic(options.password) : null;
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
@@ -33,23 +34,24 @@ export async function startGitHttpServer(
       res.end("Authentication required\n");
       return;
     }
+    const cgi: Record<string, string | undefined> = {
+      PATH: process.env.PATH,
+      GIT_PROJECT_ROOT: root,
+      GIT_HTTP_EXPORT_ALL: "1",
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      PATH_INFO: decodeURIComponent(url.pathname),
+      QUERY_STRING: url.search.slice(1),
+      REQUEST_METHOD: req.method ?? "GET",
+      CONTENT_TYPE: req.headers["content-type"] ?? "",
+      ...(req.headers["content-length"] ? { CONTENT_LENGTH: req.headers["content-length"] } : {}),
+      ...(req.headers["content-encoding"] ? { HTTP_CONTENT_ENCODING: req.headers["content-encoding"] } : {}),
+      ...(req.headers["git-protocol"] ? { GIT_PROTOCOL: String(req.headers["git-protocol"]) } : {}),
+      REMOTE_USER: options.username ?? "",
+      REMOTE_ADDR: "127.0.0.1",
+    };
     const child = spawn("git", ["http-backend"], {
-      env: {
-        PATH: process.env.PATH,
-        GIT_PROJECT_ROOT: root,
-        GIT_HTTP_EXPORT_ALL: "1",
-        GIT_CONFIG_NOSYSTEM: "1",
-        GIT_CONFIG_GLOBAL: "/dev/null",
-        PATH_INFO: decodeURIComponent(url.pathname),
-        QUERY_STRING: url.search.slice(1),
-        REQUEST_METHOD: req.method ?? "GET",
-        CONTENT_TYPE: req.headers["content-type"] ?? "",
-        ...(req.headers["content-length"] ? { CONTENT_LENGTH: req.headers["content-length"] } : {}),
-        ...(req.headers["content-encoding"] ? { HTTP_CONTENT_ENCODING: req.headers["content-encoding"] } : {}),
-        ...(req.headers["git-protocol"] ? { GIT_PROTOCOL: String(req.headers["git-protocol"]) } : {}),
-        REMOTE_USER: options.username ?? "",
-        REMOTE_ADDR: "127.0.0.1",
-      },
+      env: cgi as NodeJS.ProcessEnv,
       stdio: ["pipe", "pipe", "ignore"],
     });
     req.pipe(child.stdin);

@@ -36,7 +36,7 @@ export interface TestRepo {
 }
 
 function baseEnv(home: string): NodeJS.ProcessEnv {
-  return {
+  const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: home,
     GIT_CONFIG_NOSYSTEM: "1",
@@ -47,14 +47,20 @@ function baseEnv(home: string): NodeJS.ProcessEnv {
     GIT_COMMITTER_NAME: DEV.name,
     GIT_COMMITTER_EMAIL: DEV.email,
   };
+  return env as NodeJS.ProcessEnv;
 }
 
 function run(args: string[], cwd: string, env: NodeJS.ProcessEnv, input?: Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile("git", args, { cwd, env, maxBuffer: 64 * 1024 * 1024, encoding: "buffer" }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`git ${args.join(" ")}: ${stderr.toString() || error.message}`));
-      else resolve(stdout.toString("utf8").trim());
-    });
+    const child = execFile(
+      "git",
+      args,
+      { cwd, env, maxBuffer: 64 * 1024 * 1024, encoding: "buffer" },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`git ${args.join(" ")}: ${stderr.toString() || error.message}`));
+        else resolve(stdout.toString("utf8").trim());
+      },
+    );
     if (input) child.stdin!.end(input);
   });
 }
@@ -117,7 +123,10 @@ export async function commitUnsafeEntry(repo: TestRepo, migrationsPath: string, 
   const migrationTree = await runWithInput(repo, ["mktree"], Buffer.from(`100644 blob ${sqlOid}\tmigration.sql\n`));
   const entry = (mode: string, name: string, oid: string) =>
     Buffer.concat([Buffer.from(`${mode} ${name}\0`), Buffer.from(oid, "hex")]);
-  const hostile = Buffer.concat([entry("40000", "..", migrationTree), entry("40000", "20260109000000_x", migrationTree)]);
+  const hostile = Buffer.concat([
+    entry("40000", "..", migrationTree),
+    entry("40000", "20260109000000_x", migrationTree),
+  ]);
   let oid = await runWithInput(repo, ["hash-object", "-w", "-t", "tree", "--literally", "--stdin"], hostile);
   for (const segment of migrationsPath.split("/").reverse())
     oid = await runWithInput(repo, ["mktree"], Buffer.from(`040000 tree ${oid}\t${segment}\n`));
