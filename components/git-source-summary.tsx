@@ -41,7 +41,11 @@ export function GitSourceSummary({ git }: { git: GitSourceView }) {
         </p>
       ) : null}
       {git.headError ? (
-        <p role="status" className="text-xs font-medium text-amber-800 dark:text-amber-300" data-testid="git-head-error">
+        <p
+          role="status"
+          className="text-xs font-medium text-amber-800 dark:text-amber-300"
+          data-testid="git-head-error"
+        >
           {git.headError}
         </p>
       ) : null}

@@ -231,7 +231,8 @@ export async function fetchGitSource(
 }
 
 const REMOTE_ERRORS = new Set(["HttpError", "UserCanceledError", "SmartHttpError", "EmptyServerResponseError"]);
-const NETWORK = /^(ECONN|ENOTFOUND|EAI_|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ERR_TLS|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO)/;
+const NETWORK =
+  /^(ECONN|ENOTFOUND|EAI_|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ERR_TLS|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO)/;
 
 /**
  * Whether an error may come from the clone cache (an index cut short, a ref half written, a pack gone) rather than

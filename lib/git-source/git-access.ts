@@ -60,7 +60,12 @@ export async function ensureBareCache(cacheDir: string): Promise<boolean> {
   fs.mkdirSync(cacheDir, { recursive: true });
   await git.init({ fs, gitdir: cacheDir, bare: true });
   // isomorphic-git records the branches it fetches under this refspec (the tip Runway reads is FETCHED_REF).
-  await git.setConfig({ fs, gitdir: cacheDir, path: "remote.origin.fetch", value: "+refs/heads/*:refs/remotes/origin/*" });
+  await git.setConfig({
+    fs,
+    gitdir: cacheDir,
+    path: "remote.origin.fetch",
+    value: "+refs/heads/*:refs/remotes/origin/*",
+  });
   return true;
 }
 

@@ -16,8 +16,7 @@ function nodeCode(error: unknown): string | undefined {
 export function toGitError(error: unknown, timeoutMs: number): RegistryError {
   if (error instanceof RegistryError) return error;
   const e = error as { name?: string; code?: string; message?: string; data?: { statusCode?: number } };
-  const fail = (code: string, message: string) =>
-    new RegistryError("unprocessable", code, message, { cause: error });
+  const fail = (code: string, message: string) => new RegistryError("unprocessable", code, message, { cause: error });
   if (e.name === "AbortError" || nodeCode(error) === "ABORT_ERR")
     return fail("git_timeout", `The fetch took longer than ${+(timeoutMs / 1000).toFixed(1)} s and was stopped.`);
   switch (nodeCode(error)) {

@@ -32,7 +32,9 @@ afterEach(async () => {
   cleanups = [];
 });
 
-async function setup(intervalSeconds: number): Promise<{ state: OwnState; ctx: GitSourceContext; repo: TestRepo; url: string }> {
+async function setup(
+  intervalSeconds: number,
+): Promise<{ state: OwnState; ctx: GitSourceContext; repo: TestRepo; url: string }> {
   const state = await createOwnState();
   cleanups.push(() => state.close());
   const gitCacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "runway-git-cache-"));
@@ -42,7 +44,12 @@ async function setup(intervalSeconds: number): Promise<{ state: OwnState; ctx: G
   await repo.push();
   const server = await startGitHttpServer(repo.root);
   cleanups.push(() => server.close());
-  return { state, ctx: { ...state, gitCacheDir, gitIntervalSeconds: intervalSeconds }, repo, url: server.url(repo.name) };
+  return {
+    state,
+    ctx: { ...state, gitCacheDir, gitIntervalSeconds: intervalSeconds },
+    repo,
+    url: server.url(repo.name),
+  };
 }
 
 async function startBoss(url: string): Promise<PgBoss> {
@@ -87,10 +94,19 @@ function spawnScheduleProcess(state: OwnState, cacheDir: string, lines: string[]
 describe("the git fetch schedule", () => {
   it("picks a new commit up within one interval, as a release recorded by the schedule", async () => {
     const { state, ctx, repo, url } = await setup(1);
-    const { project } = await createGitProject(ctx, { name: "api", source: { kind: "git", repository: url, ref: "main" } });
+    const { project } = await createGitProject(ctx, {
+      name: "api",
+      source: { kind: "git", repository: url, ref: "main" },
+    });
     const boss = await startBoss(state.database.url);
     const fetched: GitFetchOutcome[] = [];
-    const schedule = await startGitSchedule({ ctx, boss, tickMs: 200, onFetched: (o) => void fetched.push(o), log: () => {} });
+    const schedule = await startGitSchedule({
+      ctx,
+      boss,
+      tickMs: 200,
+      onFetched: (o) => void fetched.push(o),
+      log: () => {},
+    });
     cleanups.push(() => schedule.stop());
     await waitFor("a scheduled fetch", () => fetched.length >= 1);
 
@@ -107,7 +123,10 @@ describe("the git fetch schedule", () => {
 
   it("fetches each source once per interval across two processes sharing the database", async () => {
     const { state, ctx, url } = await setup(1);
-    const { project } = await createGitProject(ctx, { name: "api", source: { kind: "git", repository: url, ref: "main" } });
+    const { project } = await createGitProject(ctx, {
+      name: "api",
+      source: { kind: "git", repository: url, ref: "main" },
+    });
     const lines: string[] = [];
     await Promise.all([
       spawnScheduleProcess(state, ctx.gitCacheDir!, lines),
@@ -128,12 +147,21 @@ describe("the git fetch schedule", () => {
 
   it("coalesces a burst of requests: at most one fetch waiting and one running per source", async () => {
     const { state, ctx, url } = await setup(3600);
-    const { project } = await createGitProject(ctx, { name: "api", source: { kind: "git", repository: url, ref: "main" } });
+    const { project } = await createGitProject(ctx, {
+      name: "api",
+      source: { kind: "git", repository: url, ref: "main" },
+    });
     const boss = await startBoss(state.database.url);
     const queued = await Promise.all(Array.from({ length: 20 }, () => requestGitFetch(boss, project.id, "webhook")));
     expect(queued.filter(Boolean)).toHaveLength(1);
     const fetched: GitFetchOutcome[] = [];
-    const schedule = await startGitSchedule({ ctx, boss, tickMs: 200, onFetched: (o) => void fetched.push(o), log: () => {} });
+    const schedule = await startGitSchedule({
+      ctx,
+      boss,
+      tickMs: 200,
+      onFetched: (o) => void fetched.push(o),
+      log: () => {},
+    });
     cleanups.push(() => schedule.stop());
     // The hour's first slot is claimed at once: with the burst's one waiting job, at most two fetches.
     await waitFor("the queued fetch", () => fetched.length >= 1);
@@ -144,7 +172,10 @@ describe("the git fetch schedule", () => {
 
   it("a fetched release is read by the monitor at once: a source_changed event for each environment", async () => {
     const { state, ctx, repo, url } = await setup(1);
-    const { project } = await createGitProject(ctx, { name: "api", source: { kind: "git", repository: url, ref: "main" } });
+    const { project } = await createGitProject(ctx, {
+      name: "api",
+      source: { kind: "git", repository: url, ref: "main" },
+    });
     const target = await createTestDatabase(inject("adminUrl"), "rw_git_target");
     cleanups.push(() => target.drop());
     await deployMigrations(target.url, await readMigrationsFolder(writeMigrationsFolder(A)));
@@ -175,7 +206,11 @@ describe("the git fetch schedule", () => {
       log: () => {},
     });
     cleanups.push(() => schedule.stop());
-    await waitFor("the first reading", async () => (await state.prisma.monitorState.findUnique({ where: { environmentId: env.id } }))?.health === "up_to_date");
+    await waitFor(
+      "the first reading",
+      async () =>
+        (await state.prisma.monitorState.findUnique({ where: { environmentId: env.id } }))?.health === "up_to_date",
+    );
 
     await repo.commit(migrationFiles(B), "add b");
     await repo.push();

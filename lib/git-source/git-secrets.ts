@@ -7,8 +7,7 @@ import { RegistryError } from "../environments/errors";
 import { decryptSecret, encryptSecret, SecretIntegrityError } from "../server/secrets";
 
 export type GitCredentials =
-  | { kind: "https"; username?: string | null; token: string }
-  | { kind: "ssh"; privateKey: string };
+  { kind: "https"; username?: string | null; token: string } | { kind: "ssh"; privateKey: string };
 
 const credentialsContext = (projectId: string) => `${projectId}:git-credentials`;
 const webhookContext = (projectId: string) => `${projectId}:git-webhook-secret`;

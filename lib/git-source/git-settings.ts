@@ -207,7 +207,10 @@ export async function regenerateWebhookSecret(
   const createdAt = new Date();
   await ctx.prisma.gitSource.update({
     where: { projectId },
-    data: { encryptedWebhookSecret: sealWebhookSecret(secret, ctx.secretKey, projectId), webhookSecretCreatedAt: createdAt },
+    data: {
+      encryptedWebhookSecret: sealWebhookSecret(secret, ctx.secretKey, projectId),
+      webhookSecretCreatedAt: createdAt,
+    },
   });
   return { secret, createdAt, before: source.webhookSecretCreatedAt };
 }

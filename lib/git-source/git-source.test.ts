@@ -76,7 +76,12 @@ describe("a git source over smart HTTP with basic auth", () => {
     });
     expect(webhookSecret).toMatch(/^rwgit_/);
     expect(await releasesOf(ctx, project.id)).toMatchObject([
-      { number: 1, origin: "git", commit: { sha: first, branch: "main", author: "Alice Author <alice@example.com>", message: "add a" }, added: Object.keys(A) },
+      {
+        number: 1,
+        origin: "git",
+        commit: { sha: first, branch: "main", author: "Alice Author <alice@example.com>", message: "add a" },
+        added: Object.keys(A),
+      },
     ]);
 
     // A commit that leaves the migrations alone: examined, no release.
@@ -101,7 +106,11 @@ describe("a git source over smart HTTP with basic auth", () => {
     const releases = await releasesOf(ctx, project.id);
     expect(releases.map((r) => [r.number, r.commit, r.added])).toEqual([
       [1, { sha: first, branch: "main", author: "Alice Author <alice@example.com>", message: "add a" }, Object.keys(A)],
-      [2, { sha: b, branch: "main", author: "Bob Builder <bob@example.com>", message: "add b\n\nwith a body" }, Object.keys(B)],
+      [
+        2,
+        { sha: b, branch: "main", author: "Bob Builder <bob@example.com>", message: "add b\n\nwith a body" },
+        Object.keys(B),
+      ],
       [3, { sha: c, branch: "main", author: "Alice Author <alice@example.com>", message: "add c" }, Object.keys(C)],
     ]);
     expect(releases[2].createdByLabel).toBe("git test");
@@ -128,7 +137,11 @@ describe("a git source over smart HTTP with basic auth", () => {
     const source = { kind: "git" as const, repository: server.url(repo.name), ref: "main" };
     await expect(
       createGitProject(ctx, { name: "api", source: { ...source, credentials: { ...https, token: "wrong" } } }),
-    ).rejects.toMatchObject({ kind: "unprocessable", code: "git_auth_failed", message: expect.stringContaining("refused the credentials") });
+    ).rejects.toMatchObject({
+      kind: "unprocessable",
+      code: "git_auth_failed",
+      message: expect.stringContaining("refused the credentials"),
+    });
     await expect(createGitProject(ctx, { name: "api", source })).rejects.toMatchObject({
       code: "git_auth_failed",
       message: expect.stringContaining("asks for credentials"),
@@ -158,7 +171,9 @@ describe("a git source over smart HTTP with basic auth", () => {
     expect(before.authMethod).toBe("https");
     expect(JSON.stringify({ before, after })).not.toContain("rotated-elsewhere");
     expect((await fetchGitSource(ctx, project.id, trigger)).releases).toHaveLength(1);
-    expect((await ctx.prisma.gitSource.findUniqueOrThrow({ where: { projectId: project.id } })).lastFetchError).toBeNull();
+    expect(
+      (await ctx.prisma.gitSource.findUniqueOrThrow({ where: { projectId: project.id } })).lastFetchError,
+    ).toBeNull();
   });
 
   it("follows a tag: a moved tag is one new release", async () => {
@@ -269,7 +284,11 @@ describe("a hostile repository", () => {
       ],
       [
         "a file that is not UTF-8",
-        () => repo.commit(migrationFiles({ "20260102000000_b": Buffer.from([0xc3, 0x28, 0x0a]) as unknown as string }), "binary"),
+        () =>
+          repo.commit(
+            migrationFiles({ "20260102000000_b": Buffer.from([0xc3, 0x28, 0x0a]) as unknown as string }),
+            "binary",
+          ),
         /is not UTF-8 text/,
       ],
     ];
@@ -280,7 +299,10 @@ describe("a hostile repository", () => {
       await repo.push();
       const result = await fetchGitSource(ctx, project.id, trigger);
       expect(result, what).toMatchObject({ outcome: "fetched", releases: [], error: null });
-      expect(result.skipped.map((s) => s.sha), what).toEqual([sha]);
+      expect(
+        result.skipped.map((s) => s.sha),
+        what,
+      ).toEqual([sha]);
       expect(result.skipped[0].reason, what).toMatch(message);
       expect((await state()).headError, what).toMatch(message);
       expect(await ctx.prisma.release.count(), what).toBe(1);
@@ -301,7 +323,10 @@ describe("a hostile repository", () => {
       name: "api",
       source: { kind: "git", repository: server.url(repo.name), ref: "main", credentials: https },
     });
-    await repo.commit({ "assets/noise.bin": crypto.randomBytes(512 * 1024) as unknown as string, ...migrationFiles(B) }, "noise");
+    await repo.commit(
+      { "assets/noise.bin": crypto.randomBytes(512 * 1024) as unknown as string, ...migrationFiles(B) },
+      "noise",
+    );
     await repo.push();
     expect(await fetchGitSource(ctx, project.id, trigger)).toMatchObject({
       outcome: "failed",
@@ -326,9 +351,16 @@ describe("the target policy", () => {
     const ctx = await context();
     for (const host of ["169.254.169.254", "[fe80::1]", "2852039166", "[::ffff:169.254.169.254]"])
       await expect(
-        createGitProject(ctx, { name: "api", source: { kind: "git", repository: `https://${host}/org/app.git`, ref: "main" } }),
+        createGitProject(ctx, {
+          name: "api",
+          source: { kind: "git", repository: `https://${host}/org/app.git`, ref: "main" },
+        }),
         host,
-      ).rejects.toMatchObject({ kind: "forbidden", code: "git_host_refused", message: expect.stringContaining("This git host is not allowed") });
+      ).rejects.toMatchObject({
+        kind: "forbidden",
+        code: "git_host_refused",
+        message: expect.stringContaining("This git host is not allowed"),
+      });
 
     const repo = await repoWith(A);
     const server = await serve(repo);

@@ -101,7 +101,11 @@ interface RunOptions {
 
 function runGit(args: string[], options: RunOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, { env: options.env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn("git", args, {
+      env: options.env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     let stdout = "";
     let stderr = "";
     let stopped: Error | null = null;

@@ -26,7 +26,17 @@ const routes = {
 
 type Handler = (request: Request, segment: { params: Promise<unknown> }) => Promise<Response>;
 
-function call(handler: Handler, init: { token?: string; method?: string; body?: unknown; params?: object; headers?: Record<string, string>; raw?: string }) {
+function call(
+  handler: Handler,
+  init: {
+    token?: string;
+    method?: string;
+    body?: unknown;
+    params?: object;
+    headers?: Record<string, string>;
+    raw?: string;
+  },
+) {
   const request = new Request("http://runway.test/api/x", {
     method: init.method ?? "POST",
     headers: {
@@ -41,10 +51,7 @@ function call(handler: Handler, init: { token?: string; method?: string; body?: 
 
 async function everything(): Promise<string> {
   const replacer = (_key: string, value: unknown) => (typeof value === "bigint" ? String(value) : value);
-  return JSON.stringify(
-    [await state.prisma.auditEvent.findMany(), await state.prisma.gitSource.findMany()],
-    replacer,
-  );
+  return JSON.stringify([await state.prisma.auditEvent.findMany(), await state.prisma.gitSource.findMany()], replacer);
 }
 
 beforeAll(async () => {
@@ -54,10 +61,19 @@ beforeAll(async () => {
     RUNWAY_SECRET_KEY: state.secretKey.toString("base64"),
     NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64"),
   });
-  const admin = await createUser(state.prisma, { email: "admin@git.test", password: "admin-password-1", role: "admin" });
-  const operator = await createUser(state.prisma, { email: "op@git.test", password: "op-password-123", role: "operator" });
+  const admin = await createUser(state.prisma, {
+    email: "admin@git.test",
+    password: "admin-password-1",
+    role: "admin",
+  });
+  const operator = await createUser(state.prisma, {
+    email: "op@git.test",
+    password: "op-password-123",
+    role: "operator",
+  });
   adminToken = (await createApiToken(state.prisma, { name: "admin", role: "admin", expiresAt: null }, admin.id)).token;
-  operatorToken = (await createApiToken(state.prisma, { name: "op", role: "operator", expiresAt: null }, operator.id)).token;
+  operatorToken = (await createApiToken(state.prisma, { name: "op", role: "operator", expiresAt: null }, operator.id))
+    .token;
   repo = await createTestRepo();
   await repo.commit(migrationFiles({ "20260101000000_a": 'CREATE TABLE "a" (id int);\n' }), "add a");
   await repo.push();
@@ -97,7 +113,10 @@ describe("git source routes", () => {
     expect(created).toMatchObject({
       sourceKind: "git",
       git: { repository: server.url(repo.name), refName: "main", authMethod: "https" },
-      gitWebhook: { webhookUrl: expect.stringMatching(/\/api\/projects\/[0-9a-f-]{36}\/git\/webhook$/), secret: expect.stringMatching(/^rwgit_/) },
+      gitWebhook: {
+        webhookUrl: expect.stringMatching(/\/api\/projects\/[0-9a-f-]{36}\/git\/webhook$/),
+        secret: expect.stringMatching(/^rwgit_/),
+      },
     });
     const secret: string = created.gitWebhook.secret;
     expect(JSON.stringify(created)).not.toContain(TOKEN);
@@ -145,26 +164,54 @@ describe("git source routes", () => {
         token: adminToken,
         body: {
           name: "web",
-          source: { kind: "git", repository: server.url(repo.name), ref: "main", credentials: { kind: "https", username: "ci", token: TOKEN } },
+          source: {
+            kind: "git",
+            repository: server.url(repo.name),
+            ref: "main",
+            credentials: { kind: "https", username: "ci", token: TOKEN },
+          },
         },
       })
     ).json();
     const secret: string = created.gitWebhook.secret;
     const { POST: webhook } = await routes.webhook();
     const push = (ref: string) => JSON.stringify({ ref, after: "0".repeat(40) });
-    const sign = (body: string, key = secret) => `sha256=${crypto.createHmac("sha256", key).update(body).digest("hex")}`;
+    const sign = (body: string, key = secret) =>
+      `sha256=${crypto.createHmac("sha256", key).update(body).digest("hex")}`;
     const before = await state.prisma.gitSource.findUniqueOrThrow({ where: { projectId: created.id } });
 
     const cases: Array<[string, Record<string, string>, string, number, string]> = [
       ["no proof", { "x-github-event": "push" }, push("refs/heads/main"), 401, "invalid_signature"],
-      ["a wrong HMAC", { "x-github-event": "push", "x-hub-signature-256": sign(push("refs/heads/main"), "guess") }, push("refs/heads/main"), 401, "invalid_signature"],
-      ["an HMAC of another body", { "x-github-event": "push", "x-hub-signature-256": sign(push("refs/heads/dev")) }, push("refs/heads/main"), 401, "invalid_signature"],
-      ["a wrong GitLab token", { "x-gitlab-event": "Push Hook", "x-gitlab-token": "guess" }, push("refs/heads/main"), 401, "invalid_signature"],
+      [
+        "a wrong HMAC",
+        { "x-github-event": "push", "x-hub-signature-256": sign(push("refs/heads/main"), "guess") },
+        push("refs/heads/main"),
+        401,
+        "invalid_signature",
+      ],
+      [
+        "an HMAC of another body",
+        { "x-github-event": "push", "x-hub-signature-256": sign(push("refs/heads/dev")) },
+        push("refs/heads/main"),
+        401,
+        "invalid_signature",
+      ],
+      [
+        "a wrong GitLab token",
+        { "x-gitlab-event": "Push Hook", "x-gitlab-token": "guess" },
+        push("refs/heads/main"),
+        401,
+        "invalid_signature",
+      ],
       ["a wrong bearer secret", { authorization: "Bearer guess" }, "", 401, "invalid_signature"],
       ["an API token instead of the secret", { authorization: `Bearer ${adminToken}` }, "", 401, "invalid_signature"],
     ];
     for (const [what, headers, body, status, code] of cases) {
-      const response = await call(webhook, { params: { id: created.id }, headers: { "content-type": "application/json", ...headers }, raw: body || undefined });
+      const response = await call(webhook, {
+        params: { id: created.id },
+        headers: { "content-type": "application/json", ...headers },
+        raw: body || undefined,
+      });
       expect(response.status, what).toBe(status);
       expect((await response.json()).error.code, what).toBe(code);
     }
@@ -191,7 +238,10 @@ describe("git source routes", () => {
       raw: elsewhere,
     });
     expect(ignored.status).toBe(202);
-    expect(await ignored.json()).toMatchObject({ outcome: "ignored", message: expect.stringContaining("follows the branch main") });
+    expect(await ignored.json()).toMatchObject({
+      outcome: "ignored",
+      message: expect.stringContaining("follows the branch main"),
+    });
     const gitlabTag = await call(webhook, {
       params: { id: created.id },
       headers: { "content-type": "application/json", "x-gitlab-event": "Tag Push Hook", "x-gitlab-token": secret },

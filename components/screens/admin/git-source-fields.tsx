@@ -122,7 +122,9 @@ export function GitSourceFields({ id, value, onChange, storedCredentialKind, dis
                 disabled={disabled}
                 onChange={() => set({ credentialKind: kind })}
               />
-              {kind === "keep" ? `Keep the stored ${storedCredentialKind === "ssh" ? "deploy key" : "token"}` : CREDENTIAL_LABELS[kind]}
+              {kind === "keep"
+                ? `Keep the stored ${storedCredentialKind === "ssh" ? "deploy key" : "token"}`
+                : CREDENTIAL_LABELS[kind]}
             </label>
           ))}
         </div>
