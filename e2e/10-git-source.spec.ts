@@ -26,15 +26,16 @@ test("a git project: created in the UI, secret shown once, a signed push becomes
     const name = `git-${Date.now().toString(36)}`;
     await signIn(page, "admin", "/admin");
     const form = page.getByTestId("new-project-form");
-    await form.getByLabel("Name", { exact: true }).fill(name);
-    await form.getByLabel("Git repository").check();
-    await form.getByLabel("Repository", { exact: true }).fill(server.url(repo.name));
-    await form.getByLabel("Branch or tag").fill("main");
-    await form.getByLabel("HTTPS token or password").check();
-    await form.getByLabel("Username (optional)").fill("ci");
-    await form.getByLabel("Token or password", { exact: true }).fill(TOKEN);
+    const field = (label: string) => form.getByRole("textbox", { name: label, exact: true });
+    await field("Name").fill(name);
+    await form.getByRole("radio", { name: "Git repository" }).check();
+    await field("Repository").fill(server.url(repo.name));
+    await field("Branch or tag").fill("main");
+    await form.getByRole("radio", { name: "HTTPS token or password" }).check();
+    await field("Username (optional)").fill("ci");
+    await form.getByLabel(/^Token or password/).fill(TOKEN);
     // Only the webhook fetches during the spec.
-    await form.getByLabel(/Fetch every/).fill("3600");
+    await form.getByRole("spinbutton", { name: /Fetch every/ }).fill("3600");
     const created = page.waitForResponse((r) => r.url().endsWith("/api/projects") && r.request().method() === "POST");
     await form.getByRole("button", { name: "Create project" }).click();
     const creation = await created;
