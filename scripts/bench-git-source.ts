@@ -122,6 +122,20 @@ async function main() {
     });
     console.log(`create (test access, depth-1 clone, 434 files read, first release): ${ms(createMs)}`);
 
+    // The test server's own cost (git http-backend started per request): one ref listing, outside Runway.
+    const floor: number[] = [];
+    const authorization = `Basic ${Buffer.from(`ci:${TOKEN}`).toString("base64")}`;
+    for (let i = 0; i < ROUNDS; i++)
+      floor.push(
+        await timed(async () => {
+          const response = await fetch(`${server.url(http.name)}/info/refs?service=git-upload-pack`, {
+            headers: { authorization },
+          });
+          await response.arrayBuffer();
+        }),
+      );
+    console.log(`(the test server alone, one ref listing: median ${ms(median(floor))}, p95 ${ms(p95(floor))})`);
+
     // 2. Nothing new.
     const idle: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {

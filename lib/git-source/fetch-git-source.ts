@@ -187,8 +187,8 @@ export async function fetchGitSource(
     return outcome(projectId, started, { outcome: "busy" });
   const source = project.gitSource;
   const migrationsPath = project.repoMigrationsPath ?? DEFAULT_REPO_MIGRATIONS_PATH;
-  let result: GitFetchOutcome;
-  let lastFetchError: string | null = null;
+  let found: Awaited<ReturnType<typeof examineCommits>> | null = null;
+  let failure: string | null = null;
   try {
     const settings: SourceSettings = {
       projectId,
@@ -201,7 +201,6 @@ export async function fetchGitSource(
       withDeadline(limits, (signal) =>
         examineCommits(ctx, accessOf(ctx, settings, signal, limits), settings, source, limits, trigger),
       );
-    let found: Awaited<ReturnType<typeof examineCommits>>;
     try {
       found = await examine();
     } catch (error) {
@@ -210,24 +209,25 @@ export async function fetchGitSource(
       fs.rmSync(cacheDirOf(ctx, projectId), { recursive: true, force: true });
       found = await examine();
     }
-    result = outcome(projectId, started, found);
-    await ctx.prisma.gitSource.updateMany({
-      where: { projectId },
-      data: { headSha: found.headSha, headError: found.headError, lastSuccessAt: new Date() },
-    });
   } catch (error) {
-    lastFetchError = toGitError(error, limits.timeoutMs).message;
-    result = outcome(projectId, started, { outcome: "failed", error: lastFetchError });
+    failure = toGitError(error, limits.timeoutMs).message;
   } finally {
+    // One statement: what the fetch found, and the lease given back (if it is still this fetch's).
+    const ok = found !== null;
     await ctx.prisma.$executeRaw`
-      UPDATE "GitSource" SET "fetchingUntil" = NULL, "fetchingBy" = NULL
-       WHERE "projectId" = ${projectId} AND "fetchingBy" = ${owner}`;
+      UPDATE "GitSource"
+         SET "headSha" = CASE WHEN ${ok}::boolean THEN ${found?.headSha ?? null}::text ELSE "headSha" END,
+             "headError" = CASE WHEN ${ok}::boolean THEN ${found?.headError ?? null}::text ELSE "headError" END,
+             "lastSuccessAt" = CASE WHEN ${ok}::boolean THEN clock_timestamp() ELSE "lastSuccessAt" END,
+             "lastFetchAt" = clock_timestamp(),
+             "lastFetchDurationMs" = ${Math.round(performance.now() - started)}::int,
+             "lastFetchError" = ${ok ? null : (failure ?? "The fetch failed.")}::text,
+             "fetchingUntil" = CASE WHEN "fetchingBy" = ${owner} THEN NULL ELSE "fetchingUntil" END,
+             "fetchingBy" = CASE WHEN "fetchingBy" = ${owner} THEN NULL ELSE "fetchingBy" END
+       WHERE "projectId" = ${projectId}`;
   }
-  await ctx.prisma.gitSource.updateMany({
-    where: { projectId },
-    data: { lastFetchAt: new Date(), lastFetchDurationMs: result.durationMs, lastFetchError },
-  });
-  return result;
+  if (!found) return outcome(projectId, started, { outcome: "failed", error: failure });
+  return outcome(projectId, started, { outcome: found.outcome, releases: found.releases, skipped: found.skipped });
 }
 
 const REMOTE_ERRORS = new Set(["HttpError", "UserCanceledError", "SmartHttpError", "EmptyServerResponseError"]);
@@ -258,9 +258,21 @@ async function examineCommits(
   source: SourceRow,
   limits: GitLimits,
   trigger: FetchTrigger,
-): Promise<Partial<GitFetchResultView> & { headSha: string | null; headError: string | null }> {
+): Promise<{
+  outcome: "fetched" | "up_to_date";
+  releases: GitFetchedReleaseView[];
+  skipped: Array<{ sha: string; reason: string }>;
+  headSha: string | null;
+  headError: string | null;
+}> {
   const remote = await access.lookup(source.ref);
-  const unchanged = { outcome: "up_to_date" as const, headSha: source.headSha, headError: source.headError };
+  const unchanged = {
+    outcome: "up_to_date" as const,
+    releases: [],
+    skipped: [],
+    headSha: source.headSha,
+    headError: source.headError,
+  };
   if (remote.commit && remote.commit === source.headSha) return unchanged;
   const read: ReadContext = { gitdir: access.gitdir, cache: {} };
   const haveHead = source.headSha ? await hasCommit(read, source.headSha) : false;

@@ -59,7 +59,7 @@ async function releasesOf(ctx: GitSourceContext, projectId: string) {
   return (await listReleases(ctx.prisma, projectId)).reverse();
 }
 
-describe("a git source over smart HTTP with basic auth", () => {
+describe("a git source over smart HTTP with basic auth", { timeout: 120_000 }, () => {
   it("releases each commit that changes the migrations, oldest first, with its SHA, branch, author and message", async () => {
     const ctx = await context();
     const repo = await repoWith(A);
@@ -223,7 +223,7 @@ describe("a git source over smart HTTP with basic auth", () => {
   });
 });
 
-describe("a local path", () => {
+describe("a local path", { timeout: 120_000 }, () => {
   it("is read in place under RUNWAY_SOURCE_ROOTS (symlinks resolved), and refused outside them", async () => {
     const roots = fs.mkdtempSync(path.join(os.tmpdir(), "runway-roots-"));
     cleanups.push(() => fs.rmSync(roots, { recursive: true, force: true }));
@@ -255,7 +255,7 @@ describe("a local path", () => {
   });
 });
 
-describe("a hostile repository", () => {
+describe("a hostile repository", { timeout: 120_000 }, () => {
   it("symlinks, `..`, oversized and non-UTF-8 files: a clear error recorded, nothing released, the next good commit released", async () => {
     const ctx = await context();
     const repo = await repoWith(A);
@@ -316,13 +316,15 @@ describe("a hostile repository", () => {
   });
 
   it("a fetch that sends too much, or too slowly, is stopped and recorded", async () => {
-    const ctx = await context({ gitLimits: { maxFetchBytes: 64 * 1024, timeoutMs: 1500 } });
+    const created = await context();
     const repo = await repoWith(A);
     const server = await serve(repo);
-    const { project } = await createGitProject(ctx, {
+    const { project } = await createGitProject(created, {
       name: "api",
       source: { kind: "git", repository: server.url(repo.name), ref: "main", credentials: https },
     });
+    // The project made with the usual bounds; its fetches with small ones.
+    const ctx = { ...created, gitLimits: { maxFetchBytes: 64 * 1024 } };
     await repo.commit(
       { "assets/noise.bin": crypto.randomBytes(512 * 1024) as unknown as string, ...migrationFiles(B) },
       "noise",
@@ -340,13 +342,13 @@ describe("a hostile repository", () => {
       where: { projectId: project.id },
       data: { repository: `http://127.0.0.1:${blackhole.port}/app.git` },
     });
-    const slow = await fetchGitSource(ctx, project.id, trigger);
+    const slow = await fetchGitSource({ ...created, gitLimits: { timeoutMs: 1500 } }, project.id, trigger);
     expect(slow).toMatchObject({ outcome: "failed", error: expect.stringContaining("took longer than 1.5 s") });
     expect(slow.durationMs).toBeLessThan(10_000);
   });
 });
 
-describe("the target policy", () => {
+describe("the target policy", { timeout: 120_000 }, () => {
   it("refuses a link-local git host before connecting, and a denied one at fetch time", async () => {
     const ctx = await context();
     for (const host of ["169.254.169.254", "[fe80::1]", "2852039166", "[::ffff:169.254.169.254]"])
@@ -380,7 +382,7 @@ describe("the target policy", () => {
   });
 });
 
-describe("concurrency and the cache", () => {
+describe("concurrency and the cache", { timeout: 120_000 }, () => {
   it("concurrent fetches record one release per commit; a commit's release is recorded once however often it is asked", async () => {
     const ctx = await context();
     const repo = await repoWith(A);
@@ -445,7 +447,7 @@ describe("concurrency and the cache", () => {
   });
 });
 
-describe("ssh, through the system's git", () => {
+describe("ssh, through the system's git", { timeout: 120_000 }, () => {
   it("uses the deploy key from a 0600 file that is gone afterwards, connects to the checked address, refuses a wrong key", async () => {
     const ctx = await context();
     const key = crypto.generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();

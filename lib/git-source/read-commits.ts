@@ -133,6 +133,33 @@ export interface ReadLimits {
   files: number;
 }
 
+/**
+ * Migration folders already read and checked, by tree id: content-addressed (the same id is the same files, in
+ * any repository), so a fetch reads only the folders a commit added or changed. Bounded, least recently used out.
+ */
+const readFolders = new Map<string, { sql: string; bytes: number }>();
+let readFolderBytes = 0;
+const READ_FOLDERS_MAX_BYTES = 64 * 1024 * 1024;
+
+function rememberFolder(oid: string, sql: string, bytes: number) {
+  readFolders.set(oid, { sql, bytes });
+  readFolderBytes += bytes;
+  for (const [key, entry] of readFolders) {
+    if (readFolderBytes <= READ_FOLDERS_MAX_BYTES) break;
+    readFolders.delete(key);
+    readFolderBytes -= entry.bytes;
+  }
+}
+
+function recallFolder(oid: string) {
+  const entry = readFolders.get(oid);
+  if (entry) {
+    readFolders.delete(oid);
+    readFolders.set(oid, entry);
+  }
+  return entry;
+}
+
 export const DEFAULT_READ_LIMITS: ReadLimits = {
   fileBytes: BUNDLE_LIMITS.fileBytes,
   totalBytes: BUNDLE_LIMITS.totalBytes,
@@ -152,26 +179,29 @@ export async function readMigrationsTree(
 ): Promise<BundleFiles> {
   const files: BundleFiles = {};
   let total = 0;
-  let count = 0;
+  let fileCount = 0;
   const refuseLink = (mode: string, at: string) => {
     if (mode === SYMLINK)
       throw new GitContentError(`${at} is a symlink: Runway does not follow symlinks in the migrations folder.`);
     if (mode === SUBMODULE)
       throw new GitContentError(`${at} is a submodule: the migrations folder must hold the files themselves.`);
   };
-  const readText = async (oid: string, at: string): Promise<string> => {
-    if (++count > limits.files)
+  const count = (bytes: number, at: string) => {
+    if (++fileCount > limits.files)
       throw new GitContentError(`The migrations folder holds more than ${limits.files} files.`);
-    const { blob } = await git.readBlob({ fs, gitdir: ctx.gitdir, oid, cache: ctx.cache });
-    if (blob.byteLength > limits.fileBytes)
+    if (bytes > limits.fileBytes)
       throw new GitContentError(`${at} is larger than ${Math.round(limits.fileBytes / 1024)} KiB.`);
-    total += blob.byteLength;
+    total += bytes;
     if (total > limits.totalBytes)
       throw new GitContentError(
         `The migrations folder is larger than ${Math.round(limits.totalBytes / 1024 / 1024)} MiB.`,
       );
+  };
+  const readText = async (oid: string, at: string): Promise<{ text: string; bytes: number }> => {
+    const { blob } = await git.readBlob({ fs, gitdir: ctx.gitdir, oid, cache: ctx.cache });
+    count(blob.byteLength, at);
     try {
-      return utf8.decode(blob);
+      return { text: utf8.decode(blob), bytes: blob.byteLength };
     } catch {
       throw new GitContentError(`${at} is not UTF-8 text.`);
     }
@@ -181,16 +211,24 @@ export async function readMigrationsTree(
     const at = `${migrationsPath}/${entry.path}`;
     refuseLink(entry.mode, at);
     if (entry.type === "blob") {
-      if (entry.path === "migration_lock.toml") files["migration_lock.toml"] = await readText(entry.oid, at);
+      if (entry.path === "migration_lock.toml") files["migration_lock.toml"] = (await readText(entry.oid, at)).text;
       continue;
     }
     if (entry.type !== "tree" || entry.path.startsWith(".")) continue;
+    const known = recallFolder(entry.oid);
+    if (known) {
+      count(known.bytes, `${at}/migration.sql`);
+      files[`${entry.path}/migration.sql`] = known.sql;
+      continue;
+    }
     const inner = await readTreeSafely(ctx, entry.oid, at);
     for (const child of inner) refuseLink(child.mode, `${at}/${child.path}`);
     const sql = inner.find((child) => child.path === "migration.sql");
     if (!sql || sql.type !== "blob")
       throw new GitContentError(`${at} has no migration.sql (Prisma's migrate deploy would refuse it too: P3015).`);
-    files[`${entry.path}/migration.sql`] = await readText(sql.oid, `${at}/migration.sql`);
+    const { text, bytes } = await readText(sql.oid, `${at}/migration.sql`);
+    files[`${entry.path}/migration.sql`] = text;
+    rememberFolder(entry.oid, text, bytes);
   }
   if (!Object.keys(files).some((file) => file.endsWith("/migration.sql")))
     throw new GitContentError(`${migrationsPath} holds no <migration>/migration.sql.`);

@@ -87,7 +87,7 @@ afterAll(async () => {
   await state?.close();
 });
 
-describe("git source routes", () => {
+describe("git source routes", { timeout: 120_000 }, () => {
   it("create (access tested, secret shown once), regenerate, fetch now: audited, never a secret", async () => {
     const { POST: create, GET: list } = await routes.projects();
     const source = { kind: "git", repository: server.url(repo.name), ref: "main" };

@@ -12,7 +12,9 @@ export const POST = route(
   { role: "operator", params: idParams },
   async ({ params, actor, origin }): Promise<GitFetchResultView> => {
     const ctx = getGitSourceContext();
-    const { projectId: _id, ...result } = await fetchGitSource(ctx, params.id, { label: `fetch now by ${actor.label}` });
+    const { projectId: _id, ...result } = await fetchGitSource(ctx, params.id, {
+      label: `fetch now by ${actor.label}`,
+    });
     if (result.outcome === "busy") await queueGitFetch(params.id, `fetch now by ${actor.label}`);
     await afterGitFetch({ projectId: params.id, ...result });
     await recordAudit(ctx.prisma, {
