@@ -8,7 +8,11 @@ import { parseSecretKey } from "../server/secrets";
 
 const url = process.env.RUNWAY_STATE_URL!;
 const prisma = createPrisma(url, { poolSize: 4 });
-const ctx = { prisma, secretKey: parseSecretKey(process.env.RUNWAY_SECRET_KEY), gitCacheDir: process.env.GIT_CACHE_DIR };
+const ctx = {
+  prisma,
+  secretKey: parseSecretKey(process.env.RUNWAY_SECRET_KEY),
+  gitCacheDir: process.env.GIT_CACHE_DIR,
+};
 const boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 4 });
 boss.on("error", () => {});
 await boss.start();

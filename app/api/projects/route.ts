@@ -27,7 +27,10 @@ export const POST = route(
         ...body,
         source: body.source,
       });
-      created = { ...project, gitWebhook: { webhookUrl: `${publicUrl()}${project.git!.webhookPath}`, secret: webhookSecret } };
+      created = {
+        ...project,
+        gitWebhook: { webhookUrl: `${publicUrl()}${project.git!.webhookPath}`, secret: webhookSecret },
+      };
     } else created = await createProject(ctx, body, actor.userId);
     // Uploaded SQL is not copied into the audit log: its checksum identifies it. Git credentials and the webhook
     // secret are not in the project's view.
