@@ -5,7 +5,9 @@
 //   2. a fetch that finds nothing new (the schedule's usual case: one ref listing);
 //   3. a fetch that finds one new commit adding a migration (refs, the pack, the walk, 435 files read, a release);
 //   4. a fetch that finds ten such commits (ten releases);
-//   5. the same nothing-new and one-commit fetches from a local path.
+//   5. the same nothing-new and one-commit fetches from a local path (no server: Runway's own cost).
+// The test server starts `git http-backend` for every request, as CGI does: its own time per ref listing is
+// printed first, for comparison.
 // A benchmark, not a test: it prints figures (medians and p95 of BENCH_ROUNDS, default 10) with targets, exits 0.
 //
 //   npm run bench:git                                        (embedded PostgreSQL 18 in a temp dir)
@@ -120,7 +122,9 @@ async function main() {
         })
       ).project.id;
     });
-    console.log(`create (test access, depth-1 clone, 434 files read, first release): ${ms(createMs)}`);
+    console.log(
+      `create (test access, depth-1 clone, 434 files read, first release): ${ms(createMs)} — target ≤ 15000 ms: ${createMs <= 15_000 ? "PASS" : "MISS"}`,
+    );
 
     // The test server's own cost (git http-backend started per request): one ref listing, outside Runway.
     const floor: number[] = [];
@@ -143,7 +147,8 @@ async function main() {
       if (result.outcome !== "up_to_date") throw new Error(`expected up_to_date, got ${result.outcome}`);
       idle.push(result.durationMs);
     }
-    report("https fetch, nothing new", idle, 100);
+    // One ref listing, then a few rows: mostly the server's time (compare the local path below, which has none).
+    report("https fetch, nothing new", idle, 500);
 
     // 3. One new commit per fetch.
     const one: number[] = [];
@@ -154,7 +159,7 @@ async function main() {
       if (result.releases.length !== 1) throw new Error(`expected one release, got ${JSON.stringify(result)}`);
       one.push(result.durationMs);
     }
-    report("https fetch, one new commit (435+ files read, one release)", one, 1500);
+    report("https fetch, one new commit (435+ files, one release)", one, 2000);
 
     // 4. Ten commits between two fetches.
     const ten: number[] = [];
@@ -183,8 +188,8 @@ async function main() {
       if (result.releases.length !== 1) throw new Error(`expected one local release, got ${JSON.stringify(result)}`);
       localOne.push(result.durationMs);
     }
-    report("local path, nothing new", localIdle, 50);
-    report("local path, one new commit", localOne, 1500);
+    report("local path, nothing new", localIdle, 100);
+    report("local path, one new commit", localOne, 1000);
     const releases = await prisma.release.count({ where: { projectId } });
     log(`${releases} releases recorded for the https source; cache ${Math.round(dirBytes(gitCacheDir) / 1024)} KiB`);
   } finally {

@@ -215,6 +215,16 @@ export async function regenerateWebhookSecret(
   return { secret, createdAt, before: source.webhookSecretCreatedAt };
 }
 
+/**
+ * What a git source keeps outside the database — its clone cache and pinned ssh host keys — removed, for when the
+ * project is removed or stops reading git (its GitSource row goes with the project).
+ */
+export function forgetGitCache(ctx: GitSourceContext, projectId: string): void {
+  const cache = cacheDirOf(ctx, projectId);
+  fs.rmSync(cache, { recursive: true, force: true });
+  fs.rmSync(`${cache}.known_hosts`, { force: true });
+}
+
 /** The webhook secret and the ref a push must be to, for the webhook route; null when the project has no git source. */
 export async function readWebhookTarget(
   ctx: GitSourceContext,

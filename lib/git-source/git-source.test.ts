@@ -176,7 +176,7 @@ describe("a git source over smart HTTP with basic auth", { timeout: 120_000 }, (
     ).toBeNull();
   });
 
-  it("follows a tag: a moved tag is one new release", async () => {
+  it("follows a tag: a moved tag is one new release; switched to a branch, tested before it is saved", async () => {
     const ctx = await context();
     const repo = await repoWith(A);
     const tagged = await repo.git("rev-parse", "HEAD");
@@ -200,6 +200,24 @@ describe("a git source over smart HTTP with basic auth", { timeout: 120_000 }, (
       [tagged, "v1"],
       [c, "v1"],
     ]);
+
+    // Changed to follow the branch (as the project edit route will): tested first, a ref that does not exist is
+    // refused and nothing changes; then history restarts at the branch's tip.
+    await expect(updateGitSource(ctx, project.id, { ref: "nope" })).rejects.toMatchObject({
+      code: "git_ref_not_found",
+    });
+    const d = await repo.commit(migrationFiles({ "20260104000000_d": 'CREATE TABLE "d" (id int);\n' }), "add d");
+    await repo.push();
+    const { before, after } = await updateGitSource(ctx, project.id, { ref: "main", intervalSeconds: 120 });
+    expect(before).toMatchObject({ ref: "refs/tags/v1", intervalSeconds: 60 });
+    expect(after).toMatchObject({ ref: "refs/heads/main", refKind: "branch", headSha: d, intervalSeconds: 120 });
+    expect((await releasesOf(ctx, project.id)).at(-1)).toMatchObject({
+      commit: { sha: d, branch: "main" },
+      added: ["20260104000000_d"],
+    });
+    const e = await repo.commit(migrationFiles({ "20260105000000_e": 'CREATE TABLE "e" (id int);\n' }), "add e");
+    await repo.push();
+    expect((await fetchGitSource(ctx, project.id, trigger)).releases.map((r) => r.commitSha)).toEqual([e]);
   });
 
   it("reads the project's repoMigrationsPath inside the repository", async () => {
