@@ -199,7 +199,7 @@ export async function fetchGitSource(
     };
     const examine = () =>
       withDeadline(limits, (signal) =>
-        examineCommits(ctx, accessOf(ctx, settings, signal, limits), settings, source, limits, trigger),
+        examineCommits(ctx, accessOf(ctx, settings, signal, limits), settings, source, limits, trigger, signal),
       );
     try {
       found = await examine();
@@ -258,6 +258,8 @@ async function examineCommits(
   source: SourceRow,
   limits: GitLimits,
   trigger: FetchTrigger,
+  /** The deadline: checked between commits, so a fetch that gave up records nothing after it. */
+  signal: AbortSignal,
 ): Promise<{
   outcome: "fetched" | "up_to_date";
   releases: GitFetchedReleaseView[];
@@ -292,6 +294,7 @@ async function examineCommits(
   const skipped: Array<{ sha: string; reason: string }> = [];
   let headError = source.headError;
   for (const commit of commits) {
+    signal.throwIfAborted();
     const firstLine = commit.message.split("\n")[0].slice(0, 100);
     const refuse = (error: GitContentError) => {
       headError = `Commit ${short(commit.sha)} (${firstLine}) was not released: ${error.message}`;
