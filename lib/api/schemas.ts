@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { actionKindSchema } from "./actions";
 import { EVENT_KINDS } from "./events";
+import { gitSourceInput } from "./git-source-schemas";
 import { roleSchema, tokenRoleSchema } from "./roles";
 
 export { actionKindSchema } from "./actions";
@@ -23,8 +24,12 @@ export const createProjectBody = z.object({
   source: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("folder"), path: z.string().trim().min(1, "Enter the folder's path.").max(4096) }),
     z.object({ kind: z.literal("upload"), files: filesSchema }),
+    gitSourceInput,
   ]),
-  /** Relative to the repository root, e.g. apps/api/prisma/migrations (patches use it; default prisma/migrations). */
+  /**
+   * Relative to the repository root, e.g. apps/api/prisma/migrations (patches use it; default prisma/migrations);
+   * for a git source, the folder Runway reads in the repository.
+   */
   repoMigrationsPath: z
     .string()
     .trim()

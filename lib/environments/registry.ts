@@ -10,6 +10,8 @@ import { computeBundleChecksum, validateBundleFiles, type BundleFiles } from "./
 import { RegistryError, UndecryptableEnvironmentError } from "./errors";
 import { validateFolderSource } from "./source-roots";
 import type { BundleCreatedView, TestConnectionResult } from "../api/responses";
+import type { SourceKind } from "../api/sources";
+import { toGitSourceView } from "../git-source/git-source-view";
 import type { CreateEnvironmentInput, CreateProjectInput } from "../api/schemas";
 import type { EnvironmentView, ProjectView } from "./views";
 
@@ -67,6 +69,8 @@ export async function createProject(
   const name = input.name.trim();
   if (await ctx.prisma.project.findUnique({ where: { name } }))
     throw new RegistryError("conflict", "project_exists", `A project named "${name}" already exists.`);
+  // A git project's first fetch and its webhook secret (answered once) are createGitProject's.
+  if (input.source.kind === "git") throw new Error("git projects are created by createGitProject (lib/git-source)");
   if (input.source.kind === "upload") validateBundleFiles(input.source.files);
   else validateFolderSource(input.source.path, ctx.sourceRoots);
   const project = await ctx.prisma.$transaction(async (tx) => {
@@ -147,6 +151,7 @@ export async function listProjects(ctx: RegistryContext): Promise<ProjectView[]>
         take: 1,
         select: { version: true, checksum: true, migrationCount: true, createdAt: true },
       },
+      gitSource: true,
     },
   });
   return projects.map((p) => ({
@@ -157,6 +162,7 @@ export async function listProjects(ctx: RegistryContext): Promise<ProjectView[]>
     repoMigrationsPath: p.repoMigrationsPath ?? DEFAULT_REPO_MIGRATIONS_PATH,
     latestBundle: p.bundles[0] ? { ...p.bundles[0], createdAt: p.bundles[0].createdAt.toISOString() } : null,
     environmentCount: p._count.environments,
+    git: p.gitSource ? toGitSourceView(p.gitSource, p.repoMigrationsPath ?? DEFAULT_REPO_MIGRATIONS_PATH) : null,
   }));
 }
 
@@ -253,14 +259,16 @@ export interface EnvironmentTarget {
   project: {
     id: string;
     name: string;
-    sourceKind: "folder" | "upload";
+    sourceKind: SourceKind;
     folderPath: string | null;
     repoMigrationsPath: string;
+    /** A git source's last examined commit: its releases change with it (part of the source cache's key). */
+    gitHead: string | null;
   };
 }
 
 export async function getEnvironmentTarget(ctx: RegistryContext, id: string): Promise<EnvironmentTarget> {
-  const row = await ctx.prisma.environment.findUnique({ where: { id }, include: { project: true } });
+  const row = await ctx.prisma.environment.findUnique({ where: { id }, include: TARGET_INCLUDE });
   if (!row) throw environmentNotFound();
   return toEnvironmentTarget(ctx, row);
 }
@@ -275,7 +283,7 @@ export async function getEnvironmentTargets(
 ): Promise<Map<string, PromiseSettledResult<EnvironmentTarget>>> {
   const rows = await ctx.prisma.environment.findMany({
     where: { id: { in: [...new Set(ids)] } },
-    include: { project: true },
+    include: TARGET_INCLUDE,
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const results = new Map<string, PromiseSettledResult<EnvironmentTarget>>();
@@ -295,8 +303,12 @@ function environmentNotFound(): RegistryError {
   return new RegistryError("not_found", "environment_not_found", "No such environment.");
 }
 
+const TARGET_INCLUDE = { project: { include: { gitSource: { select: { headSha: true } } } } } as const;
+
 type TargetRow = Awaited<ReturnType<PrismaClient["environment"]["findFirstOrThrow"]>> & {
-  project: Awaited<ReturnType<PrismaClient["project"]["findFirstOrThrow"]>>;
+  project: Awaited<ReturnType<PrismaClient["project"]["findFirstOrThrow"]>> & {
+    gitSource: { headSha: string | null } | null;
+  };
 };
 
 function toEnvironmentTarget(ctx: RegistryContext, row: TargetRow): EnvironmentTarget {
@@ -306,6 +318,7 @@ function toEnvironmentTarget(ctx: RegistryContext, row: TargetRow): EnvironmentT
     sourceKind: row.project.sourceKind,
     folderPath: row.project.folderPath,
     repoMigrationsPath: row.project.repoMigrationsPath ?? DEFAULT_REPO_MIGRATIONS_PATH,
+    gitHead: row.project.gitSource?.headSha ?? null,
   };
   let decrypted: string;
   try {

@@ -1,15 +1,19 @@
 "use client";
-// Register a project: a name and where its Prisma migrations come from (a folder on the Runway server, or a
-// folder uploaded from this browser).
+// Register a project: a name and where its Prisma migrations come from (a folder on the Runway server, a folder
+// uploaded from this browser, or a git repository Runway fetches).
 import { useId, useState, type FormEvent } from "react";
 import type { ProjectView } from "@/lib/environments/views";
+import type { GitWebhookSecretView } from "@/lib/api/responses";
+import { gitSourceInput } from "@/lib/api/git-source-schemas";
+import { firstIssueMessage } from "@/lib/api/schemas";
+import type { SourceKind } from "@/lib/api/sources";
 import { useCreateProject } from "@/lib/client/hooks";
 import { Banner } from "../../banner";
 import { describedBy, Field, FormError, FormSection } from "../../form-controls";
 import { MigrationsFolderPicker } from "../../migrations-folder-picker";
 import { buttonClass, inputClass } from "../../ui";
-
-type SourceKind = "folder" | "upload";
+import { EMPTY_GIT_SOURCE, GitSourceFields, toGitSourceInput, type GitSourceFieldsValue } from "./git-source-fields";
+import { GitWebhookSecret } from "./git-webhook-secret";
 
 export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectView) => void }) {
   const id = useId();
@@ -19,6 +23,8 @@ export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectVie
   const [folderPath, setFolderPath] = useState("");
   const [repoPath, setRepoPath] = useState("");
   const [files, setFiles] = useState<Record<string, string> | null>(null);
+  const [git, setGit] = useState<GitSourceFieldsValue>(EMPTY_GIT_SOURCE);
+  const [webhook, setWebhook] = useState<GitWebhookSecretView | null>(null);
   const [pickerKey, setPickerKey] = useState(0);
   const [localError, setLocalError] = useState<string | null>(null);
 
@@ -29,7 +35,13 @@ export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectVie
     if (kind === "folder" && !folderPath.trim())
       return setLocalError("Enter the migrations folder path on the server.");
     if (kind === "upload" && !files) return setLocalError("Choose a migrations folder to upload first.");
-    const source = kind === "folder" ? { kind, path: folderPath.trim() } : { kind, files: files! };
+    let source;
+    if (kind === "git") {
+      const parsed = gitSourceInput.safeParse(toGitSourceInput(git));
+      if (!parsed.success) return setLocalError(firstIssueMessage(parsed.error));
+      source = parsed.data;
+    } else source = kind === "folder" ? { kind, path: folderPath.trim() } : { kind, files: files! };
+    setWebhook(null);
     create.mutate(
       { name: name.trim(), source, ...(repoPath.trim() ? { repoMigrationsPath: repoPath.trim() } : {}) },
       {
@@ -37,6 +49,9 @@ export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectVie
           setName("");
           setFolderPath("");
           setFiles(null);
+          // The secret lives only in this state, until the admin says it is copied.
+          setGit(EMPTY_GIT_SOURCE);
+          setWebhook(project.gitWebhook ?? null);
           setPickerKey((k) => k + 1);
           onCreated?.(project);
         },
@@ -69,10 +84,16 @@ export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectVie
               <input type="radio" name={`${id}-kind`} checked={kind === "upload"} onChange={() => setKind("upload")} />
               Upload a migrations folder
             </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name={`${id}-kind`} checked={kind === "git"} onChange={() => setKind("git")} />
+              Git repository
+            </label>
           </div>
         </fieldset>
 
-        {kind === "folder" ? (
+        {kind === "git" ? (
+          <GitSourceFields id={`${id}-git`} value={git} onChange={setGit} disabled={create.isPending} />
+        ) : kind === "folder" ? (
           <Field
             id={`${id}-path`}
             label="Folder path"
@@ -95,7 +116,11 @@ export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectVie
         <Field
           id={`${id}-repo-path`}
           label="Migrations folder in the repository (optional)"
-          hint="Relative to the repository root, e.g. apps/api/prisma/migrations: the path in the patches Runway generates. Default prisma/migrations."
+          hint={
+            kind === "git"
+              ? "The folder Runway reads in the repository (and the path of the patches it generates), e.g. apps/api/prisma/migrations. Default prisma/migrations."
+              : "Relative to the repository root, e.g. apps/api/prisma/migrations: the path in the patches Runway generates. Default prisma/migrations."
+          }
         >
           <input
             id={`${id}-repo-path`}
@@ -116,12 +141,17 @@ export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectVie
         <FormError error={create.error} title="The project was not created" />
         {create.isSuccess ? (
           <Banner tone="success" title={`Project “${create.data.name}” registered`}>
-            <p>Now add its environments below.</p>
+            <p>
+              {create.data.git
+                ? `Its first release is ${create.data.git.refName} at ${create.data.git.headSha?.slice(0, 7) ?? "?"}. Now add its environments below.`
+                : "Now add its environments below."}
+            </p>
           </Banner>
         ) : null}
+        {webhook ? <GitWebhookSecret webhook={webhook} onDone={() => setWebhook(null)} /> : null}
 
         <button type="submit" disabled={create.isPending} className={buttonClass("primary")}>
-          {create.isPending ? "Creating…" : "Create project"}
+          {create.isPending ? (kind === "git" ? "Testing access…" : "Creating…") : "Create project"}
         </button>
       </FormSection>
     </form>

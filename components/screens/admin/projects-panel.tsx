@@ -1,16 +1,77 @@
 "use client";
-// Registered projects and where their migrations come from; admins add projects and upload new bundles here.
+// Registered projects and where their migrations come from; admins add projects, upload new bundles, fetch git
+// sources now and regenerate their webhook secrets here.
 import { useState } from "react";
 import type { ProjectView } from "@/lib/environments/views";
+import type { GitWebhookSecretView } from "@/lib/api/responses";
 import { pluralize } from "@/lib/client/format";
-import { useProjects } from "@/lib/client/hooks";
+import { useProjects, useRegenerateWebhookSecret } from "@/lib/client/hooks";
 import { ExactTime } from "../../exact-time";
+import { GitFetchButton } from "../../git-fetch-button";
+import { GitSourceSummary } from "../../git-source-summary";
 import { QueryError } from "../../query-error";
 import { buttonClass } from "../../ui";
+import { GitWebhookSecret } from "./git-webhook-secret";
 import { NewProjectForm } from "./new-project-form";
 import { UploadBundleForm } from "./upload-bundle-form";
 
+/** A new webhook secret, after a confirmation (the old one stops working), shown once. */
+function RegenerateWebhookSecret({ project }: { project: ProjectView }) {
+  const regenerate = useRegenerateWebhookSecret(project.id);
+  const [confirming, setConfirming] = useState(false);
+  const [shown, setShown] = useState<GitWebhookSecretView | null>(null);
+  if (shown) return <GitWebhookSecret webhook={shown} onDone={() => setShown(null)} />;
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-xs">
+      {confirming ? (
+        <>
+          <span>The current secret stops working at once: update the hook with the new one.</span>
+          <button
+            type="button"
+            data-testid="git-regenerate-confirm"
+            disabled={regenerate.isPending}
+            className={buttonClass("danger", "sm")}
+            onClick={() =>
+              regenerate.mutate(undefined, {
+                onSuccess: (view) => {
+                  setConfirming(false);
+                  setShown(view);
+                },
+              })
+            }
+          >
+            {regenerate.isPending ? "Regenerating…" : "Regenerate now"}
+          </button>
+          <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setConfirming(false)}>
+            Keep the current one
+          </button>
+        </>
+      ) : (
+        <button
+          type="button"
+          data-testid="git-regenerate"
+          className={buttonClass("secondary", "sm")}
+          onClick={() => setConfirming(true)}
+        >
+          Regenerate webhook secret<span className="sr-only"> of {project.name}</span>
+        </button>
+      )}
+      {project.git ? (
+        <span className="text-muted">
+          Secret from <ExactTime iso={project.git.webhookRotatedAt} />
+        </span>
+      ) : null}
+      {regenerate.error ? (
+        <span role="alert" className="text-red-700 dark:text-red-400">
+          {regenerate.error.message}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 function describeProjectSource(project: ProjectView) {
+  if (project.git) return <GitSourceSummary git={project.git} />;
   if (project.sourceKind === "folder") {
     return (
       <>
@@ -36,11 +97,11 @@ function describeProjectSource(project: ProjectView) {
 function ProjectRow({ project }: { project: ProjectView }) {
   const [uploading, setUploading] = useState(false);
   return (
-    <li className="space-y-3 px-4 py-3">
+    <li className="space-y-3 px-4 py-3" data-testid="project-row" data-project-name={project.name}>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0 space-y-0.5">
           <p className="font-semibold">{project.name}</p>
-          <p className="text-sm">{describeProjectSource(project)}</p>
+          <div className="text-sm">{describeProjectSource(project)}</div>
           <p className="text-xs text-muted">{pluralize(project.environmentCount, "environment")}</p>
         </div>
         {project.sourceKind === "upload" ? (
@@ -52,9 +113,12 @@ function ProjectRow({ project }: { project: ProjectView }) {
           >
             {uploading ? "Cancel upload" : "Upload new version"}
           </button>
+        ) : project.sourceKind === "git" ? (
+          <GitFetchButton projectId={project.id} projectName={project.name} />
         ) : null}
       </div>
       {uploading ? <UploadBundleForm project={project} /> : null}
+      {project.git ? <RegenerateWebhookSecret project={project} /> : null}
     </li>
   );
 }
