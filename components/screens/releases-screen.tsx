@@ -1,7 +1,10 @@
 "use client";
 // A project's releases, newest first: where each came from and what it adds over the one before it.
 import Link from "next/link";
-import type { ReleaseView } from "@/lib/releases/views";
+import type { PromotionStepView, ReleaseView } from "@/lib/releases/views";
+import { stepsAtOrPast } from "@/lib/releases/promotion-steps";
+import { usePromotion } from "@/lib/client/release-hooks";
+import { PromotionPath, PromotionToggle } from "../promotion-path";
 import { useReleases } from "@/lib/client/hooks";
 import { paths } from "@/lib/client/paths";
 import { EmptyState } from "../empty-state";
@@ -27,8 +30,9 @@ function NameList({ title, names, tone }: { title: string; names: string[]; tone
   );
 }
 
-function ReleaseItem({ release }: { release: ReleaseView }) {
+function ReleaseItem({ release, steps }: { release: ReleaseView; steps: PromotionStepView[] | undefined }) {
   const { commit } = release;
+  const reached = steps ? stepsAtOrPast(steps, release.number) : null;
   return (
     <li className={`${cardClass} space-y-3 p-4`} data-testid={`release-${release.number}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -49,6 +53,12 @@ function ReleaseItem({ release }: { release: ReleaseView }) {
           {commit.message ? <span className="block">{commit.message}</span> : null}
         </p>
       ) : null}
+      {reached ? (
+        <p className="text-sm" data-testid={`release-reached-${release.number}`}>
+          <span className="text-muted">At or past it: </span>
+          {reached.length > 0 ? reached.map((s) => s.name).join(", ") : "no environment yet"}
+        </p>
+      ) : null}
       <p className="text-xs text-muted">
         {release.migrationCount} migrations · sha256 <span className="font-mono">{release.checksum.slice(0, 12)}</span>
       </p>
@@ -64,8 +74,9 @@ function ReleaseItem({ release }: { release: ReleaseView }) {
   );
 }
 
-export function ReleasesScreen({ projectId }: { projectId: string }) {
+export function ReleasesScreen({ projectId, isAdmin = false }: { projectId: string; isAdmin?: boolean }) {
   const query = useReleases(projectId);
+  const promotion = usePromotion(projectId);
   return (
     <div className="space-y-6">
       <PageHeading
@@ -78,6 +89,8 @@ export function ReleasesScreen({ projectId }: { projectId: string }) {
       >
         <p className="text-sm text-muted">Every version of this project&apos;s migrations, newest first.</p>
       </PageHeading>
+      <PromotionPath projectId={projectId} />
+      {isAdmin ? <PromotionToggle projectId={projectId} /> : null}
       {query.isPending ? (
         <LoadingBlock label="Loading releases…" />
       ) : query.isError ? (
@@ -89,7 +102,7 @@ export function ReleasesScreen({ projectId }: { projectId: string }) {
       ) : (
         <ol className="space-y-4">
           {query.data.releases.map((release) => (
-            <ReleaseItem key={release.id} release={release} />
+            <ReleaseItem key={release.id} release={release} steps={promotion.data?.steps} />
           ))}
         </ol>
       )}

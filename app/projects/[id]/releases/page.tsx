@@ -6,7 +6,8 @@ import { requirePageUser } from "@/lib/server/page-auth";
 export const metadata: Metadata = { title: "Releases" };
 
 export default async function ReleasesPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageUser();
+  const user = await requirePageUser();
   const { id } = await params;
-  return <ReleasesScreen projectId={decodeParam(id)} />;
+  // The role only decides whether the promotion setting shows; its route checks it again on the server.
+  return <ReleasesScreen projectId={decodeParam(id)} isAdmin={user.role === "admin"} />;
 }
