@@ -146,7 +146,7 @@ test("the runbook on the demo, in the UI: from blocked prod to every migration a
   await expect(acknowledged).toContainText("2 edits acknowledged");
   await expect(acknowledged).toContainText(STATUS_TRACKING);
   await expect(acknowledged).toContainText(UNIFIED_INBOX);
-  await expect(page.getByTestId("health-badge").first()).toHaveText("2 pending");
+  await expect(page.getByTestId("health-badge").first()).toHaveText(/^○?2 pending$/);
   await expect(page.getByTestId(`attempt-${UNIFIED_INBOX}`)).toContainText("Edited (acknowledged)");
 
   // 9. Deploy release #2, picked in the dialog (the newest, preselected); protected: typed name, second operator.
@@ -155,8 +155,20 @@ test("the runbook on the demo, in the UI: from blocked prod to every migration a
   const newest = dialog.getByTestId("release-option-2");
   await expect(newest).toHaveAttribute("data-checked", "true");
   await expect(newest).toContainText(`Would apply 2 migrations: ${RUNBOOK_FAILING}, ${REACTIONS}`);
-  await expect(dialog.getByTestId("release-option-1")).toContainText("Release #1");
-  await expect(dialog.getByTestId("preflight-dry-run")).toContainText(/succeed/i, { timeout: ACTION_TIMEOUT });
+  const dryRun = dialog.getByTestId("preflight-dry-run");
+  await expect(dryRun).toContainText("applied 2 migrations cleanly", { timeout: ACTION_TIMEOUT });
+  // Release #1 (as it failed in prod) would apply the same two, and its dry run fails exactly as prod did.
+  const first = dialog.getByTestId("release-option-1");
+  await expect(first).toContainText(`Would apply 2 migrations: ${RUNBOOK_FAILING}, ${REACTIONS}`);
+  await first.getByRole("radio").check();
+  await expect(page.getByRole("dialog", { name: "Deploy 2 pending migrations · release #1" })).toBeVisible({
+    timeout: ACTION_TIMEOUT,
+  });
+  await expect(dryRun).toHaveAttribute("data-verdict", "fails");
+  await expect(dryRun).toContainText(RUNBOOK_FAILING);
+  await expect(dialog.getByTestId("preflight-refusal")).toContainText("dry_run_failed");
+  await newest.getByRole("radio").check();
+  await expect(dryRun).toContainText("applied 2 migrations cleanly", { timeout: ACTION_TIMEOUT });
   await expect(dialog.getByTestId("preflight-migrations").getByRole("listitem")).toHaveCount(2);
   await dialog.getByTestId("confirm-input").fill("prod");
   await dialog.getByTestId("action-submit").click();
