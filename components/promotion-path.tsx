@@ -39,7 +39,8 @@ export function PreviousStepNote({ previous }: { previous: PromotionStepView | n
 export function PromotionPath({ projectId, environmentId }: { projectId: string; environmentId?: string }) {
   const promotion = usePromotion(projectId);
   const steps = promotion.data?.steps ?? [];
-  if (steps.length === 0) return null;
+  // One environment has no path to show.
+  if (steps.length < 2) return null;
   const self = environmentId ? steps.find((s) => s.environmentId === environmentId) : undefined;
   const gap = self ? describePromotionGap(previousStep(steps, self.environmentId), self) : null;
   return (

@@ -176,6 +176,7 @@ test("the runbook on the demo, in the UI: from blocked prod to every migration a
   await dialog.getByRole("button", { name: "Close" }).first().click();
   const deployItem = page.getByTestId("actions-list").getByTestId("action-item").first();
   await expect(deployItem).toContainText("Deploy");
+  await expect(deployItem.getByTestId("action-release")).toHaveText("release #2");
   const deployId = await deployItem.getAttribute("data-action-id");
   await admin.page.goto(`/actions/${deployId}`);
   await expect(admin.page.getByTestId("review-preflight")).toContainText(RUNBOOK_FAILING);
