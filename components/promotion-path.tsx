@@ -19,8 +19,13 @@ function describeAt(step: PromotionStepView): string {
 /** "staging has release #4, prod is at #3" (null for the first environment). */
 export function describePromotionGap(previous: PromotionStepView | null, self: PromotionStepView): string | null {
   if (!previous) return null;
-  const has = previous.reachable ? `has ${describeAt(previous)}` : "could not be read";
-  return `${previous.name} ${has}, ${self.name} is at ${self.reachable ? (self.at ? `#${self.at.number}` : "no release yet") : "an unknown release"}`;
+  const has = !previous.reachable
+    ? "could not be read"
+    : previous.at
+      ? `has release #${previous.at.number}`
+      : "has no release yet";
+  const is = !self.reachable ? "could not be read" : self.at ? `is at #${self.at.number}` : "has none yet";
+  return `${previous.name} ${has}, ${self.name} ${is}`;
 }
 
 /** On an overview card: what the environment before this one has. */

@@ -203,6 +203,20 @@ test("the runbook on the demo, in the UI: from blocked prod to every migration a
   ]);
   expect(status.release).toMatchObject({ at: { number: 2 }, behind: 0 });
 
+  // The promotion order: what the environment before prod has, and which environments are at or past release #2.
+  await expect(page.getByTestId("promotion-gap")).toHaveText("staging has no release yet, prod is at #2.");
+  await page.goto(`/projects/${status.environment.projectId}/releases`);
+  await expect(page.getByTestId("release-reached-2")).toContainText(/At or past it: dev, .*prod/);
+  await expect(page.getByTestId("enforce-promotion")).toHaveCount(0); // an admin's setting
+  const owner = await signedInPage(browser, e2e.baseURL, "admin", `/projects/${status.environment.projectId}/releases`);
+  const enforce = owner.page.getByTestId("enforce-promotion");
+  await enforce.click();
+  await expect(enforce).toBeChecked();
+  await expect(owner.page.getByTestId("promotion-path")).toContainText("Promotion order (enforced)");
+  await enforce.click(); // back as it was: the other specs' demo does not enforce it
+  await expect(enforce).not.toBeChecked();
+  await owner.context.close();
+
   // 11. The audit log holds each step, with who and the release.
   const audit = await (await page.request.get(`/api/audit?environmentId=${prodId}&limit=200`)).json();
   const events = (
@@ -228,6 +242,15 @@ test("the runbook on the demo, in the UI: from blocked prod to every migration a
   });
   expect(step("approval", deployId)).toMatchObject({ actorLabel: "admin@e2e.test" });
   expect(step("outcome", deployId)).toMatchObject({ outcome: "succeeded" });
+  const toggles = await (await page.request.get(`/api/audit?event=project_updated&limit=50`)).json();
+  const demoToggles = (
+    toggles.events as Array<{ arguments: { projectId: string; before: unknown; after: unknown } }>
+  ).filter((e) => e.arguments.projectId === status.environment.projectId);
+  // Newest first: turned on, then off again.
+  expect(demoToggles.map((e) => [e.arguments.before, e.arguments.after])).toEqual([
+    [{ enforcePromotion: true }, { enforcePromotion: false }],
+    [{ enforcePromotion: false }, { enforcePromotion: true }],
+  ]);
   const pushes = await (await page.request.get(`/api/audit?event=release_pushed&limit=50`)).json();
   expect(
     pushes.events.some(
