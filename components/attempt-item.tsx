@@ -69,6 +69,14 @@ export function AttemptItem({ entry, environmentId, title, logsShownAbove = fals
             ≠ Modified after apply
           </Mark>
         ) : null}
+        {isDeciding && migration.state === "edited_acknowledged" ? (
+          <Mark
+            tone="violet"
+            title={`Edited after apply; ${migration.acknowledgement?.byLabel ?? "someone"} acknowledged this edit in Runway.`}
+          >
+            ≈ Edited (acknowledged)
+          </Mark>
+        ) : null}
         {migration.state === "missing_locally" ? (
           <Mark tone="fuchsia" title="This migration is recorded in the database but is not in the migrations source.">
             ? Missing locally

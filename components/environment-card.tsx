@@ -9,6 +9,8 @@ import { HealthBadge } from "./health-badge";
 import { ProtectedMarker } from "./protected-marker";
 import { RelativeTime } from "./relative-time";
 import { ReleaseMarker } from "./release-marker";
+import { PreviousStepNote } from "./promotion-path";
+import type { PromotionStepView } from "@/lib/releases/views";
 import { cardClass, linkClass } from "./ui";
 
 interface EnvironmentCardProps {
@@ -17,6 +19,8 @@ interface EnvironmentCardProps {
   failedMigrations: string[];
   /** The last deploy seen (undefined while loading). */
   lastDeploy?: LastDeployView | null;
+  /** The environment before this one in the project's order (promotion), if any. */
+  previous?: PromotionStepView | null;
 }
 
 function describeDivergence(summary: EnvironmentSummaryView): string | null {
@@ -76,7 +80,7 @@ function CardFact({ summary, failedMigrations }: EnvironmentCardProps) {
   return <p className="text-sm text-muted">All {pluralize(summary.source.migrationCount, "migration")} applied.</p>;
 }
 
-export function EnvironmentCard({ summary, failedMigrations, lastDeploy }: EnvironmentCardProps) {
+export function EnvironmentCard({ summary, failedMigrations, lastDeploy, previous }: EnvironmentCardProps) {
   const env = summary.environment;
   const accent =
     summary.health === "blocked"
@@ -126,6 +130,7 @@ export function EnvironmentCard({ summary, failedMigrations, lastDeploy }: Envir
         <dd>
           <ReleaseMarker release={summary.release} projectId={env.projectId} />
         </dd>
+        <PreviousStepNote previous={previous} />
         <dt className="text-muted">Last checked</dt>
         <dd data-testid="last-checked">
           <RelativeTime iso={summary.checkedAt} />

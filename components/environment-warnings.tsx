@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { EnvironmentStatusView, HistoryDivergence, StatusError } from "@/lib/environments/views";
 import { formatDuration, pluralize } from "@/lib/client/format";
 import { paths } from "@/lib/client/paths";
+import { AcknowledgedEditsNote, AcknowledgeEditsControl } from "./acknowledge-edits";
 import { Banner } from "./banner";
 import { RelativeTime } from "./relative-time";
 import { linkClass } from "./ui";
@@ -125,8 +126,11 @@ export function EnvironmentWarnings({ status }: { status: EnvironmentStatusView 
             still has what ran originally.
           </p>
           <NameList names={modified} environmentId={env.id} />
+          <AcknowledgeEditsControl environmentId={env.id} migrations={status.migrations} />
         </Banner>
       ) : null}
+
+      <AcknowledgedEditsNote status={status} />
 
       {status.source.error ? (
         <Banner tone="warning" title="The migrations source could not be read">

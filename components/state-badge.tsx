@@ -56,6 +56,14 @@ export const STATE_META: Record<MigrationState, StateMeta> = {
     className:
       "bg-violet-50 text-violet-900 ring-violet-300 dark:bg-violet-950/60 dark:text-violet-200 dark:ring-violet-800",
   },
+  edited_acknowledged: {
+    label: "Edited (acknowledged)",
+    icon: "≈",
+    description:
+      "Applied, then its file was edited; someone acknowledged this edit in Runway (Prisma still calls it modified). A new edit reads modified again.",
+    className:
+      "bg-slate-50 text-slate-800 ring-violet-200 dark:bg-slate-900/60 dark:text-slate-200 dark:ring-violet-900",
+  },
   missing_locally: {
     label: "Missing locally",
     icon: "?",

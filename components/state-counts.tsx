@@ -7,6 +7,7 @@ const ORDER: MigrationState[] = [
   "in_progress",
   "modified",
   "missing_locally",
+  "edited_acknowledged",
   "rolled_back",
   "pending",
   "applied_manually",

@@ -64,7 +64,8 @@ test("an operator reads the failure analysis, opens the recommended resolution, 
   expect(href).toContain(`/migrations/${FAILING}/rerunnable?download=patch`);
   const patch = await page.request.get(href!);
   expect(patch.status()).toBe(200);
-  expect(await patch.text()).toMatch(/^--- a\/prisma\/migrations\//);
+  // The demo's app keeps its migrations in packages/prisma/migrations (the runbook's --schema path): the patch says so.
+  expect(await patch.text()).toMatch(/^--- a\/packages\/prisma\/migrations\/20260115000006_add_meta_oauth_metadata\//);
   await expect(rerunnable.getByRole("button", { name: /Copy SQL/ })).toBeVisible();
   // Failed, never applied here: editing the file does not make it read as modified.
   await expect(rerunnable.getByTestId("checksum-warning")).toHaveCount(0);

@@ -1,5 +1,6 @@
 // Releases from CI, end to end against the running dashboard: the `runway` CLI (the package's bin) pushes with a
-// release token, is refused for another project, and `runway status` exits with the code of each state.
+// release token, is refused for another project, and `runway status` exits with the code of each state: 0 up to
+// date (also with an acknowledged edit), 10 pending, 11 blocked, 12 diverged or drifted, 13 unreachable.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -121,6 +122,32 @@ test("runway push with a release token, refused for another project; runway stat
     release: { at: { label: "abc1234" }, behind: 0 },
   });
 
+  // A release that edits the applied migration: diverged (12) until someone acknowledges the edit; then up to date.
+  const editedDir = copyMigrations("20260115000006_add_meta_oauth_metadata");
+  fs.appendFileSync(path.join(editedDir, "20260110000000_init", "migration.sql"), "-- reviewed\n");
+  expect(
+    (await runCli(["push", "--project", api.name, "--dir", editedDir, "--commit", "edd1ed0000"], asRelease)).code,
+  ).toBe(0);
+  await expect.poll(async () => (await status()).code, { timeout: 30_000 }).toBe(12);
+  expect(JSON.parse((await status()).stdout)).toMatchObject({ health: "diverged", exitCode: 12 });
+  const edited = (await (await page.request.get(`/api/environments/${envId}/status`)).json()) as {
+    migrations: Array<{ name: string; state: string; appliedChecksum: string; localChecksum: string }>;
+  };
+  const init = edited.migrations.find((m) => m.name === "20260110000000_init")!;
+  expect(init.state).toBe("modified");
+  const acknowledged = await page.request.post(`/api/environments/${envId}/acknowledgements`, {
+    data: {
+      edits: [{ migration: init.name, appliedChecksum: init.appliedChecksum, fileChecksum: init.localChecksum }],
+      reason: "comment only",
+    },
+  });
+  expect(acknowledged.status()).toBe(201);
+  await expect.poll(async () => (await status()).code, { timeout: 30_000 }).toBe(0);
+  expect(JSON.parse((await status()).stdout)).toMatchObject({
+    health: "up_to_date",
+    release: { at: { label: "edd1ed0" }, behind: 0 },
+  });
+
   // A hand-made table the migrations do not build: drifted, once the drift check ran.
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
@@ -137,7 +164,7 @@ test("runway push with a release token, refused for another project; runway stat
   await expect.poll(async () => (await status()).code, { timeout: 30_000 }).toBe(11);
   expect(JSON.parse((await status()).stdout)).toMatchObject({
     health: "blocked",
-    release: { at: { label: "abc1234" }, latest: { label: "def5678" }, behind: 1 },
+    release: { at: { label: "edd1ed0" }, latest: { label: "def5678" }, behind: 1 },
   });
   const releases = (await (await page.request.get(`/api/projects/${api.id}/releases`)).json()).releases as Array<{
     label: string;

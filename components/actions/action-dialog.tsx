@@ -18,6 +18,7 @@ import { QueryError } from "../query-error";
 import { buttonClass, inputClass } from "../ui";
 import { ActionProgress } from "./action-progress";
 import { PreflightDetails } from "./preflight-details";
+import { DeployReleaseSection } from "./release-picker";
 
 /** Why the dialog opened on this kind: the failure analysis recommended it (the operator may still switch). */
 export interface ActionRecommendation {
@@ -59,14 +60,21 @@ export function ActionDialog({ environmentId, state, onAccepted, onSwitchKind, o
   );
 }
 
-function requestTitle(state: Extract<ActionDialogState, { mode: "request" }>, count: number | undefined): string {
+function requestTitle(
+  state: Extract<ActionDialogState, { mode: "request" }>,
+  count: number | undefined,
+  release?: number,
+): string {
   switch (state.kind) {
     case "resolve_rolled_back":
       return `Mark ${state.migration} rolled back`;
     case "resolve_applied":
       return `Mark ${state.migration} applied`;
     default:
-      return count !== undefined ? `Deploy ${pluralize(count, "pending migration")}` : "Deploy pending migrations";
+      return (
+        (count !== undefined ? `Deploy ${pluralize(count, "pending migration")}` : "Deploy pending migrations") +
+        (release ? ` · release #${release}` : "")
+      );
   }
 }
 
@@ -125,7 +133,8 @@ function RequestDialog({
 }) {
   const formId = useId();
   const confirmId = useId();
-  const preflight = usePreflight(environmentId, state.kind, state.migration, true);
+  const [pickedRelease, setPickedRelease] = useState<{ number: number; checksum: string } | null>(null);
+  const preflight = usePreflight(environmentId, state.kind, state.migration, true, pickedRelease);
   const request = useRequestAction(environmentId);
   const [confirmation, setConfirmation] = useState("");
   const [overrideReason, setOverrideReason] = useState("");
@@ -157,6 +166,8 @@ function RequestDialog({
         expectedFingerprint: data.fingerprint,
         ...(data.isProtected ? { confirmation } : {}),
         ...(overriding ? { overrideReason: overrideReason.trim() } : {}),
+        // The release the preflight showed (picked, or the newest): refused if it changed since (stale_release).
+        ...(data.release ? { release: data.release.number, releaseChecksum: data.release.checksum } : {}),
       },
       { onSuccess: (accepted) => onAccepted(accepted.id) },
     );
@@ -164,7 +175,10 @@ function RequestDialog({
 
   function reloadPreflight() {
     request.reset();
-    void preflight.refetch();
+    // A release that changed under the request is picked again from the list: the newest until then (a new key).
+    if (requestError instanceof ApiError && requestError.code === "stale_release" && pickedRelease)
+      setPickedRelease(null);
+    else void preflight.refetch();
   }
 
   if (following) return <FollowDialog state={{ mode: "follow", actionId: following }} onClose={onClose} />;
@@ -173,7 +187,7 @@ function RequestDialog({
   return (
     <ModalDialog
       testId="action-dialog"
-      title={requestTitle(state, count)}
+      title={requestTitle(state, count, data?.release?.number)}
       description={
         <span className="inline-flex flex-wrap items-center gap-2">
           <span>
@@ -220,6 +234,20 @@ function RequestDialog({
             <Banner tone="warning" title="Reloading the preflight failed; showing the previous one">
               <p>{describeError(preflight.error)}</p>
             </Banner>
+          ) : null}
+
+          {state.kind === "deploy" ? (
+            <DeployReleaseSection
+              environmentId={environmentId}
+              preflight={data}
+              picked={pickedRelease?.number ?? null}
+              onPick={(release) => {
+                request.reset();
+                setPickedRelease(release);
+              }}
+              requestError={requestError}
+              disabled={request.isPending}
+            />
           ) : null}
 
           <PreflightDetails preflight={data} onFollowOpenAction={(id) => setFollowing(id)} />

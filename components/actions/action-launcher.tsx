@@ -2,7 +2,7 @@
 // Where actions start: one dialog per screen, opened by the buttons below wherever they sit (blocked banner,
 // timeline, header, migration page, Actions list). The dialog lives here, above those places, so it keeps following
 // an action after the button that opened it disappears (the banner goes away once the environment is unblocked).
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useId, useMemo, useState, type ReactNode } from "react";
 import type { ActionKind } from "@/lib/actions/views";
 import { RESOLVE_KINDS } from "@/lib/api/actions";
 import type { Role } from "@/lib/environments/views";
@@ -124,18 +124,41 @@ export function ResolveButtons({
   );
 }
 
-/** "Deploy N pending…": only when something is pending and nothing blocks the deploy. */
-export function DeployButton({ pendingCount, blocked }: { pendingCount: number; blocked: boolean }) {
+/**
+ * "Deploy N pending…": only when something is pending and nothing blocks the deploy. `caution`: why it is not the
+ * next step (shown beside it and read as its description); it stays usable — the preflight's dry run refuses a
+ * deploy that would fail anyway, and the operator may know better.
+ */
+export function DeployButton({
+  pendingCount,
+  blocked,
+  caution,
+}: {
+  pendingCount: number;
+  blocked: boolean;
+  caution?: string | null;
+}) {
   const launcher = useActionLauncher();
+  const cautionId = useId();
   if (!launcher?.canAct || pendingCount <= 0 || blocked) return null;
-  return (
+  const button = (
     <button
       type="button"
       data-testid="action-button-deploy"
-      className={buttonClass("primary", "sm")}
+      aria-describedby={caution ? cautionId : undefined}
+      className={buttonClass(caution ? "secondary" : "primary", "sm")}
       onClick={() => launcher.request("deploy", null, pendingCount)}
     >
       Deploy {pendingCount} pending…
     </button>
+  );
+  if (!caution) return button;
+  return (
+    <span className="inline-flex max-w-md flex-wrap items-center gap-2">
+      {button}
+      <span id={cautionId} data-testid="deploy-caution" className="text-xs text-amber-900 dark:text-amber-200">
+        {caution}
+      </span>
+    </span>
   );
 }

@@ -123,6 +123,11 @@ function ActionRow({ action }: { action: ActionView }) {
       <div className="flex flex-wrap items-center gap-2">
         <ActionStatusBadge status={action.status} size="sm" />
         <span className="text-sm font-semibold">{describeActionKind(action.kind)}</span>
+        {action.release?.number ? (
+          <span className="text-xs text-muted" data-testid="action-release">
+            release #{action.release.number}
+          </span>
+        ) : null}
         {action.migrationName ? (
           <Link
             href={paths.migration(action.environmentId, action.migrationName)}

@@ -16,6 +16,8 @@ import { EnvironmentWarnings } from "../environment-warnings";
 import { LoadingBlock } from "../loading-block";
 import { QueryError } from "../query-error";
 import { SchemaSection } from "../schema-section";
+import { describeDeployCaution, ShipFixPanel } from "../ship-fix-panel";
+import { PromotionPath } from "../promotion-path";
 import { canOperate } from "@/lib/client/actions";
 import { Timeline } from "../timeline";
 
@@ -50,7 +52,15 @@ function EnvironmentView({ environmentId, role }: { environmentId: string; role:
         status={status}
         isRefreshing={query.isFetching}
         onRefresh={() => void query.refetch()}
-        actions={status.reachable ? <DeployButton pendingCount={status.pendingCount} blocked={status.blocked} /> : null}
+        actions={
+          status.reachable ? (
+            <DeployButton
+              pendingCount={status.pendingCount}
+              blocked={status.blocked}
+              caution={describeDeployCaution(status)}
+            />
+          ) : null
+        }
       />
 
       {query.isError ? (
@@ -71,7 +81,11 @@ function EnvironmentView({ environmentId, role }: { environmentId: string; role:
 
       {status.lockHolder ? <LockHolderBanner holder={status.lockHolder} /> : null}
 
+      <ShipFixPanel status={status} />
+
       <EnvironmentWarnings status={status} />
+
+      <PromotionPath projectId={status.environment.projectId} environmentId={status.environment.id} />
 
       <EnvironmentHistory status={status} />
 

@@ -51,6 +51,18 @@ function StateNotice({ detail }: { detail: MigrationDetailView }) {
           <p>The SQL below is the current file; what ran here had a different checksum (see Checksums).</p>
         </Banner>
       );
+    case "edited_acknowledged":
+      return (
+        <Banner tone="info" title="Edited after it was applied (acknowledged)">
+          <p>
+            The SQL below is the current file; what ran here had a different checksum (see Checksums).{" "}
+            {detail.acknowledgement
+              ? `${detail.acknowledgement.byLabel} acknowledged this edit${detail.acknowledgement.reason ? `: “${detail.acknowledgement.reason}”` : ""}.`
+              : null}{" "}
+            Prisma still reports it as modified; another edit reads modified again.
+          </p>
+        </Banner>
+      );
     case "missing_locally":
       return (
         <Banner tone="warning" title="Not in the migrations source">

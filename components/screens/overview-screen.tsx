@@ -16,6 +16,7 @@ import { PageHeading } from "../page-heading";
 import { QueryError } from "../query-error";
 import { RefreshStatus } from "../refresh-status";
 import { buttonClass, linkClass } from "../ui";
+import { previousStep, toPromotionSteps } from "@/lib/releases/promotion-steps";
 
 function failedIn(project: ProjectOverviewView, environmentId: string): string[] {
   return project.matrix.rows.filter((row) => row.cells[environmentId] === "failed").map((row) => row.name);
@@ -30,6 +31,7 @@ function ProjectSection({
 }) {
   const environments = [...project.environments].sort((a, b) => a.environment.position - b.environment.position);
   const headingId = `project-${project.id}`;
+  const steps = toPromotionSteps(environments);
   return (
     <section aria-labelledby={headingId} className="space-y-4">
       <div className="flex flex-wrap items-baseline gap-3">
@@ -51,6 +53,7 @@ function ProjectSection({
                 summary={summary}
                 failedMigrations={failedIn(project, summary.environment.id)}
                 lastDeploy={deploys?.[summary.environment.id]}
+                previous={previousStep(steps, summary.environment.id)}
               />
             ))}
           </div>

@@ -2,9 +2,12 @@
 // A project's releases, newest first: where each came from and what it adds over the one before it.
 import Link from "next/link";
 import type { Role } from "@/lib/api/roles";
-import type { ReleaseView } from "@/lib/releases/views";
 import { canOperate } from "@/lib/client/actions";
 import { useProjects, useReleases } from "@/lib/client/hooks";
+import type { PromotionStepView, ReleaseView } from "@/lib/releases/views";
+import { stepsAtOrPast } from "@/lib/releases/promotion-steps";
+import { usePromotion } from "@/lib/client/release-hooks";
+import { PromotionPath, PromotionToggle } from "../promotion-path";
 import { paths } from "@/lib/client/paths";
 import { EmptyState } from "../empty-state";
 import { ExactTime } from "../exact-time";
@@ -31,8 +34,9 @@ function NameList({ title, names, tone }: { title: string; names: string[]; tone
   );
 }
 
-function ReleaseItem({ release }: { release: ReleaseView }) {
+function ReleaseItem({ release, steps }: { release: ReleaseView; steps: PromotionStepView[] | undefined }) {
   const { commit } = release;
+  const reached = steps ? stepsAtOrPast(steps, release.number) : null;
   return (
     <li className={`${cardClass} space-y-3 p-4`} data-testid={`release-${release.number}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -51,6 +55,12 @@ function ReleaseItem({ release }: { release: ReleaseView }) {
           {commit.branch ? <span className="text-muted"> on {commit.branch}</span> : null}
           {commit.author ? <span className="text-muted"> by {commit.author}</span> : null}
           {commit.message ? <span className="block">{commit.message}</span> : null}
+        </p>
+      ) : null}
+      {reached ? (
+        <p className="text-sm" data-testid={`release-reached-${release.number}`}>
+          <span className="text-muted">At or past it: </span>
+          {reached.length > 0 ? reached.map((s) => s.name).join(", ") : "no environment yet"}
         </p>
       ) : null}
       <p className="text-xs text-muted">
@@ -83,6 +93,7 @@ function GitSourcePanel({ projectId, role }: { projectId: string; role: Role }) 
 
 export function ReleasesScreen({ projectId, role }: { projectId: string; role: Role }) {
   const query = useReleases(projectId);
+  const promotion = usePromotion(projectId);
   return (
     <div className="space-y-6">
       <PageHeading
@@ -96,6 +107,8 @@ export function ReleasesScreen({ projectId, role }: { projectId: string; role: R
         <p className="text-sm text-muted">Every version of this project&apos;s migrations, newest first.</p>
       </PageHeading>
       <GitSourcePanel projectId={projectId} role={role} />
+      <PromotionPath projectId={projectId} />
+      {role === "admin" ? <PromotionToggle projectId={projectId} /> : null}
       {query.isPending ? (
         <LoadingBlock label="Loading releases…" />
       ) : query.isError ? (
@@ -107,7 +120,7 @@ export function ReleasesScreen({ projectId, role }: { projectId: string; role: R
       ) : (
         <ol className="space-y-4">
           {query.data.releases.map((release) => (
-            <ReleaseItem key={release.id} release={release} />
+            <ReleaseItem key={release.id} release={release} steps={promotion.data?.steps} />
           ))}
         </ol>
       )}

@@ -2,6 +2,7 @@
 import type { RegistryContext } from "../environments/registry";
 import { getEnvironmentTarget } from "../environments/registry";
 import { loadMigrationsSource } from "../environments/sources";
+import { loadEnvironmentAcknowledgedEdits } from "../environments/acknowledged-edits";
 import { readMigrationStatus } from "../migrations/status";
 import type { ShadowProvider } from "../migrations/engine";
 import type { MigrationsFolder } from "../migrations/types";
@@ -28,12 +29,20 @@ const EMPTY_FOLDER: MigrationsFolder = { dir: "", migrations: [], lockfile: null
 /** The environment's state read now (never from the cache): what guards and the runner decide on. */
 export async function readFreshState(ctx: RegistryContext, environmentId: string) {
   const target = await getEnvironmentTarget(ctx, environmentId);
-  const source = await loadMigrationsSource(ctx, target.project);
-  const status = await readMigrationStatus(target.url, source.folder ?? EMPTY_FOLDER, {
-    connectTimeoutMs: target.environment.connectTimeoutMs,
-    statementTimeoutMs: target.environment.statementTimeoutMs,
-  });
-  return { target, folder: source.folder, status };
+  const [source, acknowledged] = await Promise.all([
+    loadMigrationsSource(ctx, target.project),
+    loadEnvironmentAcknowledgedEdits(ctx.prisma, environmentId),
+  ]);
+  const status = await readMigrationStatus(
+    target.url,
+    source.folder ?? EMPTY_FOLDER,
+    {
+      connectTimeoutMs: target.environment.connectTimeoutMs,
+      statementTimeoutMs: target.environment.statementTimeoutMs,
+    },
+    acknowledged,
+  );
+  return { target, folder: source.folder, status, releases: source.releases, acknowledged };
 }
 
 export type FreshState = Awaited<ReturnType<typeof readFreshState>>;
@@ -54,11 +63,23 @@ export async function readReleaseState(
     releaseNumber,
     releaseChecksum,
   );
-  const status = await readMigrationStatus(state.target.url, folder, {
-    connectTimeoutMs: state.target.environment.connectTimeoutMs,
-    statementTimeoutMs: state.target.environment.statementTimeoutMs,
-  });
-  return { target: state.target, folder, status, release: { number: release.number, checksum: release.checksum } };
+  const status = await readMigrationStatus(
+    state.target.url,
+    folder,
+    {
+      connectTimeoutMs: state.target.environment.connectTimeoutMs,
+      statementTimeoutMs: state.target.environment.statementTimeoutMs,
+    },
+    state.acknowledged,
+  );
+  return {
+    target: state.target,
+    folder,
+    status,
+    releases: state.releases,
+    acknowledged: state.acknowledged,
+    release: { number: release.number, checksum: release.checksum },
+  };
 }
 
 /**

@@ -234,6 +234,7 @@ export async function computePreflight(input: PreflightInput): Promise<Preflight
     migrationsToApply: ok?.migrationsToApply ?? [],
     warnings: ok?.warnings ?? [],
     dryRun: null,
+    release: null,
     cliCommand:
       kind === "deploy"
         ? `${CLI} deploy`

@@ -6,6 +6,7 @@ import { validateMigrationName } from "../migrations/folder";
 import type { Actor, RequestOrigin } from "./actor";
 import { preflightOnState, readFreshState, readReleaseState, type ActionsContext } from "./context";
 import { newestRelease } from "../releases/release-folder";
+import { refuseOutOfOrder } from "../releases/promotion";
 import { ActionRefused } from "./errors";
 import { expireStaleApproval, findOpenAction } from "./open-action";
 import type { ActionAcceptedView } from "../api/responses";
@@ -59,6 +60,10 @@ export async function requestAction(
     const state = chosen ?? sourceState;
     const newest = request.kind === "deploy" && !chosen ? await newestRelease(ctx.prisma, target.project.id) : null;
     const release = chosen ? chosen.release : newest ? { number: newest.number, checksum: newest.checksum } : null;
+    if (request.kind === "deploy" && release) {
+      const outOfOrder = await refuseOutOfOrder(ctx, target, release.number);
+      if (outOfOrder) throw new ActionRefused(outOfOrder.code, outOfOrder.message);
+    }
     const preflight = await preflightOnState(ctx, state, request.kind, migrationName);
     const reason = request.overrideReason?.trim() ?? "";
     let override: { refusal: string; reason: string; failure: unknown } | null = null;

@@ -4,7 +4,7 @@ import type { RegistryContext } from "../environments/registry";
 import { redactSecrets } from "../migrations/database-url";
 import type { Actor } from "./actor";
 import { loadActionView } from "./action-view";
-import { readFreshState } from "./context";
+import { readFreshState, readReleaseState } from "./context";
 import { computePreflightAgainstTarget } from "./preflight";
 import type { ActionView, PreflightView } from "./views";
 
@@ -26,7 +26,12 @@ export async function loadActionReview(
   const open = action.status === "awaiting_approval" || action.status === "queued";
   if (!open || viewer.role === "viewer") return { action, preflight: null, preflightError: null };
   try {
-    const { target, folder, status } = await readFreshState(ctx, action.environmentId);
+    const source = await readFreshState(ctx, action.environmentId);
+    // A chosen release is reviewed as it will run: its own migrations.
+    const { target, folder, status } =
+      action.release?.number != null
+        ? await readReleaseState(ctx, source, action.release.number, action.release.checksum)
+        : source;
     const preflight = await computePreflightAgainstTarget({
       url: target.url,
       connectTimeoutMs: target.environment.connectTimeoutMs,

@@ -40,8 +40,18 @@ export interface PreflightView {
   fingerprint: string;
   /** false with `refusal` when the action cannot run in this state (e.g. P3012 not failed, P3009 blocked). */
   allowed: boolean;
-  /** `overridable`: the request may still be sent with an `overrideReason` (a failed dry run). */
-  refusal: { code: string; message: string; overridable?: boolean } | null;
+  /**
+   * `overridable`: the request may still be sent with an `overrideReason` (a failed dry run). `mustDeployFirst`
+   * (promotion_order): the environment that must be at the release first.
+   */
+  refusal: {
+    code: string;
+    message: string;
+    overridable?: boolean;
+    mustDeployFirst?: { environmentId: string; environmentName: string };
+  } | null;
+  /** deploy: the release it applies (`chosen`: the one asked for; otherwise the newest), to send back with the request. */
+  release: { number: number; label: string; checksum: string; chosen: boolean } | null;
   /** deploy: the pending migrations applied by Prisma's engine in a shadow copy of the target's schema. */
   dryRun: DryRunView | null;
   /** Exactly what will change in `_prisma_migrations`. */

@@ -7,6 +7,7 @@ import type { EnvironmentView, ProjectView, SessionUserView } from "../environme
 import type { GitWebhookSecretView } from "../git-source/views";
 
 export type {
+  AcknowledgementView,
   EnvironmentStatusView,
   EnvironmentView,
   MigrationDetailView,
@@ -15,7 +16,15 @@ export type {
   SessionUserView,
 } from "../environments/views";
 export type { ActionView, PreflightView } from "../actions/views";
-export type { EnvironmentReleaseView, ReleasePushedView, ReleasesResponse, ReleaseView } from "../releases/views";
+export type {
+  EnvironmentReleaseView,
+  PromotionView,
+  ReleaseOptionsView,
+  ReleasePushedView,
+  ReleasesResponse,
+  ReleaseView,
+  ShipFixView,
+} from "../releases/views";
 export type { AuditListView, AuditVerifyView } from "../audit/views";
 export type {
   GitFetchResultView,
@@ -25,6 +34,11 @@ export type {
 } from "../git-source/views";
 export type { FailureAnalysis, RerunnableView } from "../diagnosis/views";
 export type { DriftView, DryRunView, SchemaCompareView } from "../schema/views";
+
+/** POST /api/environments/{id}/acknowledgements → 201, GET (the environment's acknowledgements) */
+export interface AcknowledgementsResponse {
+  acknowledgements: import("../environments/views").AcknowledgementView[];
+}
 
 /** GET /api/environments */
 export interface EnvironmentsResponse {

@@ -157,9 +157,45 @@ export const actionRequestBody = z
   })
   .refine((b) => b.kind === "deploy" || b.migration, resolvesNeedMigration);
 
+const releaseChecksum = z.string().regex(/^[0-9a-f]{64}$/, "a release checksum (64 hex)");
+
 export const preflightQuery = z
-  .object({ kind: actionKindSchema, migration: z.string().min(1).max(255).optional() })
-  .refine((q) => q.kind === "deploy" || q.migration, resolvesNeedMigration);
+  .object({
+    kind: actionKindSchema,
+    migration: z.string().min(1).max(255).optional(),
+    /** deploy: preview the deploy of this release (default: the newest), as the request would send it. */
+    release: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+    releaseChecksum: releaseChecksum.optional(),
+  })
+  .refine((q) => q.kind === "deploy" || q.migration, resolvesNeedMigration)
+  .refine((q) => q.kind === "deploy" || q.release === undefined, {
+    message: "only a deploy applies a release",
+    path: ["release"],
+  });
+
+/** POST /api/environments/{id}/acknowledgements: the edits as the operator saw them, and why they are fine. */
+export const acknowledgeEditsBody = z.object({
+  edits: z
+    .array(
+      z.object({
+        migration: z.string().min(1).max(255),
+        /** The applied attempt's checksum (MigrationView.appliedChecksum). */
+        appliedChecksum: z.string().min(1).max(128),
+        /** The file's checksum now (MigrationView.localChecksum). */
+        fileChecksum: z.string().regex(/^[0-9a-f]{64}$/, "a file checksum (64 hex)"),
+      }),
+    )
+    .min(1, "Name at least one edited migration.")
+    .max(100),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const acknowledgementParams = z.object({ id: uuid, acknowledgementId: uuid });
+
+/** PUT /api/projects/{id}/promotion */
+export const promotionBody = z.object({ enforcePromotion: z.boolean() });
+
+export const shipFixQuery = z.object({ download: z.enum(["patch"]).optional() });
 
 export const actionLogQuery = z.object({ afterLogId: z.coerce.number().int().min(0).default(0) });
 
@@ -312,6 +348,8 @@ export type UpdateUserInput = z.input<typeof updateUserBody> & { id: string };
 export type CreateTokenInput = z.input<typeof createTokenBody>;
 export type ActionRequestBody = z.input<typeof actionRequestBody>;
 export type RejectInput = z.input<typeof rejectBody>;
+export type AcknowledgeEditsInput = z.input<typeof acknowledgeEditsBody>;
+export type PromotionInput = z.input<typeof promotionBody>;
 export type SettingsView = z.output<typeof settingsSchema>;
 /** Query-string filters of GET /api/audit, as the client sends them (all optional). */
 export type AuditSearch = z.output<typeof auditFilterQuery>;

@@ -36,6 +36,8 @@ function migration(
     rolledBackAt: current?.rolledBackAt ?? null,
     logs: current?.logs ?? null,
     attempts,
+    sinceFailure: null,
+    acknowledgement: null,
     ...extra,
   };
 }

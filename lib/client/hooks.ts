@@ -316,12 +316,23 @@ function refreshAfterAction(client: QueryClient, environmentId: string) {
  * `enabled` (a dialog is open); never polls: the user reloads it explicitly, and the request is refused if the
  * state moved since (the fingerprint).
  */
-export function usePreflight(environmentId: string, kind: ActionKind, migration: string | null, enabled: boolean) {
+export function usePreflight(
+  environmentId: string,
+  kind: ActionKind,
+  migration: string | null,
+  enabled: boolean,
+  /** deploy: preview this release (null: the newest). */
+  release: { number: number; checksum: string } | null = null,
+) {
   return useQuery({
-    queryKey: queryKeys.environments.preflight(environmentId, kind, migration),
+    queryKey: queryKeys.environments.preflight(environmentId, kind, migration, release?.number ?? null),
     queryFn: ({ signal }) => {
       const query = new URLSearchParams({ kind });
       if (migration) query.set("migration", migration);
+      if (release) {
+        query.set("release", String(release.number));
+        query.set("releaseChecksum", release.checksum);
+      }
       return fetchJson<PreflightView>(`/api/environments/${segment(environmentId)}/preflight?${query}`, { signal });
     },
     enabled,
@@ -331,6 +342,8 @@ export function usePreflight(environmentId: string, kind: ActionKind, migration:
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
     retry: false,
+    // Picking another release keeps the previous preview on screen (marked busy) until the new one arrives.
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -13,8 +13,12 @@ export const queryKeys = {
     /** Recent actions of one environment (polled). */
     actions: (id: string) => ["environments", "detail", id, "actions"] as const,
     /** One preflight: kind + migration (null for deploy). */
-    preflight: (id: string, kind: string, migration: string | null) =>
-      ["environments", "detail", id, "preflight", kind, migration] as const,
+    preflight: (id: string, kind: string, migration: string | null, release: number | null = null) =>
+      ["environments", "detail", id, "preflight", kind, migration, release] as const,
+    /** The releases a deploy could apply here, each with what it would do (the deploy dialog's picker). */
+    releaseOptions: (id: string) => ["environments", "detail", id, "release-options"] as const,
+    /** How to ship a fixed version of migrations that would fail again. */
+    shipFix: (id: string) => ["environments", "detail", id, "ship-fix"] as const,
     /** Failure analysis of one failed migration (probes the target's catalogs). */
     analysis: (id: string, name: string) => ["environments", "detail", id, "migrations", name, "analysis"] as const,
     /** The stored schema drift check (polled while one runs). */
@@ -37,6 +41,8 @@ export const queryKeys = {
     all: () => ["projects"] as const,
     list: () => ["projects", "list"] as const,
     releases: (id: string) => ["projects", id, "releases"] as const,
+    /** The promotion path (environments in order, the release each is at) and whether it is enforced. */
+    promotion: (id: string) => ["projects", id, "promotion"] as const,
   },
   users: {
     all: () => ["users"] as const,

@@ -1,8 +1,11 @@
 // The demo on first run: the runbook's app in three environments on the same server as Runway's own state.
-// dev is clean, staging is one migration behind, prod is stuck on P3009 exactly as in the incident.
+// dev is clean, staging is one migration behind, prod is stuck on P3009 exactly as in the incident. The project
+// takes pushed releases (an upload project), so the runbook can be finished from Runway: its first release is the
+// migrations as they failed in prod, and pushing fixtures/runbook-app/migrations-fixed ships the fix.
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { computeBundleChecksum } from "../environments/bundles";
 import {
   createEnvironment,
   createProject,
@@ -13,10 +16,17 @@ import { deployMigrations } from "../migrations/engine";
 import { readMigrationsFolder } from "../migrations/folder";
 import type { MigrationsFolder } from "../migrations/types";
 import { withDatabaseName } from "../migrations/database-url";
+import { recordRelease } from "../releases/record-release";
+import { filesOfFolder } from "../releases/release-files";
 import { decryptSecret, encryptSecret } from "../server/secrets";
 
 export const DEMO_PROJECT = "Demo app (runbook P3009)";
 const FIXTURE = path.resolve(import.meta.dirname, "../../fixtures/runbook-app");
+/** Where the runbook's app keeps its migrations (`--schema=./packages/prisma/schema.prisma`): the patches' paths. */
+export const DEMO_REPO_MIGRATIONS_PATH = "packages/prisma/migrations";
+/** How the demo's first release says what it is. */
+export const DEMO_FIRST_RELEASE_MESSAGE =
+  "As deployed when prod failed: 20260115000006 alters ConnectedAccount, a table prod never had (P3018, then P3009)";
 
 async function recreateDatabase(serverUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: withDatabaseName(serverUrl, "postgres") });
@@ -50,7 +60,11 @@ export async function seedDemo(
   serverUrl: string,
   prefix = "runway_demo",
 ): Promise<{ projectName: string } | null> {
-  if (await ctx.prisma.project.findUnique({ where: { name: DEMO_PROJECT } })) return null;
+  const existing = await ctx.prisma.project.findUnique({ where: { name: DEMO_PROJECT } });
+  if (existing) {
+    await acceptPushesOnOlderDemo(ctx, existing);
+    return null;
+  }
   const migrationsDir = path.join(FIXTURE, "migrations");
   const folder = await readMigrationsFolder(migrationsDir);
   const handMade = fs.readFileSync(path.join(FIXTURE, "connected-account.sql"), "utf8");
@@ -69,11 +83,18 @@ export async function seedDemo(
   await deployMigrations(urls.staging, upTo(folder, folder.migrations.length - 1));
   await deployMigrations(urls.prod, folder).catch(() => {}); // P3018, as in production
 
+  const files = filesOfFolder(folder);
   const project = await createProject(
     ctx,
-    { name: DEMO_PROJECT, source: { kind: "folder", path: migrationsDir } },
+    { name: DEMO_PROJECT, source: { kind: "upload", files }, repoMigrationsPath: DEMO_REPO_MIGRATIONS_PATH },
     null,
   );
+  await recordRelease(ctx.prisma, project.id, files, {
+    origin: "upload",
+    branch: "main",
+    message: DEMO_FIRST_RELEASE_MESSAGE,
+    createdByLabel: "Runway demo",
+  });
   await createEnvironment(ctx, { projectId: project.id, name: "dev", databaseUrl: urls.dev, position: 0 });
   await createEnvironment(ctx, { projectId: project.id, name: "staging", databaseUrl: urls.staging, position: 1 });
   await createEnvironment(ctx, {
@@ -84,6 +105,42 @@ export async function seedDemo(
     isProtected: true,
   });
   return { projectName: DEMO_PROJECT };
+}
+
+/**
+ * A demo made before it took pushed releases reads the fixture folder on the server: it becomes an upload project
+ * with the same files (so its releases and its environments' states do not change), ready for the fix to be pushed.
+ */
+async function acceptPushesOnOlderDemo(
+  ctx: RegistryContext,
+  project: { id: string; sourceKind: string; folderPath: string | null; repoMigrationsPath: string | null },
+): Promise<void> {
+  const migrationsDir = path.join(FIXTURE, "migrations");
+  if (project.sourceKind !== "folder" || path.resolve(project.folderPath ?? "") !== migrationsDir) return;
+  const files = filesOfFolder(await readMigrationsFolder(migrationsDir));
+  await ctx.prisma.$transaction(async (tx) => {
+    const latest = await tx.migrationBundle.findFirst({
+      where: { projectId: project.id },
+      orderBy: { version: "desc" },
+    });
+    await tx.migrationBundle.create({
+      data: {
+        projectId: project.id,
+        version: (latest?.version ?? 0) + 1,
+        files,
+        checksum: computeBundleChecksum(files),
+        migrationCount: Object.keys(files).filter((f) => f.endsWith("/migration.sql")).length,
+      },
+    });
+    await tx.project.update({
+      where: { id: project.id },
+      data: {
+        sourceKind: "upload",
+        folderPath: null,
+        repoMigrationsPath: project.repoMigrationsPath ?? DEMO_REPO_MIGRATIONS_PATH,
+      },
+    });
+  });
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type RegistryContext,
 } from "./registry";
 import { SharedCache } from "./shared-cache";
+import { loadAcknowledgedEdits, type AcknowledgedEditSet } from "./acknowledged-edits";
 import { locateRelease } from "../releases/list-releases";
 import { loadMigrationsSource, type LoadedSource } from "./sources";
 import { toDriftSummary, type StoredDriftSummary } from "../schema/drift-summary";
@@ -66,13 +67,14 @@ export function createStatusService(
   /** Each environment's last successful read: when the next one finds the same rows, its classification is reused. */
   const lastRead = new Map<
     string,
-    { source: LoadedSource; history: MigrationHistory; status: EnvironmentStatusView }
+    { source: LoadedSource; history: MigrationHistory; acknowledged: string; status: EnvironmentStatusView }
   >();
   const readCounts = new Map<string, number>();
   /** Each environment's last completed read, and its copy marked `refreshing` (one object, so the overview is reused). */
   const lastKnown = new Map<string, { status: EnvironmentStatusView; refreshing: EnvironmentStatusView | null }>();
   const loadTarget = batchTargetLoads(ctx);
   const loadDrift = batchDriftLoads(ctx);
+  const loadAcknowledged = batchLoads((ids) => loadAcknowledgedEdits(ctx.prisma, ids));
   /** Each environment's status with its drift merged in, reused while neither changed (the overview compares identities). */
   const withDrift = new Map<
     string,
@@ -117,11 +119,17 @@ export function createStatusService(
     target: EnvironmentTarget,
     source: LoadedSource,
     history: MigrationHistory,
+    acknowledged: AcknowledgedEditSet,
     timing: Timing,
   ) {
     const previous = lastRead.get(id);
     let status: EnvironmentStatusView;
-    if (previous && previous.source === source && sameHistory(previous.history, history)) {
+    if (
+      previous &&
+      previous.source === source &&
+      previous.acknowledged === acknowledged.key &&
+      sameHistory(previous.history, history)
+    ) {
       status = {
         ...previous.status,
         environment: target.environment,
@@ -129,11 +137,11 @@ export function createStatusService(
         durationMs: timing.durationMs,
       };
     } else {
-      const classified = classifyMigrations(source.folder?.migrations ?? [], history);
+      const classified = classifyMigrations(source.folder?.migrations ?? [], history, acknowledged);
       status = toStatusView(target.environment, source.view, { ...classified, history }, timing);
       status.release = locateRelease(source.releases, status.migrations);
     }
-    lastRead.set(id, { source, history, status });
+    lastRead.set(id, { source, history, acknowledged: acknowledged.key, status });
     return status;
   }
 
@@ -161,12 +169,13 @@ export function createStatusService(
     );
     // The stored drift check (lib/schema/drift-service.ts) is read, never waited for.
     const drift = loadDrift(id).catch(() => null);
-    const [source, read] = await Promise.all([loadSource(target.project), reading]);
+    const acknowledging = loadAcknowledged(id);
+    const [source, read, acknowledged] = await Promise.all([loadSource(target.project), reading, acknowledging]);
     const timing = { checkedAt, durationMs: read.durationMs };
     if ("error" in read) return toUnreachableView(target.environment, source.view, read.error, timing);
     let status: EnvironmentStatusView;
     try {
-      status = classify(id, target, source, read.history, timing);
+      status = classify(id, target, source, read.history, acknowledged, timing);
     } catch (error) {
       return toUnreachableView(target.environment, source.view, error, timing);
     }
@@ -254,6 +263,7 @@ export function createStatusService(
         attempts: [],
         checksumMismatch: false,
         willApplyOnDeploy: true,
+        acknowledgement: null,
       });
     return { ...view, sql: local?.sql ?? null, environment: status.environment };
   }
@@ -373,6 +383,28 @@ function batchDriftLoads(ctx: RegistryContext): (id: string) => Promise<DriftRow
           for (const w of batch) w.reject(error);
         },
       );
+  };
+  return (id) =>
+    new Promise((resolve, reject) => {
+      if (waiting.length === 0) queueMicrotask(flush);
+      waiting.push({ id, resolve, reject });
+    });
+}
+
+/** Calls made in the same tick answered by one `load` of all their ids (as batchTargetLoads). */
+function batchLoads<T>(load: (ids: string[]) => Promise<Map<string, T>>): (id: string) => Promise<T> {
+  let waiting: Array<{ id: string; resolve: (value: T) => void; reject: (reason: unknown) => void }> = [];
+  const flush = () => {
+    const batch = waiting;
+    waiting = [];
+    load([...new Set(batch.map((w) => w.id))]).then(
+      (byId) => {
+        for (const w of batch) w.resolve(byId.get(w.id)!);
+      },
+      (error: unknown) => {
+        for (const w of batch) w.reject(error);
+      },
+    );
   };
   return (id) =>
     new Promise((resolve, reject) => {

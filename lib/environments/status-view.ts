@@ -1,10 +1,11 @@
 // Turns the core's classification into the JSON the routes return.
 import { isMarkedApplied } from "../migrations/classify";
 import { MigrateError } from "../migrations/errors";
+import { compareWithFailedAttempt } from "../migrations/since-failure";
 import { UndecryptableEnvironmentError } from "./errors";
 import type { MigrationStatus } from "../migrations/status";
 import type { ClassifiedMigration, MigrationRow, MigrationState } from "../migrations/types";
-import { MIGRATION_STATES } from "../migrations/types";
+import { APPLIED_STATES, MIGRATION_STATES } from "../migrations/types";
 import type {
   AttemptView,
   EnvironmentStatusView,
@@ -45,6 +46,15 @@ export function toMigrationView(m: ClassifiedMigration): MigrationView {
     rolledBackAt: iso(current?.rolledBackAt),
     logs: current?.logs ?? null,
     attempts: m.attempts.map(toAttemptView),
+    sinceFailure: compareWithFailedAttempt(m),
+    acknowledgement: m.acknowledgement
+      ? {
+          id: m.acknowledgement.id,
+          byLabel: m.acknowledgement.byLabel,
+          at: m.acknowledgement.at.toISOString(),
+          reason: m.acknowledgement.reason,
+        }
+      : null,
   };
 }
 
@@ -101,7 +111,7 @@ export function toStatusView(
 function latestApplied(status: MigrationStatus): EnvironmentStatusView["latestApplied"] {
   let best: { name: string; at: Date | null } | null = null;
   for (const m of status.migrations) {
-    if (m.state !== "applied" && m.state !== "applied_manually" && m.state !== "modified") continue;
+    if (!APPLIED_STATES.has(m.state)) continue;
     const at = m.current?.finishedAt ?? null;
     if (!best || (at && (!best.at || at > best.at))) best = { name: m.name, at };
   }

@@ -72,6 +72,26 @@ export interface MigrationView {
   /** The stored error of the deciding attempt (failed migrations). */
   logs: string | null;
   attempts: AttemptView[];
+  /**
+   * failed or rolled_back: whether the local file is still the one that failed (same checksum as the failed attempt:
+   * deploying now repeats the same failure) or has changed since; null otherwise.
+   */
+  sinceFailure: "unchanged" | "changed" | null;
+  /** edited_acknowledged: who acknowledged the edit, when, and why. */
+  acknowledgement: { id: string; byLabel: string; at: string; reason: string | null } | null;
+}
+
+/** One acknowledged edit of an applied migration in one environment (lib/environments/acknowledge-edits.ts). */
+export interface AcknowledgementView {
+  id: string;
+  environmentId: string;
+  migrationName: string;
+  /** What ran (the applied attempt's checksum) and the edited file's checksum. */
+  appliedChecksum: string;
+  fileChecksum: string;
+  reason: string | null;
+  byLabel: string;
+  at: string;
 }
 
 export interface MigrationDetailView extends MigrationView {

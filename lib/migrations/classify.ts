@@ -3,8 +3,10 @@
 import crypto from "node:crypto";
 import { checksumMatches } from "./checksum";
 import type {
+  AcknowledgedEdits,
   ClassifiedHistory,
   ClassifiedMigration,
+  EditAcknowledgement,
   EnvironmentVerdict,
   HistoryDivergence,
   LocalMigration,
@@ -44,6 +46,7 @@ function classifyOne(
   local: LocalMigration | undefined,
   attempts: MigrationRow[],
   runningRowId: string | null,
+  acknowledged: AcknowledgedEdits | undefined,
 ): ClassifiedMigration {
   // The newest unfinished and the newest applied attempt, in one pass (this runs for every migration of every environment).
   let lastUnfinished: MigrationRow | null = null;
@@ -61,14 +64,18 @@ function classifyOne(
 
   let state: MigrationState;
   let current: MigrationRow | null;
+  let acknowledgement: EditAcknowledgement | null = null;
   if (lastUnfinished) {
     current = lastUnfinished;
     state = current.id === runningRowId ? "in_progress" : "failed";
   } else if (applied) {
     current = applied;
     if (!local) state = "missing_locally";
-    else if (checksumMismatch) state = "modified";
-    else state = isMarkedApplied(applied) ? "applied_manually" : "applied";
+    else if (checksumMismatch) {
+      // An edit someone acknowledged (these very checksums) is Runway's note on top of Prisma's "modified".
+      acknowledgement = acknowledged?.find(name, applied.checksum, local.checksum) ?? null;
+      state = acknowledgement ? "edited_acknowledged" : "modified";
+    } else state = isMarkedApplied(applied) ? "applied_manually" : "applied";
   } else if (attempts.length > 0) {
     // Every attempt rolled back: Prisma's status forgets it (prisma#29601), but deploy applies it again.
     current = attempts.at(-1)!;
@@ -85,6 +92,7 @@ function classifyOne(
     attempts,
     checksumMismatch,
     willApplyOnDeploy: Boolean(local) && (state === "pending" || state === "rolled_back"),
+    acknowledgement,
   };
 }
 
@@ -160,9 +168,11 @@ function computeFingerprint(history: MigrationHistory, migrations: ClassifiedMig
   const material = {
     table: history.hasMigrationsTable,
     locked: history.lockHolder !== null,
+    // An acknowledgement changes neither the database nor the source: a request made before it stays valid, and
+    // a drift check made for this state stays current.
     migrations: migrations.map((m) => [
       m.name,
-      m.state,
+      m.state === "edited_acknowledged" ? "modified" : m.state,
       m.local?.checksum ?? null,
       m.attempts.map((a) => [a.id, a.checksum, a.finishedAt?.getTime() ?? null, a.rolledBackAt?.getTime() ?? null]),
     ]),
@@ -170,15 +180,22 @@ function computeFingerprint(history: MigrationHistory, migrations: ClassifiedMig
   return crypto.createHash("sha256").update(JSON.stringify(material)).digest("hex").slice(0, 32);
 }
 
-/** Classifies every migration known locally or to the database, in name order (Prisma's order). */
-export function classifyMigrations(local: LocalMigration[], history: MigrationHistory): ClassifiedHistory {
+/**
+ * Classifies every migration known locally or to the database, in name order (Prisma's order). `acknowledged`:
+ * the environment's acknowledged edits (Runway's own record), which read edited_acknowledged instead of modified.
+ */
+export function classifyMigrations(
+  local: LocalMigration[],
+  history: MigrationHistory,
+  acknowledged?: AcknowledgedEdits,
+): ClassifiedHistory {
   const localByName = new Map<string, LocalMigration>();
   for (const m of local) localByName.set(m.name, m);
   const rowsByName = groupRowsByName(history.rows);
   const names = sortedNames(local, localByName, rowsByName);
   const runningRowId = findRunningRowId(history);
   const migrations = names.map((name) =>
-    classifyOne(name, localByName.get(name), rowsByName.get(name) ?? [], runningRowId),
+    classifyOne(name, localByName.get(name), rowsByName.get(name) ?? [], runningRowId, acknowledged),
   );
 
   const counts = Object.fromEntries(MIGRATION_STATES.map((s) => [s, 0])) as Record<MigrationState, number>;

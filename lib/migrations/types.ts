@@ -81,6 +81,8 @@ export interface MigrationHistory {
  * - in_progress: an unfinished attempt while a session holds the migrate lock (a deploy is running)
  * - rolled_back: every attempt rolled back, none applied since: the next deploy applies it again
  * - modified: applied, but the local migration.sql differs from what was applied (Prisma: "edited")
+ * - edited_acknowledged: modified, and someone acknowledged this very edit (these two checksums) in Runway: Prisma
+ *   still calls it modified, Runway no longer counts it as divergence (a new edit reads modified again)
  * - missing_locally: recorded in the database, no folder for it in the migrations source
  */
 export const MIGRATION_STATES = [
@@ -91,9 +93,34 @@ export const MIGRATION_STATES = [
   "in_progress",
   "rolled_back",
   "modified",
+  "edited_acknowledged",
   "missing_locally",
 ] as const;
 export type MigrationState = (typeof MIGRATION_STATES)[number];
+
+/** The states in which a migration has run (or was marked applied) in the database: what "applied" counts. */
+export const APPLIED_STATES: ReadonlySet<string> = new Set<MigrationState>([
+  "applied",
+  "applied_manually",
+  "modified",
+  "edited_acknowledged",
+]);
+
+/** Someone's acknowledgement of an edit of an applied migration, as classification needs it. */
+export interface EditAcknowledgement {
+  id: string;
+  byLabel: string;
+  at: Date;
+  reason: string | null;
+}
+
+/**
+ * The edits acknowledged in one environment: the acknowledgement of `migrationName` edited from what ran
+ * (`appliedChecksum`, the applied attempt's) to the file now (`fileChecksum`), if there is one.
+ */
+export interface AcknowledgedEdits {
+  find(migrationName: string, appliedChecksum: string, fileChecksum: string): EditAcknowledgement | null;
+}
 
 export interface ClassifiedMigration {
   name: string;
@@ -108,6 +135,8 @@ export interface ClassifiedMigration {
   checksumMismatch: boolean;
   /** Whether the next deploy would apply this migration (pending or rolled_back). */
   willApplyOnDeploy: boolean;
+  /** edited_acknowledged: who acknowledged this edit, when and why. */
+  acknowledgement: EditAcknowledgement | null;
 }
 
 export type HistoryDivergence =

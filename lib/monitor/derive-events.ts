@@ -2,6 +2,7 @@
 // health and the per-migration states are the whole input, so a new health (e.g. "drifted") is an event as is.
 import type { EnvironmentStatusView } from "../environments/views";
 import { TROUBLE_HEALTHS, type EventKind } from "./event-kinds";
+import { APPLIED_STATES } from "../migrations/types";
 
 export interface MonitorSnapshot {
   health: string;
@@ -19,7 +20,6 @@ export interface DerivedEvent {
   migrations: string[];
 }
 
-const APPLIED = new Set(["applied", "applied_manually", "modified"]);
 const isTrouble = (health: string | null | undefined) =>
   !!health && (TROUBLE_HEALTHS as readonly string[]).includes(health);
 
@@ -56,7 +56,8 @@ export function deriveEvents(previous: MonitorSnapshot | null, status: Environme
     const now = Object.fromEntries(status.migrations.map((m) => [m.name, m.state]));
     const newlyFailed = Object.keys(now).filter((m) => now[m] === "failed" && before[m] !== "failed");
     const deployed = Object.keys(now).filter(
-      (m) => now[m] === "applied" && before[m] !== undefined && !APPLIED.has(before[m]) && before[m] !== "failed",
+      (m) =>
+        now[m] === "applied" && before[m] !== undefined && !APPLIED_STATES.has(before[m]) && before[m] !== "failed",
     );
     const resolved = Object.keys(now).filter(
       (m) => before[m] === "failed" && now[m] !== "failed" && now[m] !== "in_progress",

@@ -2,6 +2,7 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { BundleFiles } from "../environments/bundles";
 import { RegistryError } from "../environments/errors";
+import { APPLIED_STATES } from "../migrations/types";
 import type { ReleaseRow } from "./record-release";
 import { shortLabel } from "./release-files";
 import type { EnvironmentReleaseView, ReleaseOrigin, ReleaseView } from "./views";
@@ -58,8 +59,6 @@ export async function listReleaseSummaries(prisma: PrismaClient, projectId: stri
   }));
 }
 
-const APPLIED = new Set(["applied", "applied_manually", "modified"]);
-
 /**
  * The newest release whose migrations are all applied in the environment ("at release a1b2c3d"), and how many
  * releases came after it. `releases` oldest first.
@@ -69,7 +68,7 @@ export function locateRelease(
   migrations: Array<{ name: string; state: string }>,
 ): EnvironmentReleaseView | null {
   if (releases.length === 0) return null;
-  const applied = new Set(migrations.filter((m) => APPLIED.has(m.state)).map((m) => m.name));
+  const applied = new Set(migrations.filter((m) => APPLIED_STATES.has(m.state)).map((m) => m.name));
   let at: ReleaseSummary | null = null;
   for (const release of releases) if (release.migrationNames.every((n) => applied.has(n))) at = release;
   const latest = releases[releases.length - 1];

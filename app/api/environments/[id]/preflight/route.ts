@@ -1,4 +1,4 @@
-import { preflightOnState, readFreshState } from "@/lib/actions/context";
+import { computeRequestPreflight } from "@/lib/actions/request-preflight";
 import type { PreflightView } from "@/lib/api/responses";
 import { idParams, preflightQuery } from "@/lib/api/schemas";
 import { route } from "@/lib/server/route";
@@ -9,13 +9,12 @@ export const dynamic = "force-dynamic";
 
 export const GET = route(
   { role: "operator", params: idParams, query: preflightQuery },
-  async ({ params, query }): Promise<PreflightView> => {
-    const ctx = getRegistryContext();
-    return preflightOnState(
-      { ...ctx, shadow: async () => (await getShadowProvider())() },
-      await readFreshState(ctx, params.id),
+  async ({ params, query }): Promise<PreflightView> =>
+    computeRequestPreflight(
+      { ...getRegistryContext(), shadow: async () => (await getShadowProvider())() },
+      params.id,
       query.kind,
       query.migration ?? null,
-    );
-  },
+      query.release ? { number: query.release, checksum: query.releaseChecksum ?? null } : null,
+    ),
 );
