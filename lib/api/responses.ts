@@ -29,6 +29,21 @@ export interface ProjectsResponse {
   projects: ProjectView[];
 }
 
+/** DELETE /api/projects/{id}: the project and the environments removed with it (their history stays readable). */
+export interface ProjectRemovedView {
+  removed: true;
+  id: string;
+  name: string;
+  environments: string[];
+}
+
+/** DELETE /api/environments/{id} */
+export interface EnvironmentRemovedView {
+  removed: true;
+  id: string;
+  name: string;
+}
+
 /** POST /api/projects/{id}/bundles → 201 */
 export interface BundleCreatedView {
   version: number;
