@@ -5,43 +5,45 @@ import { useId, useState, type FormEvent } from "react";
 import type { ProjectView } from "@/lib/environments/views";
 import { useCreateProject } from "@/lib/client/hooks";
 import { Banner } from "../../banner";
+import { createProjectBody, firstIssueMessage, type ProjectSourceKind } from "@/lib/api/schemas";
 import { describedBy, Field, FormError, FormSection } from "../../form-controls";
-import { MigrationsFolderPicker } from "../../migrations-folder-picker";
 import { buttonClass, inputClass } from "../../ui";
-
-type SourceKind = "folder" | "upload";
+import {
+  clearedDrafts,
+  draftToSource,
+  emptyDrafts,
+  ProjectSourceFields,
+  type SourceDrafts,
+} from "./project-source-fields";
 
 export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectView) => void }) {
   const id = useId();
   const create = useCreateProject();
   const [name, setName] = useState("");
-  const [kind, setKind] = useState<SourceKind>("folder");
-  const [folderPath, setFolderPath] = useState("");
+  const [kind, setKind] = useState<ProjectSourceKind>("folder");
+  const [drafts, setDrafts] = useState<SourceDrafts>(() => emptyDrafts());
   const [repoPath, setRepoPath] = useState("");
-  const [files, setFiles] = useState<Record<string, string> | null>(null);
-  const [pickerKey, setPickerKey] = useState(0);
   const [localError, setLocalError] = useState<string | null>(null);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setLocalError(null);
-    if (!name.trim()) return setLocalError("Give the project a name.");
-    if (kind === "folder" && !folderPath.trim())
-      return setLocalError("Enter the migrations folder path on the server.");
-    if (kind === "upload" && !files) return setLocalError("Choose a migrations folder to upload first.");
-    const source = kind === "folder" ? { kind, path: folderPath.trim() } : { kind, files: files! };
-    create.mutate(
-      { name: name.trim(), source, ...(repoPath.trim() ? { repoMigrationsPath: repoPath.trim() } : {}) },
-      {
-        onSuccess: (project) => {
-          setName("");
-          setFolderPath("");
-          setFiles(null);
-          setPickerKey((k) => k + 1);
-          onCreated?.(project);
-        },
+    const source = draftToSource(kind, drafts);
+    if (typeof source === "string") return setLocalError(source);
+    // The route's own schema: the same messages a 400 would carry, before a round trip.
+    const input = createProjectBody.safeParse({
+      name,
+      source,
+      ...(repoPath.trim() ? { repoMigrationsPath: repoPath.trim() } : {}),
+    });
+    if (!input.success) return setLocalError(firstIssueMessage(input.error));
+    create.mutate(input.data, {
+      onSuccess: (project) => {
+        setName("");
+        setDrafts(clearedDrafts(drafts));
+        onCreated?.(project);
       },
-    );
+    });
   }
 
   return (
@@ -58,39 +60,14 @@ export function NewProjectForm({ onCreated }: { onCreated?: (project: ProjectVie
           />
         </Field>
 
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-medium">Migrations source</legend>
-          <div className="flex flex-wrap gap-4 text-sm">
-            <label className="flex items-center gap-2">
-              <input type="radio" name={`${id}-kind`} checked={kind === "folder"} onChange={() => setKind("folder")} />
-              Folder on the Runway server
-            </label>
-            <label className="flex items-center gap-2">
-              <input type="radio" name={`${id}-kind`} checked={kind === "upload"} onChange={() => setKind("upload")} />
-              Upload a migrations folder
-            </label>
-          </div>
-        </fieldset>
-
-        {kind === "folder" ? (
-          <Field
-            id={`${id}-path`}
-            label="Folder path"
-            required
-            hint="Absolute path on the machine Runway runs on, e.g. /srv/app/prisma/migrations. Runway re-reads it on every check."
-          >
-            <input
-              id={`${id}-path`}
-              value={folderPath}
-              onChange={(e) => setFolderPath(e.target.value)}
-              spellCheck={false}
-              className={`${inputClass} font-mono`}
-              aria-describedby={describedBy(`${id}-path`, true, false)}
-            />
-          </Field>
-        ) : (
-          <MigrationsFolderPicker key={pickerKey} id={`${id}-files`} onRead={setFiles} disabled={create.isPending} />
-        )}
+        <ProjectSourceFields
+          id={id}
+          kind={kind}
+          onKindChange={setKind}
+          drafts={drafts}
+          onDraftsChange={setDrafts}
+          disabled={create.isPending}
+        />
 
         <Field
           id={`${id}-repo-path`}

@@ -1,12 +1,15 @@
 "use client";
-// Registered projects and where their migrations come from; admins add projects and upload new bundles here.
+// Registered projects and where their migrations come from; admins add, edit and remove projects and upload new
+// bundles here.
 import { useState } from "react";
 import type { ProjectView } from "@/lib/environments/views";
 import { pluralize } from "@/lib/client/format";
-import { useProjects } from "@/lib/client/hooks";
+import { useProjects, useRemoveProject } from "@/lib/client/hooks";
+import { ConfirmByTypingDialog } from "../../confirm-by-typing-dialog";
 import { ExactTime } from "../../exact-time";
 import { QueryError } from "../../query-error";
 import { buttonClass } from "../../ui";
+import { EditProjectDialog } from "./edit-project-dialog";
 import { NewProjectForm } from "./new-project-form";
 import { UploadBundleForm } from "./upload-bundle-form";
 
@@ -33,28 +36,67 @@ function describeProjectSource(project: ProjectView) {
   );
 }
 
+function RemoveProjectDialog({ project, onClose }: { project: ProjectView; onClose: () => void }) {
+  const remove = useRemoveProject();
+  return (
+    <ConfirmByTypingDialog
+      title={`Remove project ${project.name}?`}
+      name={project.name}
+      confirmLabel="Remove project"
+      pending={remove.isPending}
+      error={remove.error}
+      onConfirm={(confirmation) => remove.mutate({ id: project.id, confirmation }, { onSuccess: onClose })}
+      onClose={onClose}
+      testId="remove-project-dialog"
+    >
+      <p>
+        {project.name} and its {pluralize(project.environmentCount, "environment")} disappear from the overview, the
+        monitor and every list; nobody can act on them any more. Their databases are not touched.
+      </p>
+      <p className="text-muted">
+        Their actions, audit events and activity stay readable under their names. Refused while an action is queued,
+        awaiting approval or running on one of them.
+      </p>
+    </ConfirmByTypingDialog>
+  );
+}
+
 function ProjectRow({ project }: { project: ProjectView }) {
   const [uploading, setUploading] = useState(false);
+  const [dialog, setDialog] = useState<"edit" | "remove" | null>(null);
   return (
-    <li className="space-y-3 px-4 py-3">
+    <li className="space-y-3 px-4 py-3" data-testid="project-row" data-project-name={project.name}>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0 space-y-0.5">
-          <p className="font-semibold">{project.name}</p>
-          <p className="text-sm">{describeProjectSource(project)}</p>
-          <p className="text-xs text-muted">{pluralize(project.environmentCount, "environment")}</p>
+          <p className="font-semibold break-words">{project.name}</p>
+          <p className="text-sm break-words">{describeProjectSource(project)}</p>
+          <p className="text-xs text-muted">
+            {pluralize(project.environmentCount, "environment")} · patches use{" "}
+            <span className="font-mono break-all">{project.repoMigrationsPath}</span>
+          </p>
         </div>
-        {project.sourceKind === "upload" ? (
-          <button
-            type="button"
-            className={buttonClass("secondary", "sm")}
-            aria-expanded={uploading}
-            onClick={() => setUploading((value) => !value)}
-          >
-            {uploading ? "Cancel upload" : "Upload new version"}
+        <div className="flex flex-wrap gap-2">
+          {project.sourceKind === "upload" ? (
+            <button
+              type="button"
+              className={buttonClass("secondary", "sm")}
+              aria-expanded={uploading}
+              onClick={() => setUploading((value) => !value)}
+            >
+              {uploading ? "Cancel upload" : "Upload new version"}
+            </button>
+          ) : null}
+          <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setDialog("edit")}>
+            Edit<span className="sr-only"> project {project.name}</span>
           </button>
-        ) : null}
+          <button type="button" className={buttonClass("ghost", "sm")} onClick={() => setDialog("remove")}>
+            Remove…<span className="sr-only"> project {project.name}</span>
+          </button>
+        </div>
       </div>
       {uploading ? <UploadBundleForm project={project} /> : null}
+      {dialog === "edit" ? <EditProjectDialog project={project} onClose={() => setDialog(null)} /> : null}
+      {dialog === "remove" ? <RemoveProjectDialog project={project} onClose={() => setDialog(null)} /> : null}
     </li>
   );
 }

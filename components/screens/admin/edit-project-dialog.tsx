@@ -1,0 +1,102 @@
+"use client";
+// Edit a project: its name, where its migrations come from (checked on the server as on creation) and the
+// migrations folder inside its repository. Only what changed is sent.
+import { useId, useState, type FormEvent } from "react";
+import {
+  firstIssueMessage,
+  updateProjectBody,
+  type ProjectSourceKind,
+  type UpdateProjectInput,
+} from "@/lib/api/schemas";
+import { useUpdateProject } from "@/lib/client/hooks";
+import type { ProjectView } from "@/lib/environments/views";
+import { describedBy, Field, FormError } from "../../form-controls";
+import { ModalDialog } from "../../modal-dialog";
+import { buttonClass, inputClass } from "../../ui";
+import { draftToSource, emptyDrafts, ProjectSourceFields, type SourceDrafts } from "./project-source-fields";
+
+const DEFAULT_REPO_PATH = "prisma/migrations";
+
+export function EditProjectDialog({ project, onClose }: { project: ProjectView; onClose: () => void }) {
+  const id = useId();
+  const update = useUpdateProject();
+  const [name, setName] = useState(project.name);
+  const [kind, setKind] = useState<ProjectSourceKind>(project.sourceKind);
+  const [drafts, setDrafts] = useState<SourceDrafts>(() => emptyDrafts(project));
+  const [repoPath, setRepoPath] = useState(
+    project.repoMigrationsPath === DEFAULT_REPO_PATH ? "" : project.repoMigrationsPath,
+  );
+  const [localError, setLocalError] = useState<string | null>(null);
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setLocalError(null);
+    const source = draftToSource(kind, drafts, project);
+    if (typeof source === "string") return setLocalError(source);
+    const repo = repoPath.trim() || null;
+    const patch: UpdateProjectInput = {
+      ...(name.trim() !== project.name ? { name } : {}),
+      ...(source ? { source } : {}),
+      ...((repo ?? DEFAULT_REPO_PATH) !== project.repoMigrationsPath ? { repoMigrationsPath: repo } : {}),
+    };
+    if (Object.keys(patch).length === 0) return onClose();
+    const input = updateProjectBody.safeParse(patch);
+    if (!input.success) return setLocalError(firstIssueMessage(input.error));
+    update.mutate({ id: project.id, ...input.data }, { onSuccess: onClose });
+  }
+
+  return (
+    <ModalDialog title={`Edit project ${project.name}`} onClose={onClose} testId="edit-project-dialog">
+      <form onSubmit={handleSubmit} className="space-y-4" aria-label={`Edit project ${project.name}`}>
+        <Field id={`${id}-name`} label="Name" required>
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={100}
+            className={inputClass}
+          />
+        </Field>
+        <ProjectSourceFields
+          id={id}
+          kind={kind}
+          onKindChange={setKind}
+          drafts={drafts}
+          onDraftsChange={setDrafts}
+          disabled={update.isPending}
+          project={project}
+        />
+        <Field
+          id={`${id}-repo-path`}
+          label="Migrations folder in the repository"
+          hint="Relative to the repository root; the path in the patches Runway generates. Empty: prisma/migrations."
+        >
+          <input
+            id={`${id}-repo-path`}
+            value={repoPath}
+            onChange={(e) => setRepoPath(e.target.value)}
+            spellCheck={false}
+            placeholder={DEFAULT_REPO_PATH}
+            className={`${inputClass} font-mono`}
+            aria-describedby={describedBy(`${id}-repo-path`, true, false)}
+          />
+        </Field>
+        {localError ? (
+          <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
+            {localError}
+          </p>
+        ) : null}
+        <FormError error={update.error} title="The project was not changed" />
+        <div className="flex flex-wrap justify-end gap-2">
+          <button type="button" className={buttonClass("secondary")} onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className={buttonClass("primary")} disabled={update.isPending}>
+            {update.isPending ? "Saving…" : "Save changes"}
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}
