@@ -57,6 +57,7 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
   });
   expect(created.status()).toBe(201);
   const project = (await created.json()) as { id: string };
+  let currentName = projectName;
   for (const [name, url, isProtected] of [
     ["qa", withPassword(behind.url, "E2e-First-Pw"), false],
     ["live", current.url, true],
@@ -133,6 +134,18 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
     await expect(remove).toBeHidden();
     await expect(row("scratch")).toHaveCount(0);
 
+    // Rename the project in its edit dialog (its source, an upload, stays as it is).
+    const projectRow = (name: string) => page.locator(`[data-testid="project-row"][data-project-name="${name}"]`);
+    await projectRow(projectName)
+      .getByRole("button", { name: `Edit project ${projectName}` })
+      .click();
+    const editProject = page.getByTestId("edit-project-dialog");
+    await editProject.getByLabel(/^Name/).fill(`${projectName}-v2`);
+    await editProject.getByRole("button", { name: "Save changes" }).click();
+    await expect(editProject).toBeHidden();
+    currentName = `${projectName}-v2`;
+    await expect(projectRow(currentName)).toContainText("Upload v1");
+
     // The audit page shows the changes, the URL only as rotated and without its password.
     await page.goto("/audit");
     const table = page.getByTestId("audit-table");
@@ -141,6 +154,7 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
     await expect(table.getByText(/live: protection turned off/)).toBeVisible();
     await expect(table.getByText(/scratch → live/)).toBeVisible();
     await expect(table.getByText("monitor interval set").first()).toBeVisible();
+    await expect(table.getByText(`Project ${currentName}: renamed "${projectName}" → "${currentName}".`)).toBeVisible();
     for (const html of [await page.content(), ...bodies]) {
       expect(html).not.toContain("E2e-First-Pw");
       expect(html).not.toContain("E2e-Rotated-Pw");
@@ -158,7 +172,7 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
   } finally {
     // The project goes (with what is left of its environments), so the other specs' overview is as before.
     await page.setViewportSize({ width: 1280, height: 720 });
-    const removed = await page.request.delete(`/api/projects/${project.id}`, { data: { confirmation: projectName } });
+    const removed = await page.request.delete(`/api/projects/${project.id}`, { data: { confirmation: currentName } });
     expect(removed.status(), await removed.text()).toBe(200);
   }
 });
