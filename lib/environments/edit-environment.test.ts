@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import type { Actor } from "../actions/actor";
 import { deployMigrations } from "../migrations/engine";
+import { recordReading } from "../monitor/record-reading";
 import { readMigrationsFolder } from "../migrations/folder";
 import { createDriftService } from "../schema/drift-service";
 import { writeMigrationsFolder } from "../testing/migrations-fixture";
@@ -204,6 +205,33 @@ describe("editing an environment", { timeout: 120_000 }, () => {
       expect.stringContaining("schema public → tenant_b"),
       expect.stringContaining("schema tenant_b → public"),
     ]);
+  });
+});
+
+describe("a rotated URL and the monitor", { timeout: 120_000 }, () => {
+  it("starts over from a first reading of the new database: no false 'deployed' from comparing two databases", async () => {
+    const [behind, ahead] = [await target(1), await target(3)];
+    const project = await registerProject();
+    const env = await createEnvironment(state, { projectId: project.id, name: "prod", databaseUrl: behind.url });
+    const statuses = createStatusService(state, { ttlMs: 0 });
+    expect(await recordReading(state.prisma, await statuses.getEnvironmentStatus(env.id))).toEqual([]);
+    // A reading of the old database still running when the URL changes…
+    const late = await statuses.getEnvironmentStatus(env.id);
+    await updateEnvironment(state, env.id, { databaseUrl: ahead.url }, BY);
+    expect(await state.prisma.monitorState.findUnique({ where: { environmentId: env.id } })).toMatchObject({
+      snapshot: null,
+      health: null,
+    });
+    // …finishes after it: ignored, it is the other database's state.
+    expect(await recordReading(state.prisma, late)).toEqual([]);
+    // The new database's first reading is a first reading: its two more applied migrations were not "deployed".
+    const first = await statuses.getEnvironmentStatus(env.id);
+    expect(first.health).toBe("up_to_date");
+    expect(await recordReading(state.prisma, first)).toEqual([]);
+    expect(await state.prisma.environmentEvent.count()).toBe(0);
+    expect((await state.prisma.monitorState.findUnique({ where: { environmentId: env.id } }))?.health).toBe(
+      "up_to_date",
+    );
   });
 });
 
