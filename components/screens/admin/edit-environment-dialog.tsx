@@ -88,7 +88,7 @@ function MonitorInterval({ environment }: { environment: EnvironmentView }) {
           )
         }
       >
-        <div className="flex flex-wrap items-end gap-3">
+        <div className="flex flex-wrap items-start gap-3">
           <Field id={`${id}-interval`} label="Read every (seconds)" hint="5 s to 24 h; saved on its own, audited.">
             <input
               id={`${id}-interval`}
@@ -104,7 +104,11 @@ function MonitorInterval({ environment }: { environment: EnvironmentView }) {
               aria-describedby={describedBy(`${id}-interval`, true, false)}
             />
           </Field>
-          <button type="submit" className={buttonClass("secondary")} disabled={save.isPending || !settings.data}>
+          <button
+            type="submit"
+            className={`${buttonClass("secondary")} mt-6`}
+            disabled={save.isPending || !settings.data}
+          >
             {save.isPending ? "Saving…" : "Save interval"}
           </button>
         </div>
