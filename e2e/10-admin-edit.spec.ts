@@ -36,6 +36,8 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
   test.setTimeout(180_000);
   const suffix = Date.now().toString(36);
   const projectName = `ledger-${suffix}`;
+  // Names of their own: other specs add environments (a "qa" in the demo) that the overview shows too.
+  const [qa, qaEu, live, scratch] = ["qa", "qa-eu", "live", "scratch"].map((name) => `${name}-${suffix}`);
   const dir = writeMigrationsFolder(MIGRATIONS);
   const folder = await readMigrationsFolder(dir);
   // Two databases with different histories: one behind by a migration, one up to date.
@@ -59,9 +61,9 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
   const project = (await created.json()) as { id: string };
   let currentName = projectName;
   for (const [name, url, isProtected] of [
-    ["qa", withPassword(behind.url, "E2e-First-Pw"), false],
-    ["live", current.url, true],
-    ["scratch", behind.url, false],
+    [qa, withPassword(behind.url, "E2e-First-Pw"), false],
+    [live, current.url, true],
+    [scratch, behind.url, false],
   ] as const) {
     const response = await page.request.post("/api/environments", {
       data: { projectId: project.id, name, databaseUrl: url, isProtected },
@@ -71,44 +73,51 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
 
   try {
     await page.goto("/");
-    await expect(page.getByTestId("env-card-qa").getByTestId("health-badge")).toContainText(/1 pending/i);
+    await expect(page.getByTestId(`env-card-${qa}`).getByTestId("health-badge")).toContainText(/1 pending/i);
 
     // Rename and rotate the URL in the edit dialog.
     await page.goto("/admin");
     const row = (name: string) => page.locator(`[data-testid="environment-row"][data-environment-name="${name}"]`);
-    await row("qa").getByRole("button", { name: "Edit qa" }).click();
+    await row(qa)
+      .getByRole("button", { name: `Edit ${qa}` })
+      .click();
     const edit = page.getByTestId("edit-environment-dialog");
     await expect(edit.getByText(behind.name)).toBeVisible(); // the current URL's display, without its password
-    await edit.getByLabel(/^Name/).fill("qa-eu");
+    await edit.getByLabel(/^Name/).fill(qaEu);
     await edit.getByLabel("New database URL (rotation)").fill(withPassword(current.url, "E2e-Rotated-Pw"));
     await edit.getByRole("button", { name: "Test new URL" }).click();
     await expect(edit.getByText(/_prisma_migrations found with 2 recorded migrations/)).toBeVisible();
     await edit.getByRole("button", { name: "Save changes" }).click();
     await expect(edit).toBeHidden();
-    await expect(row("qa-eu")).toContainText(current.name);
-    await expect(row("qa")).toHaveCount(0);
+    await expect(row(qaEu)).toContainText(current.name);
+    await expect(row(qa)).toHaveCount(0);
 
     // The overview shows the new name and the other database's state.
     await page.goto("/");
-    await expect(page.getByTestId("env-card-qa-eu").getByTestId("health-badge")).toContainText(/up to date/i);
-    await expect(page.getByTestId("env-card-qa")).toHaveCount(0);
+    await expect(page.getByTestId(`env-card-${qaEu}`).getByTestId("health-badge")).toContainText(/up to date/i);
+    await expect(page.getByTestId(`env-card-${qa}`)).toHaveCount(0);
 
     // Turning protection off needs the name typed.
     await page.goto("/admin");
-    await expect(row("live").getByText(/protected/i)).toBeVisible();
-    await row("live").getByRole("button", { name: "Edit live" }).click();
+    await expect(row(live).getByText(/protected/i)).toBeVisible();
+    await row(live)
+      .getByRole("button", { name: `Edit ${live}` })
+      .click();
     await edit.getByLabel("Protected").uncheck();
     const save = edit.getByRole("button", { name: "Save changes" });
     await expect(save).toBeDisabled();
-    await edit.getByLabel("Type live to turn protection off").fill("Live");
+    const typed = edit.getByLabel(`Type ${live} to turn protection off`);
+    await typed.fill(live.toUpperCase());
     await expect(save).toBeDisabled();
-    await edit.getByLabel("Type live to turn protection off").fill("live");
+    await typed.fill(live);
     await save.click();
     await expect(edit).toBeHidden();
-    await expect(row("live").getByText(/protected/i)).toHaveCount(0);
+    await expect(row(live).getByText(/protected/i)).toHaveCount(0);
 
     // The monitor interval, from the same dialog.
-    await row("live").getByRole("button", { name: "Edit live" }).click();
+    await row(live)
+      .getByRole("button", { name: `Edit ${live}` })
+      .click();
     await edit.getByLabel("Read every (seconds)").fill("30");
     await edit.getByRole("button", { name: "Save interval" }).click();
     await expect(edit.getByRole("status")).toContainText("30 s");
@@ -120,19 +129,21 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
         .getByRole("list", { name: `Environments of ${projectName}, in deploy order` })
         .getByTestId("environment-row")
         .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-environment-name")));
-    expect(await names()).toEqual(["qa-eu", "live", "scratch"]);
-    await page.getByRole("button", { name: "Move scratch up" }).click();
-    await expect.poll(names).toEqual(["qa-eu", "scratch", "live"]);
+    expect(await names()).toEqual([qaEu, live, scratch]);
+    await page.getByRole("button", { name: `Move ${scratch} up` }).click();
+    await expect.poll(names).toEqual([qaEu, scratch, live]);
 
     // Remove with the name typed.
-    await row("scratch").getByRole("button", { name: "Remove… scratch" }).click();
+    await row(scratch)
+      .getByRole("button", { name: `Remove… ${scratch}` })
+      .click();
     const remove = page.getByTestId("remove-environment-dialog");
     const confirm = remove.getByRole("button", { name: "Remove environment" });
     await expect(confirm).toBeDisabled();
-    await remove.getByLabel("Type scratch to confirm").fill("scratch");
+    await remove.getByLabel(`Type ${scratch} to confirm`).fill(scratch);
     await confirm.click();
     await expect(remove).toBeHidden();
-    await expect(row("scratch")).toHaveCount(0);
+    await expect(row(scratch)).toHaveCount(0);
 
     // Rename the project in its edit dialog (its source, an upload, stays as it is).
     const projectRow = (name: string) => page.locator(`[data-testid="project-row"][data-project-name="${name}"]`);
@@ -150,9 +161,9 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
     await page.goto("/audit");
     const table = page.getByTestId("audit-table");
     await expect(table.getByText("environment removed").first()).toBeVisible();
-    await expect(table.getByText(/qa-eu: renamed "qa" → "qa-eu"; URL rotated/)).toBeVisible();
-    await expect(table.getByText(/live: protection turned off/)).toBeVisible();
-    await expect(table.getByText(/scratch → live/)).toBeVisible();
+    await expect(table.getByText(`${qaEu}: renamed "${qa}" → "${qaEu}"; URL rotated`)).toBeVisible();
+    await expect(table.getByText(`${live}: protection turned off`)).toBeVisible();
+    await expect(table.getByText(`${scratch} → ${live}`)).toBeVisible();
     await expect(table.getByText("monitor interval set").first()).toBeVisible();
     await expect(table.getByText(`Project ${currentName}: renamed "${projectName}" → "${currentName}".`)).toBeVisible();
     for (const html of [await page.content(), ...bodies]) {
@@ -163,10 +174,12 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
     // A phone: nothing on /admin widens the page, with a dialog open or not.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/admin");
-    await expect(row("qa-eu")).toBeVisible();
+    await expect(row(qaEu)).toBeVisible();
     await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
     await expectNoHorizontalScroll(page);
-    await row("qa-eu").getByRole("button", { name: "Edit qa-eu" }).click();
+    await row(qaEu)
+      .getByRole("button", { name: `Edit ${qaEu}` })
+      .click();
     await expect(edit).toBeVisible();
     await expectNoHorizontalScroll(page);
   } finally {
