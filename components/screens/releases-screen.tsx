@@ -1,11 +1,15 @@
 "use client";
 // A project's releases, newest first: where each came from and what it adds over the one before it.
 import Link from "next/link";
+import type { Role } from "@/lib/api/roles";
 import type { ReleaseView } from "@/lib/releases/views";
-import { useReleases } from "@/lib/client/hooks";
+import { canOperate } from "@/lib/client/actions";
+import { useProjects, useReleases } from "@/lib/client/hooks";
 import { paths } from "@/lib/client/paths";
 import { EmptyState } from "../empty-state";
 import { ExactTime } from "../exact-time";
+import { GitFetchButton } from "../git-fetch-button";
+import { GitSourceSummary } from "../git-source-summary";
 import { LoadingBlock } from "../loading-block";
 import { PageHeading } from "../page-heading";
 import { QueryError } from "../query-error";
@@ -64,7 +68,20 @@ function ReleaseItem({ release }: { release: ReleaseView }) {
   );
 }
 
-export function ReleasesScreen({ projectId }: { projectId: string }) {
+/** Where a git project's releases come from, and "Fetch now" for those on call. */
+function GitSourcePanel({ projectId, role }: { projectId: string; role: Role }) {
+  const projects = useProjects();
+  const project = projects.data?.find((p) => p.id === projectId);
+  if (!project?.git) return null;
+  return (
+    <section aria-label="Git source" className={`${cardClass} flex flex-wrap items-start justify-between gap-3 p-4`}>
+      <GitSourceSummary git={project.git} />
+      {canOperate(role) ? <GitFetchButton projectId={project.id} projectName={project.name} /> : null}
+    </section>
+  );
+}
+
+export function ReleasesScreen({ projectId, role }: { projectId: string; role: Role }) {
   const query = useReleases(projectId);
   return (
     <div className="space-y-6">
@@ -78,6 +95,7 @@ export function ReleasesScreen({ projectId }: { projectId: string }) {
       >
         <p className="text-sm text-muted">Every version of this project&apos;s migrations, newest first.</p>
       </PageHeading>
+      <GitSourcePanel projectId={projectId} role={role} />
       {query.isPending ? (
         <LoadingBlock label="Loading releases…" />
       ) : query.isError ? (

@@ -10,6 +10,7 @@ import * as PrismaEnums from "../generated/prisma/enums";
 import { HttpError, toErrorResponse } from "../server/route";
 import { ACTION_KINDS, ACTION_STATUSES, OPEN_ACTION_STATUSES, isOpenStatus } from "./actions";
 import { ROLES, hasRole, isRole } from "./roles";
+import { SOURCE_KINDS } from "./sources";
 import { createEnvironmentBody, createUserBody, parseQuery, preflightQuery } from "./schemas";
 
 describe("the contract's constants", () => {
@@ -17,9 +18,11 @@ describe("the contract's constants", () => {
     expect(Object.values(PrismaEnums.Role)).toEqual([...ROLES]);
     expect(Object.values(PrismaEnums.ActionKind)).toEqual([...ACTION_KINDS]);
     expect(Object.values(PrismaEnums.ActionStatus)).toEqual([...ACTION_STATUSES]);
+    expect(Object.values(PrismaEnums.SourceKind)).toEqual([...SOURCE_KINDS]);
     expectTypeOf<PrismaEnums.Role>().toEqualTypeOf<(typeof ROLES)[number]>();
     expectTypeOf<PrismaEnums.ActionKind>().toEqualTypeOf<(typeof ACTION_KINDS)[number]>();
     expectTypeOf<PrismaEnums.ActionStatus>().toEqualTypeOf<(typeof ACTION_STATUSES)[number]>();
+    expectTypeOf<PrismaEnums.SourceKind>().toEqualTypeOf<(typeof SOURCE_KINDS)[number]>();
   });
 
   it("order the roles: each can do what the ones before it can", () => {

@@ -4,6 +4,7 @@ import type { ActionStatus } from "./actions";
 import type { TokenRole } from "./roles";
 import type { ActionView } from "../actions/views";
 import type { EnvironmentView, ProjectView, SessionUserView } from "../environments/views";
+import type { GitWebhookSecretView } from "../git-source/views";
 
 export type {
   EnvironmentStatusView,
@@ -16,6 +17,12 @@ export type {
 export type { ActionView, PreflightView } from "../actions/views";
 export type { EnvironmentReleaseView, ReleasePushedView, ReleasesResponse, ReleaseView } from "../releases/views";
 export type { AuditListView, AuditVerifyView } from "../audit/views";
+export type {
+  GitFetchResultView,
+  GitSourceView,
+  GitWebhookAcceptedView,
+  GitWebhookSecretView,
+} from "../git-source/views";
 export type { FailureAnalysis, RerunnableView } from "../diagnosis/views";
 export type { DriftView, DryRunView, SchemaCompareView } from "../schema/views";
 
@@ -23,6 +30,12 @@ export type { DriftView, DryRunView, SchemaCompareView } from "../schema/views";
 export interface EnvironmentsResponse {
   environments: EnvironmentView[];
 }
+
+/** POST /api/projects → 201: the project; a git project also answers its webhook's URL and secret, this once. */
+export type ProjectCreatedView = ProjectView & { gitWebhook?: GitWebhookSecretView };
+
+/** PATCH /api/projects/{id}: a project switched to git answers its webhook secret, this once. */
+export type ProjectUpdatedView = ProjectCreatedView;
 
 /** GET /api/projects */
 export interface ProjectsResponse {

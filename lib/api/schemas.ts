@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { actionKindSchema } from "./actions";
 import { EVENT_KINDS } from "./events";
+import { gitSourceInput } from "./git-source-schemas";
 import { roleSchema, tokenRoleSchema } from "./roles";
 
 export { actionKindSchema } from "./actions";
@@ -28,9 +29,13 @@ const projectName = z.string().trim().min(1, "Give the project a name.").max(100
 export const projectSource = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("folder"), path: z.string().trim().min(1, "Enter the folder's path.").max(4096) }),
   z.object({ kind: z.literal("upload"), files: filesSchema }),
+  gitSourceInput,
 ]);
 
-/** Relative to the repository root, e.g. apps/api/prisma/migrations (patches use it; default prisma/migrations). */
+/**
+ * Relative to the repository root, e.g. apps/api/prisma/migrations (patches use it; default prisma/migrations);
+ * for a git source, the folder Runway reads in the repository.
+ */
 const repoMigrationsPath = z
   .string()
   .trim()
@@ -50,7 +55,10 @@ export const createProjectBody = z.object({
 export const updateProjectBody = z
   .object({
     name: projectName.optional(),
-    /** A new source, checked as on creation (an upload's files become its next bundle version). */
+    /**
+     * A new source, checked as on creation (an upload's files become its next bundle version; a git source's access
+     * is tested first). For a project already reading git, `credentials` absent keeps the stored ones.
+     */
     source: projectSource.optional(),
     /** null: back to the default, prisma/migrations. */
     repoMigrationsPath: repoMigrationsPath.nullable().optional(),
@@ -350,7 +358,6 @@ export const channelUpdate = z.object({
 export type MigrationFiles = z.input<typeof filesSchema>;
 export type CreateProjectInput = z.input<typeof createProjectBody>;
 export type ProjectSourceInput = z.input<typeof projectSource>;
-export type ProjectSourceKind = ProjectSourceInput["kind"];
 export type UpdateProjectInput = z.input<typeof updateProjectBody>;
 export type UploadBundleInput = z.input<typeof uploadBundleBody> & { projectId: string };
 export type TestConnectionInput = z.input<typeof testConnectionBody>;

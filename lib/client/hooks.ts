@@ -27,13 +27,16 @@ import type {
   EnvironmentView,
   FailureAnalysis,
   EnvironmentRemovedView,
+  GitFetchResultView,
+  GitWebhookSecretView,
   MigrationDetailView,
   MonitorSettingsView,
   OverviewView,
   ProjectRemovedView,
   PreflightView,
+  ProjectCreatedView,
+  ProjectUpdatedView,
   ProjectsResponse,
-  ProjectView,
   RerunnableView,
   SchemaCompareView,
   TestConnectionResult,
@@ -218,8 +221,29 @@ function invalidateAll(client: QueryClient, keys: ReadonlyArray<readonly unknown
 export function useCreateProject() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateProjectInput) => fetchJson<ProjectView>("/api/projects", { body: input }),
+    mutationFn: (input: CreateProjectInput) => fetchJson<ProjectCreatedView>("/api/projects", { body: input }),
     onSuccess: () => invalidateAll(client, [queryKeys.projects.all(), queryKeys.overview()]),
+  });
+}
+
+/** "Fetch now" of a git source: its new releases change what is pending in every environment of the project. */
+export function useFetchGitSource(projectId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      fetchJson<GitFetchResultView>(`/api/projects/${segment(projectId)}/git/fetch`, { method: "POST" }),
+    onSettled: () =>
+      invalidateAll(client, [queryKeys.projects.all(), queryKeys.overview(), queryKeys.environments.all()]),
+  });
+}
+
+/** A new webhook secret for a git source, answered once. */
+export function useRegenerateWebhookSecret(projectId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      fetchJson<GitWebhookSecretView>(`/api/projects/${segment(projectId)}/git/webhook-secret`, { method: "POST" }),
+    onSuccess: () => invalidateAll(client, [queryKeys.projects.all()]),
   });
 }
 
@@ -267,7 +291,7 @@ export function useUpdateProject() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...patch }: UpdateProjectInput & { id: string }) =>
-      fetchJson<ProjectView>(`/api/projects/${segment(id)}`, { method: "PATCH", body: patch }),
+      fetchJson<ProjectUpdatedView>(`/api/projects/${segment(id)}`, { method: "PATCH", body: patch }),
     onSuccess: () => refreshRegistry(client),
   });
 }

@@ -18,8 +18,15 @@ import {
   normalizeRepoMigrationsPath,
   projectNameTaken,
   refuseTakenProjectName,
-  type RegistryContext,
 } from "./registry";
+import type { GitSourceContext } from "../git-source/context";
+import {
+  dropGitSource,
+  forgetGitCache,
+  planGitSourceCreation,
+  planGitSourceUpdate,
+  type GitSourcePlan,
+} from "../git-source/git-settings";
 import type { ProjectView } from "./views";
 
 /** What the audit log keeps of a project: its settings and the newest bundle's checksum, never uploaded SQL. */
@@ -32,10 +39,41 @@ export interface ProjectUpdate {
   project: ProjectView;
   /** Anything changed (false: the request repeated the current settings; nothing was written or audited). */
   changed: boolean;
+  /** A project switched to git: its webhook secret, to answer this once. */
+  gitWebhookSecret: string | null;
+}
+
+/**
+ * The git source's part of an edit, tested against the remote before the transaction: a project switched to git
+ * gets a source (and a webhook secret); a git project's new repository, ref, credentials, interval or migrations
+ * path are probed and then written.
+ */
+async function planGit(
+  ctx: GitSourceContext,
+  current: ProjectView,
+  source: ProjectSource | undefined,
+  repoPath: string | null | undefined,
+): Promise<GitSourcePlan | null> {
+  const migrationsPath = repoPath === undefined ? undefined : repoPath;
+  if (source?.kind === "git") {
+    if (current.sourceKind !== "git")
+      return planGitSourceCreation(ctx, current.id, source, repoPath ?? current.repoMigrationsPath);
+    const { kind: _kind, ...patch } = source;
+    return (
+      await planGitSourceUpdate(ctx, current.id, {
+        ...patch,
+        ...(migrationsPath !== undefined ? { migrationsPath } : {}),
+      })
+    ).plan;
+  }
+  // A git project's migrations path is what it reads: a new one is tested as well.
+  if (current.sourceKind === "git" && !source && migrationsPath !== undefined)
+    return (await planGitSourceUpdate(ctx, current.id, { migrationsPath })).plan;
+  return null;
 }
 
 export async function updateProject(
-  ctx: RegistryContext,
+  ctx: GitSourceContext,
   id: string,
   input: UpdateProjectInput,
   by: ChangedBy,
@@ -52,7 +90,10 @@ export async function updateProject(
     input.repoMigrationsPath === undefined ? undefined : normalizeRepoMigrationsPath(input.repoMigrationsPath);
   const repoPathChanged =
     repoPath !== undefined && (repoPath ?? DEFAULT_REPO_MIGRATIONS_PATH) !== current.repoMigrationsPath;
-  if (!renamed && !sourceChanged && !repoPathChanged) return { project: current, changed: false };
+  if (!renamed && !sourceChanged && !repoPathChanged)
+    return { project: current, changed: false, gitWebhookSecret: null };
+  const git = await planGit(ctx, current, sourceChanged ? source : undefined, repoPathChanged ? repoPath : undefined);
+  const leavesGit = sourceChanged && source!.kind !== "git" && current.sourceKind === "git";
 
   try {
     const after = await ctx.prisma.$transaction(async (tx) => {
@@ -69,28 +110,33 @@ export async function updateProject(
           ...(repoPathChanged ? { repoMigrationsPath: repoPath } : {}),
         },
       });
+      if (leavesGit) await dropGitSource(tx, id);
       if (sourceChanged) await saveSourceExtras(tx, id, source!, by.actor?.userId ?? null);
+      await git?.apply(tx);
       const updated = await findProjectView(tx, id);
       await recordAudit(tx, {
         event: "project_updated",
         actor: by.actor,
         outcome: "accepted",
         message: describeProjectChange(before, updated),
-        // Uploaded SQL is not copied into the audit log: the bundle's checksum identifies it.
+        // Uploaded SQL is not copied into the audit log (the bundle's checksum identifies it), nor are git
+        // credentials or the webhook secret (the project's view has neither).
         arguments: { projectId: id, before: projectAuditShape(before), after: projectAuditShape(updated) },
         origin: by.origin,
       });
       return updated;
     }, AUDITED_TRANSACTION);
-    return { project: after, changed: true };
+    if (leavesGit) forgetGitCache(ctx, id);
+    return { project: after, changed: true, gitWebhookSecret: git?.webhookSecret ?? null };
   } catch (error) {
+    git?.discard();
     // Renamed at the same time as another project took the name: the partial unique index decides.
     if (renamed && isUniqueViolation(error)) throw projectNameTaken(name);
     if (isUniqueViolation(error))
       throw new RegistryError(
         "conflict",
-        "bundle_conflict",
-        "Another version of this project's migrations was uploaded at the same time: reload and try again.",
+        "source_conflict",
+        "The project's source was changed at the same time by someone else: reload and try again.",
       );
     throw error;
   }
@@ -101,9 +147,16 @@ function describeProjectChange(before: ProjectView, after: ProjectView): string 
   if (before.name !== after.name) parts.push(`renamed "${before.name}" → "${after.name}"`);
   if (before.sourceKind !== after.sourceKind) parts.push(`source ${before.sourceKind} → ${after.sourceKind}`);
   else if (before.folderPath !== after.folderPath) parts.push(`folder ${before.folderPath} → ${after.folderPath}`);
+  if (after.git && before.git && JSON.stringify(gitSettings(before.git)) !== JSON.stringify(gitSettings(after.git)))
+    parts.push(`git ${before.git.repository} ${before.git.refName} → ${after.git.repository} ${after.git.refName}`);
   if (after.sourceKind === "upload" && before.latestBundle?.version !== after.latestBundle?.version)
     parts.push(`bundle v${after.latestBundle?.version}`);
   if (before.repoMigrationsPath !== after.repoMigrationsPath)
     parts.push(`repository path ${before.repoMigrationsPath} → ${after.repoMigrationsPath}`);
   return `Project ${after.name}: ${parts.join("; ") || "saved"}.`;
+}
+
+/** A git source's settings (not what its fetches found). */
+function gitSettings(git: NonNullable<ProjectView["git"]>) {
+  return [git.repository, git.ref, git.path, git.authMethod, git.intervalSeconds];
 }

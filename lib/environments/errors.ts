@@ -1,3 +1,4 @@
+import type { SourceKind } from "../api/sources";
 import type { EnvironmentView } from "./views";
 
 // Refusals of the registry and status layers, with a kind that the route wrapper maps to an HTTP status.
@@ -21,9 +22,10 @@ export class UndecryptableEnvironmentError extends RegistryError {
   readonly project: {
     id: string;
     name: string;
-    sourceKind: "folder" | "upload";
+    sourceKind: SourceKind;
     folderPath: string | null;
     repoMigrationsPath: string;
+    gitHead: string | null;
   };
 
   constructor(environment: EnvironmentView, project: UndecryptableEnvironmentError["project"], cause: unknown) {

@@ -4,16 +4,24 @@
 import type { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
 import type { projectSource } from "../api/schemas";
+import type { SourceKind } from "../api/sources";
 import { computeBundleChecksum, validateBundleFiles } from "./bundles";
 import { validateFolderSource } from "./source-roots";
 import { RegistryError } from "./errors";
 
 export type ProjectSource = z.output<typeof projectSource>;
-export type ProjectSourceKind = ProjectSource["kind"];
+
+// The contract's union has a branch for each of SOURCE_KINDS, and no other (a compile-time check).
+type SameKinds = [ProjectSource["kind"]] extends [SourceKind]
+  ? [SourceKind] extends [ProjectSource["kind"]]
+    ? true
+    : false
+  : false;
+export const SOURCE_UNION_MATCHES_KINDS: SameKinds = true;
 
 /** The Project columns that describe its source; every kind's own columns are cleared when another kind is saved. */
 export interface SourceColumns {
-  sourceKind: ProjectSourceKind;
+  sourceKind: SourceKind;
   folderPath: string | null;
 }
 
@@ -30,7 +38,7 @@ interface SourceKindHandler<S extends ProjectSource> {
   save?(tx: Prisma.TransactionClient, projectId: string, source: S, actorId: string | null): Promise<void>;
 }
 
-type Handlers = { [K in ProjectSourceKind]: SourceKindHandler<Extract<ProjectSource, { kind: K }>> };
+type Handlers = { [K in SourceKind]: SourceKindHandler<Extract<ProjectSource, { kind: K }>> };
 
 const HANDLERS: Handlers = {
   folder: {
@@ -38,6 +46,13 @@ const HANDLERS: Handlers = {
     validate: (source, roots) => validateFolderSource(source.path, roots),
     isCurrent: (source, current) => current.sourceKind === "folder" && current.folderPath === source.path,
     columns: (source) => ({ folderPath: source.path }),
+  },
+  // A git source needs the network to be checked (access, the ref, the folder at its tip): the edit and create
+  // paths plan it with lib/git-source/git-settings.ts before their transaction; its settings live in GitSource.
+  git: {
+    validate: () => {},
+    isCurrent: () => false,
+    columns: () => ({}),
   },
   upload: {
     validate: (source) => void validateBundleFiles(source.files),

@@ -10,6 +10,8 @@ import { computeBundleChecksum, validateBundleFiles, type BundleFiles } from "./
 import { RegistryError, UndecryptableEnvironmentError } from "./errors";
 import { saveSourceExtras, sourceColumns, validateProjectSource, type ProjectSource } from "./project-sources";
 import type { BundleCreatedView, TestConnectionResult } from "../api/responses";
+import type { SourceKind } from "../api/sources";
+import { toGitSourceView } from "../git-source/git-source-view";
 import type { CreateEnvironmentInput, CreateProjectInput } from "../api/schemas";
 import type { EnvironmentView, ProjectView } from "./views";
 
@@ -69,6 +71,8 @@ export async function createProject(
 ): Promise<ProjectView> {
   const name = input.name.trim();
   await refuseTakenProjectName(ctx.prisma, name);
+  // A git project's first fetch and its webhook secret (answered once) are createGitProject's.
+  if (input.source.kind === "git") throw new Error("git projects are created by createGitProject (lib/git-source)");
   const source = input.source as ProjectSource;
   validateProjectSource(source, ctx.sourceRoots);
   const project = await ctx.prisma.$transaction(async (tx) => {
@@ -151,6 +155,7 @@ const PROJECT_VIEW_INCLUDE = {
     take: 1,
     select: { version: true, checksum: true, migrationCount: true, createdAt: true },
   },
+  gitSource: true,
 } satisfies Prisma.ProjectInclude;
 
 type ProjectRow = Prisma.ProjectGetPayload<{ include: typeof PROJECT_VIEW_INCLUDE }>;
@@ -164,6 +169,7 @@ function toProjectView(p: ProjectRow): ProjectView {
     repoMigrationsPath: p.repoMigrationsPath ?? DEFAULT_REPO_MIGRATIONS_PATH,
     latestBundle: p.bundles[0] ? { ...p.bundles[0], createdAt: p.bundles[0].createdAt.toISOString() } : null,
     environmentCount: p._count.environments,
+    git: p.gitSource ? toGitSourceView(p.gitSource, p.repoMigrationsPath ?? DEFAULT_REPO_MIGRATIONS_PATH) : null,
   };
 }
 
@@ -331,14 +337,16 @@ export interface EnvironmentTarget {
   project: {
     id: string;
     name: string;
-    sourceKind: "folder" | "upload";
+    sourceKind: SourceKind;
     folderPath: string | null;
     repoMigrationsPath: string;
+    /** A git source's last examined commit: its releases change with it (part of the source cache's key). */
+    gitHead: string | null;
   };
 }
 
 export async function getEnvironmentTarget(ctx: RegistryContext, id: string): Promise<EnvironmentTarget> {
-  const row = await ctx.prisma.environment.findFirst({ where: { id, archivedAt: null }, include: { project: true } });
+  const row = await ctx.prisma.environment.findFirst({ where: { id, archivedAt: null }, include: TARGET_INCLUDE });
   if (!row) throw environmentNotFound();
   return toEnvironmentTarget(ctx, row);
 }
@@ -353,7 +361,7 @@ export async function getEnvironmentTargets(
 ): Promise<Map<string, PromiseSettledResult<EnvironmentTarget>>> {
   const rows = await ctx.prisma.environment.findMany({
     where: { id: { in: [...new Set(ids)] }, archivedAt: null },
-    include: { project: true },
+    include: TARGET_INCLUDE,
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const results = new Map<string, PromiseSettledResult<EnvironmentTarget>>();
@@ -373,8 +381,12 @@ export function environmentNotFound(): RegistryError {
   return new RegistryError("not_found", "environment_not_found", "No such environment.");
 }
 
+const TARGET_INCLUDE = { project: { include: { gitSource: { select: { headSha: true } } } } } as const;
+
 type TargetRow = Awaited<ReturnType<PrismaClient["environment"]["findFirstOrThrow"]>> & {
-  project: Awaited<ReturnType<PrismaClient["project"]["findFirstOrThrow"]>>;
+  project: Awaited<ReturnType<PrismaClient["project"]["findFirstOrThrow"]>> & {
+    gitSource: { headSha: string | null } | null;
+  };
 };
 
 function toEnvironmentTarget(ctx: RegistryContext, row: TargetRow): EnvironmentTarget {
@@ -384,6 +396,7 @@ function toEnvironmentTarget(ctx: RegistryContext, row: TargetRow): EnvironmentT
     sourceKind: row.project.sourceKind,
     folderPath: row.project.folderPath,
     repoMigrationsPath: row.project.repoMigrationsPath ?? DEFAULT_REPO_MIGRATIONS_PATH,
+    gitHead: row.project.gitSource?.headSha ?? null,
   };
   let decrypted: string;
   try {

@@ -8,6 +8,8 @@ import { AUDITED_TRANSACTION, lockIdleEnvironments, type ChangedBy } from "./adm
 import { environmentAuditShape } from "./edit-environment";
 import { projectAuditShape } from "./edit-project";
 import { RegistryError } from "./errors";
+import type { GitSourceContext } from "../git-source/context";
+import { dropGitSource, forgetGitCache } from "../git-source/git-settings";
 import {
   environmentNotFound,
   findProjectView,
@@ -77,14 +79,14 @@ export async function removeEnvironment(
 
 /** Removes a project and every environment it has, under the same rules (each one idle, nothing half-removed). */
 export async function removeProject(
-  ctx: RegistryContext,
+  ctx: GitSourceContext,
   id: string,
   confirmation: string,
   by: ChangedBy,
 ): Promise<{ removed: true; id: string; name: string; environments: string[] }> {
   const project = await findProjectView(ctx.prisma, id);
   refuseUnconfirmed("project", project.name, confirmation);
-  return ctx.prisma.$transaction(async (tx) => {
+  const removed = await ctx.prisma.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM "Project" WHERE id = ${id} AND "archivedAt" IS NULL FOR UPDATE`;
     if (locked.length === 0) throw projectNotFound();
@@ -103,6 +105,8 @@ export async function removeProject(
     const at = new Date();
     await tx.environment.updateMany({ where: { projectId: id, archivedAt: null }, data: { archivedAt: at } });
     await tx.project.update({ where: { id }, data: { archivedAt: at } });
+    // A git source stops being fetched (schedule, webhook): its settings go; the audit keeps what they were.
+    await dropGitSource(tx, id);
     const subscriptionsRemoved = await detach(
       tx,
       rows.map((row) => row.id),
@@ -139,4 +143,6 @@ export async function removeProject(
     });
     return { removed: true as const, id, name: current.name, environments: rows.map((row) => row.name) };
   }, AUDITED_TRANSACTION);
+  if (project.sourceKind === "git") forgetGitCache(ctx, id);
+  return removed;
 }

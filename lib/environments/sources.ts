@@ -8,6 +8,8 @@ import { listReleaseSummaries, type ReleaseSummary } from "../releases/list-rele
 import { recordRelease } from "../releases/record-release";
 import { filesOfFolder } from "../releases/release-files";
 import type { MigrationSourceView } from "./views";
+import type { SourceKind } from "../api/sources";
+import { readGitSource } from "../git-source/read-git-source";
 
 export interface LoadedSource {
   view: MigrationSourceView;
@@ -17,9 +19,9 @@ export interface LoadedSource {
   releases: ReleaseSummary[];
 }
 
-type ProjectSource = { id: string; sourceKind: "folder" | "upload"; folderPath: string | null };
+type ProjectSource = { id: string; sourceKind: SourceKind; folderPath: string | null };
 
-function emptyView(kind: "folder" | "upload", label: string, error: string | null): MigrationSourceView {
+function emptyView(kind: SourceKind, label: string, error: string | null): MigrationSourceView {
   return {
     kind,
     label,
@@ -35,7 +37,8 @@ function emptyView(kind: "folder" | "upload", label: string, error: string | nul
 /** Loads the source and records it as a release when its files changed (folders) or it predates releases (uploads). */
 export async function loadMigrationsSource(ctx: RegistryContext, project: ProjectSource): Promise<LoadedSource> {
   const loaded = await readSource(ctx, project);
-  if (loaded.folder) {
+  // A git source's releases are recorded by its fetches (lib/git-source), each with its commit.
+  if (loaded.folder && project.sourceKind !== "git") {
     const origin = project.sourceKind === "folder" ? "folder" : "upload";
     await recordRelease(ctx.prisma, project.id, filesOfFolder(loaded.folder), {
       origin,
@@ -46,6 +49,7 @@ export async function loadMigrationsSource(ctx: RegistryContext, project: Projec
 }
 
 async function readSource(ctx: RegistryContext, project: ProjectSource): Promise<Omit<LoadedSource, "releases">> {
+  if (project.sourceKind === "git") return readGitSource(ctx.prisma, project.id);
   if (project.sourceKind === "folder") {
     const label = `folder ${project.folderPath ?? "(none)"}`;
     if (!project.folderPath)

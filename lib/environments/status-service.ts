@@ -58,6 +58,8 @@ export function createStatusService(
   const cache = new SharedCache<EnvironmentStatusView>(options.ttlMs);
   const sources = new SharedCache<LoadedSource>(options.ttlMs);
   const environmentList = new SharedCache<EnvironmentView[]>(options.ttlMs);
+  /** Each git source's last examined commit, as the cached source was read with it. */
+  const gitHeads = new Map<string, string | null>();
   /** The source key each environment was last read with, so that invalidate(id) can drop it. */
   const sourceKeyOf = new Map<string, string>();
   /** The overview last assembled and the (cached, immutable) statuses it was assembled from. */
@@ -97,6 +99,12 @@ export function createStatusService(
 
   function loadSource(project: EnvironmentTarget["project"]): Promise<LoadedSource> {
     const key = sourceKey(project);
+    // A git source's newest release changes with its last examined commit (a fetch by any process): the cached
+    // source is dropped when the commit the target was read with differs (the key stays one per project).
+    if ((gitHeads.get(key) ?? null) !== project.gitHead) {
+      gitHeads.set(key, project.gitHead);
+      sources.invalidate(key);
+    }
     return sources.get(key, async () => {
       const loaded = await loadMigrationsSource(ctx, project);
       const previous = lastSources.get(key);

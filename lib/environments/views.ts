@@ -6,6 +6,8 @@ import type { DriftSummaryView } from "../schema/views";
 import type { EnvironmentReleaseView } from "../releases/views";
 
 import type { Role } from "../api/roles";
+import type { SourceKind } from "../api/sources";
+import type { GitSourceView } from "../git-source/views";
 
 export type { FolderProblem, HistoryDivergence, MigrationState, Role };
 
@@ -30,8 +32,8 @@ export interface EnvironmentView {
 }
 
 export interface MigrationSourceView {
-  kind: "folder" | "upload";
-  /** Folder path on the server, or `bundle v3 (sha256 abcd…)`. */
+  kind: SourceKind;
+  /** Folder path on the server, `bundle v3 (sha256 abcd…)`, or `git <repository> main @ a1b2c3d`. */
   label: string;
   bundleVersion: number | null;
   bundleChecksum: string | null;
@@ -151,12 +153,14 @@ export interface OverviewView {
 export interface ProjectView {
   id: string;
   name: string;
-  sourceKind: "folder" | "upload";
+  sourceKind: SourceKind;
   folderPath: string | null;
-  /** The migrations folder inside the application's repository: the paths of generated patches. */
+  /** The migrations folder inside the application's repository: the paths of generated patches (and what git sources read). */
   repoMigrationsPath: string;
   latestBundle: { version: number; checksum: string; migrationCount: number; createdAt: string } | null;
   environmentCount: number;
+  /** The git source (sourceKind git): where it reads and what the last fetch found; never its secrets. */
+  git: GitSourceView | null;
 }
 
 export interface SessionUserView {

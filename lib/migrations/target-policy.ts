@@ -101,8 +101,8 @@ export function currentTargetPolicy(): TargetPolicy {
   return cached.policy;
 }
 
-function refused(message: string): MigrateError {
-  return new MigrateError(TARGET_REFUSED, `This database target is not allowed: ${message}`);
+function refusedAs(message: string, subject: string): MigrateError {
+  return new MigrateError(TARGET_REFUSED, `This ${subject} is not allowed: ${message}`);
 }
 
 function matchesName(name: string, rule: Rule): boolean {
@@ -166,7 +166,10 @@ export interface TargetEndpoint {
 export async function checkTarget(
   endpoint: TargetEndpoint,
   policy: TargetPolicy = currentTargetPolicy(),
+  /** What the refusal names: a database target, or a git host (lib/git-source checks remotes the same way). */
+  subject = "database target",
 ): Promise<string[]> {
+  const refused = (message: string) => refusedAs(message, subject);
   const host = endpoint.host.trim().toLowerCase().replace(/\.$/, "");
   if (host === "" || host.startsWith("/") || host.startsWith("@")) {
     const dir = host.replace(/\/+$/, "");

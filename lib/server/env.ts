@@ -34,6 +34,13 @@ const schema = z
     OIDC_CLIENT_SECRET: z.string().optional(),
     /** Runway's local files (keys, the audit chain head, the embedded database): default ./.data. */
     RUNWAY_DATA_DIR: z.string().optional(),
+    /** Git sources: the fetch interval of a source created without one, in seconds (each source may set its own). */
+    RUNWAY_GIT_FETCH_INTERVAL_S: z.coerce.number().int().min(1).default(60),
+    /** The deadline of one git fetch, and how much a remote may send in one fetch. */
+    RUNWAY_GIT_FETCH_TIMEOUT_S: z.coerce.number().int().min(5).max(3600).default(120),
+    RUNWAY_GIT_MAX_FETCH_MB: z.coerce.number().int().min(1).max(10_000).default(100),
+    /** 0: this process neither schedules nor runs git fetches (another process sharing the database does). */
+    RUNWAY_GIT_FETCH: z.enum(["0", "1"]).optional(),
     /** Comma-separated folders that folder sources must lie under; default: the project's fixtures and the data folder. */
     RUNWAY_SOURCE_ROOTS: z.string().optional(),
     /** Comma-separated email domains allowed to sign in through OAuth/OIDC (empty: any). */

@@ -1,15 +1,20 @@
-// This process's monitor and notification sender, on the action worker's job queue (started at boot by
-// instrumentation.ts). RUNWAY_MONITOR=0 leaves the monitor off in this process (its notifications still send).
+// This process's monitor, notification sender and git fetch schedule, on the action worker's job queue (started
+// at boot by instrumentation.ts). RUNWAY_MONITOR=0 leaves the monitor off in this process (its notifications still
+// send); RUNWAY_GIT_FETCH=0 leaves git fetches to the other processes.
+import type { GitFetchOutcome } from "../git-source/fetch-git-source";
+import { startGitSchedule, type GitSchedule } from "../git-source/git-schedule";
 import { startMonitor, type Monitor } from "../monitor/monitor";
 import { recordApprovalRequest } from "../monitor/record-approval-request";
 import { startNotifier, type Notifier } from "../notifications/notifier";
 import { getActionWorker } from "./action-runtime";
 import { getServerEnv } from "./env";
+import { getGitSourceContext } from "./git-services";
 import { getRegistryContext, getStatusService } from "./services";
 
 export interface OncallRuntime {
   monitor: Monitor | null;
   notifier: Notifier;
+  git: GitSchedule | null;
 }
 
 const globals = globalThis as unknown as { runwayOncall?: Promise<OncallRuntime> };
@@ -44,7 +49,32 @@ async function startOncall(): Promise<OncallRuntime> {
           tickMs: Math.min(1000, env.RUNWAY_MONITOR_INTERVAL_S * 250),
           onEvents: (events) => notifier.dispatch(events).then(() => {}),
         });
-  return { monitor, notifier };
+  const git =
+    env.RUNWAY_GIT_FETCH === "0"
+      ? null
+      : await startGitSchedule({
+          ctx: getGitSourceContext(),
+          boss: worker.boss,
+          tickMs: Math.min(1000, env.RUNWAY_GIT_FETCH_INTERVAL_S * 250),
+          onFetched: afterGitFetch,
+        });
+  return { monitor, notifier, git };
+}
+
+/**
+ * After a git fetch found new releases: the project's environments are read now (by whichever process's monitor
+ * takes the job), so their new pending migrations become `source_changed` events rather than waiting an interval.
+ */
+export async function afterGitFetch(outcome: GitFetchOutcome): Promise<void> {
+  if (outcome.releases.length === 0) return;
+  const environments = await getRegistryContext().prisma.environment.findMany({
+    where: { projectId: outcome.projectId, archivedAt: null },
+    select: { id: true },
+  });
+  for (const { id } of environments) {
+    getStatusService().invalidate(id);
+    readEnvironmentSoon(id);
+  }
 }
 
 export function getOncallRuntime(): Promise<OncallRuntime> {

@@ -34,7 +34,11 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** The body as UTF-8 text within `limit` bytes; invalid UTF-8 is bad input (400), not a server error. */
 export async function readTextWithin(request: Request, limit: number): Promise<string> {
-  const bytes = await readBodyWithin(request, limit);
+  return decodeUtf8(await readBodyWithin(request, limit));
+}
+
+/** Bytes already read as UTF-8 text; invalid UTF-8 is bad input (400). */
+export function decodeUtf8(bytes: Buffer): string {
   try {
     return utf8.decode(bytes);
   } catch {

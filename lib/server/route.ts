@@ -14,7 +14,7 @@ import { readClientAddress } from "./client-address";
 import { getPrisma } from "./db";
 import { HttpError } from "./http-error";
 import { parseJsonText } from "./json-body";
-import { DEFAULT_BODY_LIMIT, readBodyWithin, readTextWithin } from "./read-body";
+import { decodeUtf8, DEFAULT_BODY_LIMIT, readBodyWithin, readTextWithin } from "./read-body";
 import { getSessionUser } from "./session";
 
 export { HttpError };
@@ -25,11 +25,21 @@ export interface RouteContext<P, B, Q> {
   params: P;
   query: Q;
   body: B;
+  /** The body's bytes as they arrived (within the limit): signed routes only, for what the signature covers. */
+  rawBody: Buffer | null;
   request: Request;
 }
 
-interface RouteOptions<P, B, Q> {
-  role: Role;
+/**
+ * A caller without a session or token that proves itself with a shared secret (a push webhook): given the raw
+ * body (within the limit) and the headers, the actor it acts as, or null for 401 (nothing else runs).
+ */
+export type SignatureCheck<P> = (request: { params: P; body: Buffer; headers: Headers }) => Promise<Actor | null>;
+
+/** Who may call: a role (sessions and API tokens), or a signature check instead of any session. */
+type RouteAccess<P> = { role: Role; signature?: undefined } | { signature: SignatureCheck<P>; role?: undefined };
+
+type RouteOptions<P, B, Q> = RouteAccess<P> & {
   params?: z.ZodType<P>;
   /** The query string (first value of each name; empty values count as absent). */
   query?: z.ZodType<Q>;
@@ -39,7 +49,7 @@ interface RouteOptions<P, B, Q> {
   status?: number;
   /** Release tokens may call this route (they are refused everywhere else); the handler checks their projects. */
   releaseTokens?: boolean;
-}
+};
 
 export function jsonError(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
   return Response.json({ error: { code, message, ...extra } }, { status, headers: { "Cache-Control": "no-store" } });
@@ -145,6 +155,7 @@ export function route<R extends object, P = Record<string, never>, B = undefined
 ) {
   return async (request: Request, segment: { params: Promise<unknown> }): Promise<Response> => {
     try {
+      if (options.signature) return await signedRoute(options, handler, request, segment);
       const writes = !["GET", "HEAD", "OPTIONS"].includes(request.method);
       if (writes && isCrossSite(request)) return jsonError(403, "cross_site", "Cross-site requests are refused.");
       const actor = await identifyActor(request);
@@ -156,18 +167,45 @@ export function route<R extends object, P = Record<string, never>, B = undefined
           "release_token_only",
           "This is a release token: it can only push releases (POST /api/releases).",
         );
-      if (!actor.releaseProjectIds && !hasRole(actor.role, options.role))
+      if (!actor.releaseProjectIds && !hasRole(actor.role, options.role!))
         return jsonError(403, "forbidden", `This needs the ${options.role} role; you are ${actor.role}.`);
       const params = (options.params ? options.params.parse(await segment.params) : {}) as P;
       const query = (options.query ? parseQuery(options.query, new URL(request.url).searchParams) : {}) as Q;
       const limit = options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
       if (writes && !options.body) await refuseUnexpectedBody(request, limit);
       const body = (options.body ? options.body.parse(await readJsonBody(request, limit)) : undefined) as B;
-      const result = await handler({ actor, origin: readOrigin(request), params, query, body, request });
+      const result = await handler({ actor, origin: readOrigin(request), params, query, body, rawBody: null, request });
       if (result instanceof Response) return result;
       return Response.json(result, { status: options.status ?? 200, headers: { "Cache-Control": "no-store" } });
     } catch (error) {
       return toErrorResponse(error);
     }
   };
+}
+
+/**
+ * A route called by another server with a shared secret rather than a session: no cookie is read (so no
+ * cross-site check is needed), the body is read raw within the limit, and the signature is checked on exactly
+ * those bytes before anything else runs.
+ */
+async function signedRoute<R extends object, P, B, Q>(
+  options: RouteOptions<P, B, Q> & { signature: SignatureCheck<P> },
+  handler: (context: RouteContext<P, B, Q>) => Promise<Response | R>,
+  request: Request,
+  segment: { params: Promise<unknown> },
+): Promise<Response> {
+  const params = (options.params ? options.params.parse(await segment.params) : {}) as P;
+  const query = (options.query ? parseQuery(options.query, new URL(request.url).searchParams) : {}) as Q;
+  const rawBody = await readBodyWithin(request, options.maxBodyBytes ?? DEFAULT_BODY_LIMIT);
+  const actor = await options.signature({ params, body: rawBody, headers: request.headers });
+  if (!actor)
+    return jsonError(401, "invalid_signature", "The signature or shared secret is missing or wrong: nothing was done.");
+  let body = undefined as B;
+  if (options.body) {
+    if (!JSON_TYPE.test(request.headers.get("content-type") ?? "")) throw unsupportedMediaType();
+    body = options.body.parse(parseJsonText(decodeUtf8(rawBody)));
+  }
+  const result = await handler({ actor, origin: readOrigin(request), params, query, body, rawBody, request });
+  if (result instanceof Response) return result;
+  return Response.json(result, { status: options.status ?? 200, headers: { "Cache-Control": "no-store" } });
 }

@@ -2,17 +2,15 @@
 // Edit a project: its name, where its migrations come from (checked on the server as on creation) and the
 // migrations folder inside its repository. Only what changed is sent.
 import { useId, useState, type FormEvent } from "react";
-import {
-  firstIssueMessage,
-  updateProjectBody,
-  type ProjectSourceKind,
-  type UpdateProjectInput,
-} from "@/lib/api/schemas";
+import { firstIssueMessage, updateProjectBody, type UpdateProjectInput } from "@/lib/api/schemas";
 import { useUpdateProject } from "@/lib/client/hooks";
+import type { GitWebhookSecretView } from "@/lib/api/responses";
+import type { SourceKind } from "@/lib/api/sources";
 import type { ProjectView } from "@/lib/environments/views";
 import { describedBy, Field, FormError } from "../../form-controls";
 import { ModalDialog } from "../../modal-dialog";
 import { buttonClass, inputClass } from "../../ui";
+import { GitWebhookSecret } from "./git-webhook-secret";
 import { draftToSource, emptyDrafts, ProjectSourceFields, type SourceDrafts } from "./project-source-fields";
 
 const DEFAULT_REPO_PATH = "prisma/migrations";
@@ -21,12 +19,13 @@ export function EditProjectDialog({ project, onClose }: { project: ProjectView; 
   const id = useId();
   const update = useUpdateProject();
   const [name, setName] = useState(project.name);
-  const [kind, setKind] = useState<ProjectSourceKind>(project.sourceKind);
+  const [kind, setKind] = useState<SourceKind>(project.sourceKind);
   const [drafts, setDrafts] = useState<SourceDrafts>(() => emptyDrafts(project));
   const [repoPath, setRepoPath] = useState(
     project.repoMigrationsPath === DEFAULT_REPO_PATH ? "" : project.repoMigrationsPath,
   );
   const [localError, setLocalError] = useState<string | null>(null);
+  const [webhook, setWebhook] = useState<GitWebhookSecretView | null>(null);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,8 +41,21 @@ export function EditProjectDialog({ project, onClose }: { project: ProjectView; 
     if (Object.keys(patch).length === 0) return onClose();
     const input = updateProjectBody.safeParse(patch);
     if (!input.success) return setLocalError(firstIssueMessage(input.error));
-    update.mutate({ id: project.id, ...input.data }, { onSuccess: onClose });
+    update.mutate(
+      { id: project.id, ...input.data },
+      {
+        // Switched to git: the webhook secret is shown this once, before the dialog closes.
+        onSuccess: (updated) => (updated.gitWebhook ? setWebhook(updated.gitWebhook) : onClose()),
+      },
+    );
   }
+
+  if (webhook)
+    return (
+      <ModalDialog title={`${project.name} now reads git`} onClose={onClose} testId="edit-project-dialog">
+        <GitWebhookSecret webhook={webhook} onDone={onClose} />
+      </ModalDialog>
+    );
 
   return (
     <ModalDialog title={`Edit project ${project.name}`} onClose={onClose} testId="edit-project-dialog">
@@ -70,7 +82,11 @@ export function EditProjectDialog({ project, onClose }: { project: ProjectView; 
         <Field
           id={`${id}-repo-path`}
           label="Migrations folder in the repository"
-          hint="Relative to the repository root; the path in the patches Runway generates. Empty: prisma/migrations."
+          hint={
+            kind === "git"
+              ? "The folder Runway reads in the repository (and the path of its patches). Empty: prisma/migrations."
+              : "Relative to the repository root; the path in the patches Runway generates. Empty: prisma/migrations."
+          }
         >
           <input
             id={`${id}-repo-path`}
@@ -93,7 +109,7 @@ export function EditProjectDialog({ project, onClose }: { project: ProjectView; 
             Cancel
           </button>
           <button type="submit" className={buttonClass("primary")} disabled={update.isPending}>
-            {update.isPending ? "Saving…" : "Save changes"}
+            {update.isPending ? (kind === "git" ? "Testing access…" : "Saving…") : "Save changes"}
           </button>
         </div>
       </form>

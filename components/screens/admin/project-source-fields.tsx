@@ -4,20 +4,24 @@
 // label, its fields component, its empty draft and how the draft becomes the source sent — and the mapped type
 // makes it required.
 import type { ReactNode } from "react";
-import type { ProjectSourceInput, ProjectSourceKind } from "@/lib/api/schemas";
+import { gitSourceInput } from "@/lib/api/git-source-schemas";
+import { firstIssueMessage, type ProjectSourceInput } from "@/lib/api/schemas";
+import type { SourceKind } from "@/lib/api/sources";
 import type { ProjectView } from "@/lib/environments/views";
 import { describedBy, Field } from "../../form-controls";
 import { MigrationsFolderPicker } from "../../migrations-folder-picker";
 import { inputClass } from "../../ui";
+import { EMPTY_GIT_SOURCE, GitSourceFields, toGitSourceInput, type GitSourceFieldsValue } from "./git-source-fields";
 
 /** What each kind's fields hold while they are filled in. */
 export interface SourceDrafts {
   folder: { path: string };
   /** `pickerKey` changes to clear the file input. */
   upload: { files: Record<string, string> | null; pickerKey: number };
+  git: GitSourceFieldsValue;
 }
 
-interface FieldsProps<K extends ProjectSourceKind> {
+interface FieldsProps<K extends SourceKind> {
   id: string;
   draft: SourceDrafts[K];
   onChange: (draft: SourceDrafts[K]) => void;
@@ -26,7 +30,7 @@ interface FieldsProps<K extends ProjectSourceKind> {
   project?: ProjectView;
 }
 
-interface SourceKindForm<K extends ProjectSourceKind> {
+interface SourceKindForm<K extends SourceKind> {
   label: string;
   Fields: (props: FieldsProps<K>) => ReactNode;
   empty: (project?: ProjectView) => SourceDrafts[K];
@@ -78,7 +82,32 @@ function UploadFields({ id, draft, onChange, disabled, project }: FieldsProps<"u
   );
 }
 
-type SourceForms = { [K in ProjectSourceKind]: SourceKindForm<K> };
+function GitFields({ id, draft, onChange, disabled, project }: FieldsProps<"git">) {
+  return (
+    <GitSourceFields
+      id={`${id}-git`}
+      value={draft}
+      onChange={onChange}
+      disabled={disabled}
+      storedCredentialKind={project?.git?.authMethod}
+    />
+  );
+}
+
+/** An edited git project's settings as the fields show them (its credentials kept unless replaced). */
+function gitDraftOf(project?: ProjectView): GitSourceFieldsValue {
+  const git = project?.git;
+  if (!git) return EMPTY_GIT_SOURCE;
+  return {
+    ...EMPTY_GIT_SOURCE,
+    repository: git.repository,
+    ref: git.refName,
+    credentialKind: git.authMethod === "none" ? "none" : "keep",
+    intervalSeconds: String(git.intervalSeconds),
+  };
+}
+
+type SourceForms = { [K in SourceKind]: SourceKindForm<K> };
 
 export const SOURCE_FORMS: SourceForms = {
   folder: {
@@ -99,9 +128,29 @@ export const SOURCE_FORMS: SourceForms = {
     toSource: (draft) =>
       draft.files ? { kind: "upload", files: draft.files } : "Choose a migrations folder to upload first.",
   },
+  git: {
+    label: "Git repository",
+    Fields: GitFields,
+    empty: gitDraftOf,
+    keepsCurrent: (draft, project) => {
+      const git = project.git;
+      if (project.sourceKind !== "git" || !git) return false;
+      const interval = draft.intervalSeconds.trim();
+      return (
+        draft.repository.trim() === git.repository &&
+        draft.ref.trim() === git.refName &&
+        (draft.credentialKind === "keep" || (draft.credentialKind === "none" && git.authMethod === "none")) &&
+        (interval === "" || Number(interval) === git.intervalSeconds)
+      );
+    },
+    toSource: (draft) => {
+      const parsed = gitSourceInput.safeParse(toGitSourceInput(draft));
+      return parsed.success ? parsed.data : firstIssueMessage(parsed.error);
+    },
+  },
 };
 
-const KINDS = Object.keys(SOURCE_FORMS) as ProjectSourceKind[];
+const KINDS = Object.keys(SOURCE_FORMS) as SourceKind[];
 
 export function emptyDrafts(project?: ProjectView): SourceDrafts {
   return Object.fromEntries(KINDS.map((kind) => [kind, SOURCE_FORMS[kind].empty(project)])) as unknown as SourceDrafts;
@@ -109,24 +158,24 @@ export function emptyDrafts(project?: ProjectView): SourceDrafts {
 
 /** The source to send (null: the edited project keeps its own), or what is missing. */
 export function draftToSource(
-  kind: ProjectSourceKind,
+  kind: SourceKind,
   drafts: SourceDrafts,
   project?: ProjectView,
 ): ProjectSourceInput | null | string {
-  const form = SOURCE_FORMS[kind] as SourceKindForm<ProjectSourceKind>;
+  const form = SOURCE_FORMS[kind] as SourceKindForm<SourceKind>;
   if (project && form.keepsCurrent(drafts[kind], project)) return null;
   return form.toSource(drafts[kind]);
 }
 
-/** Empties the drafts after a save (the file input too). */
-export function clearedDrafts(drafts: SourceDrafts, project?: ProjectView): SourceDrafts {
-  return { ...emptyDrafts(project), upload: { files: null, pickerKey: drafts.upload.pickerKey + 1 } };
+/** Empties the drafts after a save (the file input too; typed credentials do not linger in the page). */
+export function clearedDrafts(drafts: SourceDrafts): SourceDrafts {
+  return { ...emptyDrafts(), upload: { files: null, pickerKey: drafts.upload.pickerKey + 1 } };
 }
 
 interface ProjectSourceFieldsProps {
   id: string;
-  kind: ProjectSourceKind;
-  onKindChange: (kind: ProjectSourceKind) => void;
+  kind: SourceKind;
+  onKindChange: (kind: SourceKind) => void;
   drafts: SourceDrafts;
   onDraftsChange: (drafts: SourceDrafts) => void;
   disabled?: boolean;
@@ -142,7 +191,7 @@ export function ProjectSourceFields({
   disabled,
   project,
 }: ProjectSourceFieldsProps) {
-  const Fields = SOURCE_FORMS[kind].Fields as (props: FieldsProps<ProjectSourceKind>) => ReactNode;
+  const Fields = SOURCE_FORMS[kind].Fields as (props: FieldsProps<SourceKind>) => ReactNode;
   return (
     <div className="space-y-3">
       <fieldset className="space-y-2">

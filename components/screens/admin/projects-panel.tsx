@@ -1,19 +1,79 @@
 "use client";
-// Registered projects and where their migrations come from; admins add, edit and remove projects and upload new
-// bundles here.
+// Registered projects and where their migrations come from; admins add, edit and remove projects, upload new
+// bundles, fetch git sources now and regenerate their webhook secrets here.
 import { useState } from "react";
 import type { ProjectView } from "@/lib/environments/views";
+import type { GitWebhookSecretView } from "@/lib/api/responses";
 import { pluralize } from "@/lib/client/format";
-import { useProjects, useRemoveProject } from "@/lib/client/hooks";
+import { useProjects, useRegenerateWebhookSecret, useRemoveProject } from "@/lib/client/hooks";
 import { ConfirmByTypingDialog } from "../../confirm-by-typing-dialog";
 import { ExactTime } from "../../exact-time";
+import { GitFetchButton } from "../../git-fetch-button";
+import { GitSourceSummary } from "../../git-source-summary";
 import { QueryError } from "../../query-error";
 import { buttonClass } from "../../ui";
 import { EditProjectDialog } from "./edit-project-dialog";
+import { GitWebhookSecret } from "./git-webhook-secret";
 import { NewProjectForm } from "./new-project-form";
 import { UploadBundleForm } from "./upload-bundle-form";
 
+/** A new webhook secret, after a confirmation (the old one stops working), shown once. */
+function RegenerateWebhookSecret({ project }: { project: ProjectView }) {
+  const regenerate = useRegenerateWebhookSecret(project.id);
+  const [confirming, setConfirming] = useState(false);
+  const [shown, setShown] = useState<GitWebhookSecretView | null>(null);
+  if (shown) return <GitWebhookSecret webhook={shown} onDone={() => setShown(null)} />;
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-xs">
+      {confirming ? (
+        <>
+          <span>The current secret stops working at once: update the hook with the new one.</span>
+          <button
+            type="button"
+            data-testid="git-regenerate-confirm"
+            disabled={regenerate.isPending}
+            className={buttonClass("danger", "sm")}
+            onClick={() =>
+              regenerate.mutate(undefined, {
+                onSuccess: (view) => {
+                  setConfirming(false);
+                  setShown(view);
+                },
+              })
+            }
+          >
+            {regenerate.isPending ? "Regenerating…" : "Regenerate now"}
+          </button>
+          <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setConfirming(false)}>
+            Keep the current one
+          </button>
+        </>
+      ) : (
+        <button
+          type="button"
+          data-testid="git-regenerate"
+          className={buttonClass("secondary", "sm")}
+          onClick={() => setConfirming(true)}
+        >
+          Regenerate webhook secret<span className="sr-only"> of {project.name}</span>
+        </button>
+      )}
+      {project.git ? (
+        <span className="text-muted">
+          Secret from <ExactTime iso={project.git.webhookRotatedAt} />
+        </span>
+      ) : null}
+      {regenerate.error ? (
+        <span role="alert" className="text-red-700 dark:text-red-400">
+          {regenerate.error.message}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 function describeProjectSource(project: ProjectView) {
+  if (project.git) return <GitSourceSummary git={project.git} />;
   if (project.sourceKind === "folder") {
     return (
       <>
@@ -69,7 +129,7 @@ function ProjectRow({ project }: { project: ProjectView }) {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0 space-y-0.5">
           <p className="font-semibold break-words">{project.name}</p>
-          <p className="text-sm break-words">{describeProjectSource(project)}</p>
+          <div className="text-sm break-words">{describeProjectSource(project)}</div>
           <p className="text-xs text-muted">
             {pluralize(project.environmentCount, "environment")} · patches use{" "}
             <span className="font-mono break-all">{project.repoMigrationsPath}</span>
@@ -85,6 +145,8 @@ function ProjectRow({ project }: { project: ProjectView }) {
             >
               {uploading ? "Cancel upload" : "Upload new version"}
             </button>
+          ) : project.sourceKind === "git" ? (
+            <GitFetchButton projectId={project.id} projectName={project.name} />
           ) : null}
           <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setDialog("edit")}>
             Edit<span className="sr-only"> project {project.name}</span>
@@ -95,6 +157,7 @@ function ProjectRow({ project }: { project: ProjectView }) {
         </div>
       </div>
       {uploading ? <UploadBundleForm project={project} /> : null}
+      {project.git ? <RegenerateWebhookSecret project={project} /> : null}
       {dialog === "edit" ? <EditProjectDialog project={project} onClose={() => setDialog(null)} /> : null}
       {dialog === "remove" ? <RemoveProjectDialog project={project} onClose={() => setDialog(null)} /> : null}
     </li>

@@ -6,7 +6,7 @@ import { requirePageUser } from "@/lib/server/page-auth";
 export const metadata: Metadata = { title: "Releases" };
 
 export default async function ReleasesPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageUser();
+  const user = await requirePageUser();
   const { id } = await params;
-  return <ReleasesScreen projectId={decodeParam(id)} />;
+  return <ReleasesScreen projectId={decodeParam(id)} role={user.role} />;
 }
