@@ -147,8 +147,7 @@ function describeProjectChange(before: ProjectView, after: ProjectView): string 
   if (before.name !== after.name) parts.push(`renamed "${before.name}" → "${after.name}"`);
   if (before.sourceKind !== after.sourceKind) parts.push(`source ${before.sourceKind} → ${after.sourceKind}`);
   else if (before.folderPath !== after.folderPath) parts.push(`folder ${before.folderPath} → ${after.folderPath}`);
-  if (after.git && before.git && JSON.stringify(gitSettings(before.git)) !== JSON.stringify(gitSettings(after.git)))
-    parts.push(`git ${before.git.repository} ${before.git.refName} → ${after.git.repository} ${after.git.refName}`);
+  if (after.git && before.git) parts.push(...describeGitChange(before.git, after.git));
   if (after.sourceKind === "upload" && before.latestBundle?.version !== after.latestBundle?.version)
     parts.push(`bundle v${after.latestBundle?.version}`);
   if (before.repoMigrationsPath !== after.repoMigrationsPath)
@@ -156,7 +155,13 @@ function describeProjectChange(before: ProjectView, after: ProjectView): string 
   return `Project ${after.name}: ${parts.join("; ") || "saved"}.`;
 }
 
-/** A git source's settings (not what its fetches found). */
-function gitSettings(git: NonNullable<ProjectView["git"]>) {
-  return [git.repository, git.ref, git.path, git.authMethod, git.intervalSeconds];
+/** A git source's settings that changed (not what its fetches found); never its credentials, only their kind. */
+function describeGitChange(before: NonNullable<ProjectView["git"]>, after: NonNullable<ProjectView["git"]>): string[] {
+  const parts: string[] = [];
+  if (before.repository !== after.repository) parts.push(`repository ${before.repository} → ${after.repository}`);
+  if (before.ref !== after.ref) parts.push(`ref ${before.refName} → ${after.refName}`);
+  if (before.authMethod !== after.authMethod) parts.push(`credentials ${before.authMethod} → ${after.authMethod}`);
+  if (before.intervalSeconds !== after.intervalSeconds)
+    parts.push(`fetched every ${before.intervalSeconds} s → ${after.intervalSeconds} s`);
+  return parts;
 }
