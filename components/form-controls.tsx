@@ -86,7 +86,8 @@ export function FormSection({
   children: ReactNode;
 }) {
   return (
-    <fieldset className="space-y-4 rounded-lg border border-border bg-surface p-4">
+    // min-w-0: a fieldset is min-content wide by default, so a long option would widen the page on a phone.
+    <fieldset className="min-w-0 space-y-4 rounded-lg border border-border bg-surface p-4">
       <legend className="px-1 text-base font-semibold">{title}</legend>
       {description ? <div className="text-sm text-muted">{description}</div> : null}
       {children}

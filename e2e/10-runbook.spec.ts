@@ -247,9 +247,14 @@ test("the runbook on the demo, in the UI: from blocked prod to every migration a
     toggles.events as Array<{ arguments: { projectId: string; before: unknown; after: unknown } }>
   ).filter((e) => e.arguments.projectId === status.environment.projectId);
   // Newest first: turned on, then off again.
-  expect(demoToggles.map((e) => [e.arguments.before, e.arguments.after])).toEqual([
-    [{ enforcePromotion: true }, { enforcePromotion: false }],
-    [{ enforcePromotion: false }, { enforcePromotion: true }],
+  expect(
+    demoToggles.map((e) => [
+      (e.arguments.before as { enforcePromotion: boolean }).enforcePromotion,
+      (e.arguments.after as { enforcePromotion: boolean }).enforcePromotion,
+    ]),
+  ).toEqual([
+    [true, false],
+    [false, true],
   ]);
   const pushes = await (await page.request.get(`/api/audit?event=release_pushed&limit=50`)).json();
   expect(

@@ -1,5 +1,6 @@
 // Exactly what an action will change, what could go wrong, and whether it may run in the current state.
 // Refusals use Prisma's codes where Prisma has one, so the dashboard refuses what `prisma migrate` would.
+import crypto from "node:crypto";
 import { checkDeployTarget } from "../diagnosis/check-deploy-target";
 import { parseDatabaseUrl } from "../migrations/database-url";
 import type { ShadowProvider } from "../migrations/engine";
@@ -10,6 +11,11 @@ import type { ClassifiedMigration, MigrationsFolder } from "../migrations/types"
 import { parseMigrationScript } from "../sql/parse-script";
 import { findTransactionHazards } from "../sql/transaction-hazards";
 import type { ActionKind, PreflightRowChange, PreflightView, PreflightWarning } from "./views";
+
+/** A digest of the target's URL: identifies it in an in-memory key without keeping the URL itself. */
+function targetKey(url: string): string {
+  return crypto.createHash("sha256").update(url).digest("base64url").slice(0, 16);
+}
 
 export interface PreflightInput {
   kind: ActionKind;
@@ -259,7 +265,8 @@ export async function computePreflightAgainstTarget(
   const [findings, dryRun] = await Promise.all([
     checkDeployTarget(input.url, preflight.migrationsToApply, { connectTimeoutMs: input.connectTimeoutMs }),
     input.shadow
-      ? cachedDryRun(`${input.environment.id}:${preflight.fingerprint}`, () =>
+      ? // The URL is part of the key: after a rotation to a copy with the same history, the dry run is the copy's.
+        cachedDryRun(`${input.environment.id}:${targetKey(input.url)}:${preflight.fingerprint}`, () =>
           dryRunDeploy(input.url, parseDatabaseUrl(input.url).schema, input.folder!, input.status, {
             shadow: input.shadow!,
             connectTimeoutMs: input.connectTimeoutMs,

@@ -48,9 +48,27 @@ export interface EnvironmentsResponse {
 /** POST /api/projects → 201: the project; a git project also answers its webhook's URL and secret, this once. */
 export type ProjectCreatedView = ProjectView & { gitWebhook?: GitWebhookSecretView };
 
+/** PATCH /api/projects/{id}: a project switched to git answers its webhook secret, this once. */
+export type ProjectUpdatedView = ProjectCreatedView;
+
 /** GET /api/projects */
 export interface ProjectsResponse {
   projects: ProjectView[];
+}
+
+/** DELETE /api/projects/{id}: the project and the environments removed with it (their history stays readable). */
+export interface ProjectRemovedView {
+  removed: true;
+  id: string;
+  name: string;
+  environments: string[];
+}
+
+/** DELETE /api/environments/{id} */
+export interface EnvironmentRemovedView {
+  removed: true;
+  id: string;
+  name: string;
 }
 
 /** POST /api/projects/{id}/bundles → 201 */

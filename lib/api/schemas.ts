@@ -19,27 +19,53 @@ export const migrationParams = z.object({ id: uuid, name: z.string().min(1).max(
 /** Relative path inside the migrations folder (`2026…_x/migration.sql`, `migration_lock.toml`) → file text. */
 const filesSchema = z.record(z.string().max(600), z.string());
 
+const projectName = z.string().trim().min(1, "Give the project a name.").max(100);
+
+/**
+ * Where a project's migrations come from: one branch per source kind. A new kind is one more branch here, one more
+ * entry in lib/environments/project-sources.ts (how it is checked and stored) and one more fields component in
+ * components/screens/admin/project-source-fields.tsx (how it is entered).
+ */
+export const projectSource = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("folder"), path: z.string().trim().min(1, "Enter the folder's path.").max(4096) }),
+  z.object({ kind: z.literal("upload"), files: filesSchema }),
+  gitSourceInput,
+]);
+
+/**
+ * Relative to the repository root, e.g. apps/api/prisma/migrations (patches use it; default prisma/migrations);
+ * for a git source, the folder Runway reads in the repository.
+ */
+const repoMigrationsPath = z
+  .string()
+  .trim()
+  .max(300)
+  .regex(
+    /^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._@+\/-]+$/,
+    "a relative path inside the repository, e.g. apps/api/prisma/migrations",
+  );
+
 export const createProjectBody = z.object({
-  name: z.string().trim().min(1, "Give the project a name.").max(100),
-  source: z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("folder"), path: z.string().trim().min(1, "Enter the folder's path.").max(4096) }),
-    z.object({ kind: z.literal("upload"), files: filesSchema }),
-    gitSourceInput,
-  ]),
-  /**
-   * Relative to the repository root, e.g. apps/api/prisma/migrations (patches use it; default prisma/migrations);
-   * for a git source, the folder Runway reads in the repository.
-   */
-  repoMigrationsPath: z
-    .string()
-    .trim()
-    .max(300)
-    .regex(
-      /^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._@+\/-]+$/,
-      "a relative path inside the repository, e.g. apps/api/prisma/migrations",
-    )
-    .optional(),
+  name: projectName,
+  source: projectSource,
+  repoMigrationsPath: repoMigrationsPath.optional(),
 });
+
+/** PATCH /api/projects/{id}: every field optional, only those sent change (a new setting is one more field). */
+export const updateProjectBody = z
+  .object({
+    name: projectName.optional(),
+    /**
+     * A new source, checked as on creation (an upload's files become its next bundle version; a git source's access
+     * is tested first). For a project already reading git, `credentials` absent keeps the stored ones.
+     */
+    source: projectSource.optional(),
+    /** null: back to the default, prisma/migrations. */
+    repoMigrationsPath: repoMigrationsPath.nullable().optional(),
+    /** Deploys follow the environments' order (an environment deploys only releases the one before it has). */
+    enforcePromotion: z.boolean().optional(),
+  })
+  .strict();
 
 export const uploadBundleBody = z.object({ files: filesSchema });
 
@@ -66,6 +92,7 @@ function wholeNumber(label: string, min: number, max: number) {
 }
 
 const connectTimeoutMs = wholeNumber("The connect timeout (ms)", 100, 60_000);
+const statementTimeoutMs = wholeNumber("The statement timeout (ms)", 100, 600_000);
 
 export const testConnectionBody = z.object({
   databaseUrl,
@@ -81,7 +108,36 @@ export const createEnvironmentBody = z.object({
   isProtected: z.boolean().optional(),
   position: wholeNumber("Position", 0, 1000).optional(),
   connectTimeoutMs: connectTimeoutMs.optional(),
-  statementTimeoutMs: wholeNumber("The statement timeout (ms)", 100, 600_000).optional(),
+  statementTimeoutMs: statementTimeoutMs.optional(),
+});
+
+/**
+ * PATCH /api/environments/{id}: every field optional, only those sent change. A new URL (or schema) is tested with a
+ * real connection before anything is saved; turning protection off needs the environment's name in `confirmation`.
+ */
+export const updateEnvironmentBody = z
+  .object({
+    name: environmentName.optional(),
+    /** A new URL (rotation): write-only, tested first, never shown again. */
+    databaseUrl: databaseUrl.optional(),
+    /** null or "": the schema from the URL (else public). */
+    schema: schemaName,
+    isProtected: z.boolean().optional(),
+    connectTimeoutMs: connectTimeoutMs.optional(),
+    statementTimeoutMs: statementTimeoutMs.optional(),
+    /** The environment's current name, typed: required to turn protection off. */
+    confirmation: z.string().max(100).optional(),
+  })
+  .strict();
+
+/** DELETE /api/projects/{id} and /api/environments/{id}: the name, typed by the person removing it. */
+export const confirmRemovalBody = z.object({
+  confirmation: z.string().max(200, "Type the name exactly."),
+});
+
+/** PUT /api/projects/{id}/environment-order: every environment of the project, once, in the new order. */
+export const environmentOrderBody = z.object({
+  environmentIds: z.array(uuid).min(1, "List the project's environments in their new order.").max(1000),
 });
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -191,9 +247,6 @@ export const acknowledgeEditsBody = z.object({
 });
 
 export const acknowledgementParams = z.object({ id: uuid, acknowledgementId: uuid });
-
-/** PUT /api/projects/{id}/promotion */
-export const promotionBody = z.object({ enforcePromotion: z.boolean() });
 
 export const shipFixQuery = z.object({ download: z.enum(["patch"]).optional() });
 
@@ -339,17 +392,20 @@ export const channelUpdate = z.object({
 
 export type MigrationFiles = z.input<typeof filesSchema>;
 export type CreateProjectInput = z.input<typeof createProjectBody>;
-export type ProjectSourceInput = CreateProjectInput["source"];
+export type ProjectSourceInput = z.input<typeof projectSource>;
+export type UpdateProjectInput = z.input<typeof updateProjectBody>;
 export type UploadBundleInput = z.input<typeof uploadBundleBody> & { projectId: string };
 export type TestConnectionInput = z.input<typeof testConnectionBody>;
 export type CreateEnvironmentInput = z.input<typeof createEnvironmentBody>;
+export type UpdateEnvironmentInput = z.input<typeof updateEnvironmentBody>;
+export type ConfirmRemovalInput = z.input<typeof confirmRemovalBody>;
+export type EnvironmentOrderInput = z.input<typeof environmentOrderBody>;
 export type CreateUserInput = z.input<typeof createUserBody>;
 export type UpdateUserInput = z.input<typeof updateUserBody> & { id: string };
 export type CreateTokenInput = z.input<typeof createTokenBody>;
 export type ActionRequestBody = z.input<typeof actionRequestBody>;
 export type RejectInput = z.input<typeof rejectBody>;
 export type AcknowledgeEditsInput = z.input<typeof acknowledgeEditsBody>;
-export type PromotionInput = z.input<typeof promotionBody>;
 export type SettingsView = z.output<typeof settingsSchema>;
 /** Query-string filters of GET /api/audit, as the client sends them (all optional). */
 export type AuditSearch = z.output<typeof auditFilterQuery>;

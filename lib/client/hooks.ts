@@ -26,12 +26,16 @@ import type {
   EnvironmentsResponse,
   EnvironmentView,
   FailureAnalysis,
+  EnvironmentRemovedView,
   GitFetchResultView,
   GitWebhookSecretView,
   MigrationDetailView,
+  MonitorSettingsView,
   OverviewView,
+  ProjectRemovedView,
   PreflightView,
   ProjectCreatedView,
+  ProjectUpdatedView,
   ProjectsResponse,
   RerunnableView,
   SchemaCompareView,
@@ -43,7 +47,12 @@ import type {
 import type {
   ActionRequestBody,
   AuditSearch,
+  ConfirmRemovalInput,
   CreateEnvironmentInput,
+  EnvironmentOrderInput,
+  MonitorIntervalInput,
+  UpdateEnvironmentInput,
+  UpdateProjectInput,
   CreateProjectInput,
   CreateTokenInput,
   CreateUserInput,
@@ -263,6 +272,91 @@ export function useCreateEnvironment() {
     // Projects carry environmentCount; the overview gains a card and a matrix column.
     onSuccess: () =>
       invalidateAll(client, [queryKeys.environments.all(), queryKeys.projects.all(), queryKeys.overview()]),
+  });
+}
+
+/** What an admin change of the registry may show in: lists, the overview, cards, deploy facts, the audit log. */
+function refreshRegistry(client: QueryClient) {
+  return invalidateAll(client, [
+    queryKeys.projects.all(),
+    queryKeys.environments.all(),
+    queryKeys.overview(),
+    queryKeys.oncall.deploys(),
+    queryKeys.oncall.channels(),
+    queryKeys.audit.all(),
+  ]);
+}
+
+export function useUpdateProject() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...patch }: UpdateProjectInput & { id: string }) =>
+      fetchJson<ProjectUpdatedView>(`/api/projects/${segment(id)}`, { method: "PATCH", body: patch }),
+    onSuccess: () => refreshRegistry(client),
+  });
+}
+
+export function useRemoveProject() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, confirmation }: ConfirmRemovalInput & { id: string }) =>
+      fetchJson<ProjectRemovedView>(`/api/projects/${segment(id)}`, { method: "DELETE", body: { confirmation } }),
+    onSuccess: () => refreshRegistry(client),
+  });
+}
+
+export function useUpdateEnvironment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...patch }: UpdateEnvironmentInput & { id: string }) =>
+      fetchJson<EnvironmentView>(`/api/environments/${segment(id)}`, { method: "PATCH", body: patch }),
+    onSuccess: () => refreshRegistry(client),
+  });
+}
+
+export function useRemoveEnvironment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, confirmation }: ConfirmRemovalInput & { id: string }) =>
+      fetchJson<EnvironmentRemovedView>(`/api/environments/${segment(id)}`, {
+        method: "DELETE",
+        body: { confirmation },
+      }),
+    onSuccess: () => refreshRegistry(client),
+  });
+}
+
+/** The whole order of one project's environments (move up/down sends the list with one pair swapped). */
+export function useReorderEnvironments() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ projectId, environmentIds }: EnvironmentOrderInput & { projectId: string }) =>
+      fetchJson<EnvironmentsResponse>(`/api/projects/${segment(projectId)}/environment-order`, {
+        method: "PUT",
+        body: { environmentIds },
+      }),
+    onSuccess: () => refreshRegistry(client),
+  });
+}
+
+export function useMonitorSettings(environmentId: string, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.environments.monitor(environmentId),
+    queryFn: ({ signal }) =>
+      fetchJson<MonitorSettingsView>(`/api/environments/${segment(environmentId)}/monitor`, { signal }),
+    enabled,
+  });
+}
+
+export function useSetMonitorInterval(environmentId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MonitorIntervalInput) =>
+      fetchJson<MonitorSettingsView>(`/api/environments/${segment(environmentId)}/monitor`, { method: "PUT", body }),
+    onSuccess: (view) => {
+      client.setQueryData(queryKeys.environments.monitor(environmentId), view);
+      return invalidateAll(client, [queryKeys.audit.all()]);
+    },
   });
 }
 

@@ -2,13 +2,14 @@
 // Data hooks of the on-call screens: the activity feed, deploy facts, the waiting-requests badge, the action
 // review page and notification channels. Keys come from query-keys.ts like every other hook.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ChannelInput } from "@/lib/api/schemas";
+import type { ChannelInput, ChannelUpdate } from "@/lib/api/schemas";
 import type {
   ActionReviewView,
   ActionView,
   ChannelDeletedResponse,
   ChannelsResponse,
   ChannelTestResult,
+  ChannelView,
   CreatedChannelView,
   DeliveriesResponse,
   DeployFactsView,
@@ -83,6 +84,20 @@ export function useCreateChannel() {
   return useMutation({
     mutationFn: (body: ChannelInput) => fetchJson<CreatedChannelView>("/api/channels", { body }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.oncall.channels() }),
+  });
+}
+
+/** Rename, enable/disable, a new target (never shown again), subscriptions: only the fields sent change. */
+export function useUpdateChannel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...patch }: ChannelUpdate & { id: string }) =>
+      fetchJson<ChannelView>(`/api/channels/${segment(id)}`, { method: "PATCH", body: patch }),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.oncall.channels() }),
+        client.invalidateQueries({ queryKey: queryKeys.audit.all() }),
+      ]),
   });
 }
 

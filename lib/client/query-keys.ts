@@ -21,6 +21,8 @@ export const queryKeys = {
     shipFix: (id: string) => ["environments", "detail", id, "ship-fix"] as const,
     /** Failure analysis of one failed migration (probes the target's catalogs). */
     analysis: (id: string, name: string) => ["environments", "detail", id, "migrations", name, "analysis"] as const,
+    /** The monitor's interval and last reading of one environment. */
+    monitor: (id: string) => ["environments", "detail", id, "monitor"] as const,
     /** The stored schema drift check (polled while one runs). */
     drift: (id: string) => ["environments", "detail", id, "drift"] as const,
     /** This environment's live schema against another's. */

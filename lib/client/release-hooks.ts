@@ -5,12 +5,13 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import type {
   AcknowledgementsResponse,
   AcknowledgementView,
+  ProjectUpdatedView,
   PromotionView,
   ReleaseOptionsView,
   ReleasePushedView,
   ShipFixView,
 } from "@/lib/api/responses";
-import type { AcknowledgeEditsInput, MigrationFiles, PromotionInput } from "@/lib/api/schemas";
+import type { AcknowledgeEditsInput, MigrationFiles } from "@/lib/api/schemas";
 import { fetchJson } from "./fetch-json";
 import { POLL_INTERVAL_MS } from "./hooks";
 import { queryKeys } from "./query-keys";
@@ -104,12 +105,12 @@ export function usePromotion(projectId: string) {
   });
 }
 
-/** Admins: enforce the promotion order, or not (until the project edit form has it). */
+/** Admins: enforce the promotion order, or not (the project's setting, as in its edit dialog). */
 export function useSetEnforcePromotion(projectId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: PromotionInput) =>
-      fetchJson<PromotionView>(`/api/projects/${segment(projectId)}/promotion`, { method: "PUT", body: input }),
-    onSuccess: (view) => client.setQueryData(queryKeys.projects.promotion(projectId), view),
+    mutationFn: (input: { enforcePromotion: boolean }) =>
+      fetchJson<ProjectUpdatedView>(`/api/projects/${segment(projectId)}`, { method: "PATCH", body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.projects.all() }),
   });
 }

@@ -60,11 +60,12 @@ export async function seedDemo(
   serverUrl: string,
   prefix = "runway_demo",
 ): Promise<{ projectName: string } | null> {
-  const existing = await ctx.prisma.project.findUnique({ where: { name: DEMO_PROJECT } });
+  const existing = await ctx.prisma.project.findFirst({ where: { name: DEMO_PROJECT, archivedAt: null } });
   if (existing) {
     await acceptPushesOnOlderDemo(ctx, existing);
     return null;
   }
+  if (await demoExists(ctx, prefix)) return null;
   const migrationsDir = path.join(FIXTURE, "migrations");
   const folder = await readMigrationsFolder(migrationsDir);
   const handMade = fs.readFileSync(path.join(FIXTURE, "connected-account.sql"), "utf8");
@@ -144,19 +145,32 @@ async function acceptPushesOnOlderDemo(
 }
 
 /**
+ * The demo was made once already: a project of its name (also a removed one: removing the demo keeps it away), or an
+ * environment on one of its databases (a renamed demo: seeding again would recreate the databases it reads).
+ */
+async function demoExists(ctx: RegistryContext, prefix: string): Promise<boolean> {
+  if (await ctx.prisma.project.findFirst({ where: { name: DEMO_PROJECT }, select: { id: true } })) return true;
+  const onDemoDatabase = await ctx.prisma.environment.findFirst({
+    where: { OR: ["dev", "staging", "prod"].map((env) => ({ urlDisplay: { endsWith: `/${prefix}_${env}` } })) },
+    select: { id: true },
+  });
+  return onDemoDatabase !== null;
+}
+
+/**
  * The demo's databases live on the server that holds Runway's own state. When that server comes back on another
  * port (the embedded one takes a free port when 5433 is busy) or with another password, the demo environments
  * are pointed at it again: same database names, the server's current address and credentials.
  * Returns how many environments were updated.
  */
 export async function refreshDemoTargets(ctx: RegistryContext, serverUrl: string): Promise<number> {
-  const project = await ctx.prisma.project.findUnique({
-    where: { name: DEMO_PROJECT },
+  const project = await ctx.prisma.project.findFirst({
+    where: { name: DEMO_PROJECT, archivedAt: null },
     include: { environments: true },
   });
   if (!project) return 0;
   let updated = 0;
-  for (const environment of project.environments) {
+  for (const environment of project.environments.filter((env) => env.archivedAt === null)) {
     let current: string;
     try {
       current = decryptSecret(environment.encryptedUrl, ctx.secretKey, environment.id);

@@ -158,7 +158,10 @@ export async function listAcknowledgements(
   ctx: RegistryContext,
   environmentId: string,
 ): Promise<AcknowledgementsResponse> {
-  const environment = await ctx.prisma.environment.findUnique({ where: { id: environmentId }, select: { id: true } });
+  const environment = await ctx.prisma.environment.findFirst({
+    where: { id: environmentId, archivedAt: null },
+    select: { id: true },
+  });
   if (!environment) throw new RegistryError("not_found", "environment_not_found", "No such environment.");
   const rows = await ctx.prisma.migrationEditAcknowledgement.findMany({
     where: { environmentId },

@@ -1,14 +1,14 @@
 // Projects, migration sources and environments in Runway's own database. Database URLs are encrypted here and
 // decrypted only by getEnvironmentTarget and getEnvironmentTargets.
 import crypto from "node:crypto";
-import type { PrismaClient } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { parseDatabaseUrl } from "../migrations/database-url";
 import { MigrateError } from "../migrations/errors";
 import { readMigrationHistory } from "../migrations/history";
 import { decryptSecret, encryptSecret, SecretIntegrityError } from "../server/secrets";
 import { computeBundleChecksum, validateBundleFiles, type BundleFiles } from "./bundles";
 import { RegistryError, UndecryptableEnvironmentError } from "./errors";
-import { validateFolderSource } from "./source-roots";
+import { saveSourceExtras, sourceColumns, validateProjectSource, type ProjectSource } from "./project-sources";
 import type { BundleCreatedView, TestConnectionResult } from "../api/responses";
 import type { SourceKind } from "../api/sources";
 import { toGitSourceView } from "../git-source/git-source-view";
@@ -21,6 +21,9 @@ export interface RegistryContext {
   /** Folders that folder sources must lie under (RUNWAY_SOURCE_ROOTS); unset: anywhere (tests, benchmarks). */
   sourceRoots?: string[];
 }
+
+/** Runway's client or a transaction's. */
+export type RegistryDb = PrismaClient | Prisma.TransactionClient;
 
 type EnvironmentRow = Awaited<ReturnType<PrismaClient["environment"]["findFirstOrThrow"]>> & {
   project: { name: string };
@@ -67,37 +70,41 @@ export async function createProject(
   actorId: string | null,
 ): Promise<ProjectView> {
   const name = input.name.trim();
-  if (await ctx.prisma.project.findUnique({ where: { name } }))
-    throw new RegistryError("conflict", "project_exists", `A project named "${name}" already exists.`);
+  await refuseTakenProjectName(ctx.prisma, name);
   // A git project's first fetch and its webhook secret (answered once) are createGitProject's.
   if (input.source.kind === "git") throw new Error("git projects are created by createGitProject (lib/git-source)");
-  if (input.source.kind === "upload") validateBundleFiles(input.source.files);
-  else validateFolderSource(input.source.path, ctx.sourceRoots);
+  const source = input.source as ProjectSource;
+  validateProjectSource(source, ctx.sourceRoots);
   const project = await ctx.prisma.$transaction(async (tx) => {
     const created = await tx.project.create({
       data: {
         name,
-        sourceKind: input.source.kind,
-        folderPath: input.source.kind === "folder" ? input.source.path : null,
-        repoMigrationsPath: input.repoMigrationsPath?.replace(/\/+$/, "") || null,
+        ...sourceColumns(source),
+        repoMigrationsPath: normalizeRepoMigrationsPath(input.repoMigrationsPath),
       },
     });
-    if (input.source.kind === "upload") {
-      const { migrationCount } = validateBundleFiles(input.source.files);
-      await tx.migrationBundle.create({
-        data: {
-          projectId: created.id,
-          version: 1,
-          files: input.source.files,
-          checksum: computeBundleChecksum(input.source.files),
-          migrationCount,
-          uploadedById: actorId,
-        },
-      });
-    }
+    await saveSourceExtras(tx, created.id, source, actorId);
     return created;
   });
-  return (await listProjects(ctx)).find((p) => p.id === project.id)!;
+  return findProjectView(ctx.prisma, project.id);
+}
+
+/** A relative repository path without trailing slashes; empty or null: the default (stored as null). */
+export function normalizeRepoMigrationsPath(value: string | null | undefined): string | null {
+  return value?.trim().replace(/\/+$/, "") || null;
+}
+
+/** Names are unique among projects that are not removed (a removed project's name is free again). */
+export async function refuseTakenProjectName(db: RegistryDb, name: string, exceptId?: string): Promise<void> {
+  const taken = await db.project.findFirst({
+    where: { name, archivedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
+  if (taken) throw projectNameTaken(name);
+}
+
+export function projectNameTaken(name: string): RegistryError {
+  return new RegistryError("conflict", "project_exists", `A project named "${name}" already exists.`);
 }
 
 /** Stores a new version of an upload project's migrations; earlier versions stay as they were. */
@@ -107,8 +114,8 @@ export async function uploadBundle(
   files: BundleFiles,
   actorId: string | null,
 ): Promise<BundleCreatedView> {
-  const project = await ctx.prisma.project.findUnique({ where: { id: projectId } });
-  if (!project) throw new RegistryError("not_found", "project_not_found", "No such project.");
+  const project = await ctx.prisma.project.findFirst({ where: { id: projectId, archivedAt: null } });
+  if (!project) throw projectNotFound();
   if (project.sourceKind !== "upload")
     throw new RegistryError(
       "conflict",
@@ -141,20 +148,20 @@ export async function uploadBundle(
   }
 }
 
-export async function listProjects(ctx: RegistryContext): Promise<ProjectView[]> {
-  const projects = await ctx.prisma.project.findMany({
-    orderBy: { name: "asc" },
-    include: {
-      _count: { select: { environments: true } },
-      bundles: {
-        orderBy: { version: "desc" },
-        take: 1,
-        select: { version: true, checksum: true, migrationCount: true, createdAt: true },
-      },
-      gitSource: true,
-    },
-  });
-  return projects.map((p) => ({
+const PROJECT_VIEW_INCLUDE = {
+  _count: { select: { environments: { where: { archivedAt: null } } } },
+  bundles: {
+    orderBy: { version: "desc" },
+    take: 1,
+    select: { version: true, checksum: true, migrationCount: true, createdAt: true },
+  },
+  gitSource: true,
+} satisfies Prisma.ProjectInclude;
+
+type ProjectRow = Prisma.ProjectGetPayload<{ include: typeof PROJECT_VIEW_INCLUDE }>;
+
+function toProjectView(p: ProjectRow): ProjectView {
+  return {
     id: p.id,
     name: p.name,
     sourceKind: p.sourceKind,
@@ -163,7 +170,29 @@ export async function listProjects(ctx: RegistryContext): Promise<ProjectView[]>
     latestBundle: p.bundles[0] ? { ...p.bundles[0], createdAt: p.bundles[0].createdAt.toISOString() } : null,
     environmentCount: p._count.environments,
     git: p.gitSource ? toGitSourceView(p.gitSource, p.repoMigrationsPath ?? DEFAULT_REPO_MIGRATIONS_PATH) : null,
-  }));
+    enforcePromotion: p.enforcePromotion,
+  };
+}
+
+/** Projects that are not removed, by name. */
+export async function listProjects(ctx: RegistryContext): Promise<ProjectView[]> {
+  const projects = await ctx.prisma.project.findMany({
+    where: { archivedAt: null },
+    orderBy: { name: "asc" },
+    include: PROJECT_VIEW_INCLUDE,
+  });
+  return projects.map(toProjectView);
+}
+
+/** One project (not removed) as the routes return it; inside a transaction, as that transaction sees it. */
+export async function findProjectView(db: RegistryDb, id: string): Promise<ProjectView> {
+  const row = await db.project.findFirst({ where: { id, archivedAt: null }, include: PROJECT_VIEW_INCLUDE });
+  if (!row) throw projectNotFound();
+  return toProjectView(row);
+}
+
+export function projectNotFound(): RegistryError {
+  return new RegistryError("not_found", "project_not_found", "No such project.");
 }
 
 export type ConnectionCheck = TestConnectionResult;
@@ -188,62 +217,112 @@ export async function createEnvironment(
   input: CreateEnvironmentInput,
   options: { testConnection: boolean } = { testConnection: true },
 ): Promise<EnvironmentView> {
-  const project = await ctx.prisma.project.findUnique({ where: { id: input.projectId } });
-  if (!project) throw new RegistryError("not_found", "project_not_found", "No such project.");
+  const project = await ctx.prisma.project.findFirst({ where: { id: input.projectId, archivedAt: null } });
+  if (!project) throw projectNotFound();
   const name = input.name.trim();
-  if (await ctx.prisma.environment.findUnique({ where: { projectId_name: { projectId: project.id, name } } }))
-    throw new RegistryError(
-      "conflict",
-      "environment_exists",
-      `${project.name} already has an environment named "${name}".`,
-    );
+  await refuseTakenEnvironmentName(ctx.prisma, { id: project.id, name: project.name }, name);
   const url = applySchema(input.databaseUrl.trim(), input.schema);
   const { display, schema } = displayWithoutSecrets(url); // throws P1013 for a URL of the wrong kind
   const connectTimeoutMs = input.connectTimeoutMs ?? 5000;
   const statementTimeoutMs = input.statementTimeoutMs ?? 10000;
-  if (options.testConnection) {
-    try {
-      await testConnection(url, { connectTimeoutMs, statementTimeoutMs });
-    } catch (error) {
-      if (error instanceof MigrateError)
-        throw new RegistryError(
-          "unprocessable",
-          error.code,
-          `Connection test failed, nothing was saved: ${error.message}`,
-          { cause: error },
-        );
-      throw error;
-    }
-  }
+  if (options.testConnection) await testBeforeSaving(url, { connectTimeoutMs, statementTimeoutMs });
   const id = crypto.randomUUID();
-  const position = input.position ?? (await ctx.prisma.environment.count({ where: { projectId: project.id } }));
-  const row = await ctx.prisma.environment.create({
-    data: {
-      id,
-      projectId: project.id,
-      name,
-      position,
-      encryptedUrl: encryptSecret(url, ctx.secretKey, id),
-      urlDisplay: display,
-      schema: input.schema || null,
-      isProtected: input.isProtected ?? false,
-      connectTimeoutMs,
-      statementTimeoutMs,
-    },
-    include: { project: { select: { name: true } } },
+  const position = input.position ?? (await nextPosition(ctx.prisma, project.id));
+  try {
+    const row = await ctx.prisma.environment.create({
+      data: {
+        id,
+        projectId: project.id,
+        name,
+        position,
+        encryptedUrl: encryptSecret(url, ctx.secretKey, id),
+        urlDisplay: display,
+        schema: input.schema || null,
+        isProtected: input.isProtected ?? false,
+        connectTimeoutMs,
+        statementTimeoutMs,
+      },
+      include: { project: { select: { name: true } } },
+    });
+    return toEnvironmentView(row, schema);
+  } catch (error) {
+    // Two admins adding the same name at once: the partial unique index decides.
+    if (isUniqueViolation(error)) throw environmentNameTaken(project.name, name);
+    throw error;
+  }
+}
+
+/** After the last environment of the project (removed ones do not count). */
+async function nextPosition(db: RegistryDb, projectId: string): Promise<number> {
+  const last = await db.environment.aggregate({
+    where: { projectId, archivedAt: null },
+    _max: { position: true },
   });
-  return toEnvironmentView(row, schema);
+  return last._max.position === null ? 0 : last._max.position + 1;
+}
+
+/** Environment names are unique within a project among those not removed. */
+export async function refuseTakenEnvironmentName(
+  db: RegistryDb,
+  project: { id: string; name: string },
+  name: string,
+  exceptId?: string,
+): Promise<void> {
+  const taken = await db.environment.findFirst({
+    where: { projectId: project.id, name, archivedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
+  if (taken) throw environmentNameTaken(project.name, name);
+}
+
+export function environmentNameTaken(projectName: string, name: string): RegistryError {
+  return new RegistryError(
+    "conflict",
+    "environment_exists",
+    `${projectName} already has an environment named "${name}".`,
+  );
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "P2002";
+}
+
+/**
+ * Reads the target once with the timeouts it will be used with; a failure becomes 422 "nothing was saved" (the
+ * target policy's refusal keeps its own status and code).
+ */
+export async function testBeforeSaving(
+  url: string,
+  options: { connectTimeoutMs: number; statementTimeoutMs: number },
+): Promise<ConnectionCheck> {
+  try {
+    return await testConnection(url, options);
+  } catch (error) {
+    if (error instanceof MigrateError && error.code !== "RW_TARGET_REFUSED")
+      throw new RegistryError(
+        "unprocessable",
+        error.code,
+        `Connection test failed, nothing was saved: ${error.message}`,
+        { cause: error },
+      );
+    throw error;
+  }
 }
 
 export async function listEnvironments(ctx: RegistryContext): Promise<EnvironmentView[]> {
   const rows = await ctx.prisma.environment.findMany({
+    where: { archivedAt: null },
     include: { project: { select: { name: true } } },
     orderBy: [{ project: { name: "asc" } }, { position: "asc" }, { name: "asc" }],
   });
   return rows.map((row) => toEnvironmentView(row, schemaOf(ctx, row)));
 }
 
-function schemaOf(ctx: RegistryContext, row: { id: string; schema: string | null; encryptedUrl: string }): string {
+/** The schema an environment reads: its override, else the URL's `?schema=`, else public. */
+export function schemaOf(
+  ctx: RegistryContext,
+  row: { id: string; schema: string | null; encryptedUrl: string },
+): string {
   if (row.schema) return row.schema;
   try {
     return parseDatabaseUrl(decryptSecret(row.encryptedUrl, ctx.secretKey, row.id)).schema;
@@ -268,7 +347,7 @@ export interface EnvironmentTarget {
 }
 
 export async function getEnvironmentTarget(ctx: RegistryContext, id: string): Promise<EnvironmentTarget> {
-  const row = await ctx.prisma.environment.findUnique({ where: { id }, include: TARGET_INCLUDE });
+  const row = await ctx.prisma.environment.findFirst({ where: { id, archivedAt: null }, include: TARGET_INCLUDE });
   if (!row) throw environmentNotFound();
   return toEnvironmentTarget(ctx, row);
 }
@@ -282,7 +361,7 @@ export async function getEnvironmentTargets(
   ids: string[],
 ): Promise<Map<string, PromiseSettledResult<EnvironmentTarget>>> {
   const rows = await ctx.prisma.environment.findMany({
-    where: { id: { in: [...new Set(ids)] } },
+    where: { id: { in: [...new Set(ids)] }, archivedAt: null },
     include: TARGET_INCLUDE,
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -299,7 +378,7 @@ export async function getEnvironmentTargets(
   return results;
 }
 
-function environmentNotFound(): RegistryError {
+export function environmentNotFound(): RegistryError {
   return new RegistryError("not_found", "environment_not_found", "No such environment.");
 }
 

@@ -34,8 +34,11 @@ export interface StatusService {
   getMigrationDetail(id: string, name: string): Promise<MigrationDetailView>;
   /** The views returned are shared between callers until the next refresh: serialise them, do not mutate them. */
   getOverview(): Promise<OverviewView>;
-  /** Drops cached statuses (one environment's, or all), with the environment list and migrations source they used. */
-  invalidate(id?: string): void;
+  /**
+   * Drops cached statuses (one environment's, or all), with the environment list and migrations source they used.
+   * `forget`: the environment itself changed (renamed, another URL): its last known state is not shown meanwhile.
+   */
+  invalidate(id?: string, options?: { forget?: boolean }): void;
   /** How many times each environment's database was actually read (for benchmarks and tests). */
   readCounts: Map<string, number>;
 }
@@ -182,9 +185,15 @@ export function createStatusService(
     return mergeDrift(id, status, await drift);
   }
 
-  function invalidate(id?: string): void {
+  function invalidate(id?: string, opts: { forget?: boolean } = {}): void {
     assembled = null;
     environmentList.invalidate();
+    if (opts.forget) {
+      for (const map of [lastKnown, lastRead, withDrift]) {
+        if (id === undefined) map.clear();
+        else map.delete(id);
+      }
+    }
     if (id === undefined) {
       cache.invalidate();
       sources.invalidate();

@@ -181,6 +181,8 @@ export interface ProjectView {
   environmentCount: number;
   /** The git source (sourceKind git): where it reads and what the last fetch found; never its secrets. */
   git: GitSourceView | null;
+  /** Deploys follow the environments' order: an environment deploys only releases the one before it is at or past. */
+  enforcePromotion: boolean;
 }
 
 export interface SessionUserView {

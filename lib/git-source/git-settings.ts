@@ -4,10 +4,15 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import type { CreateProjectInput } from "../api/schemas";
-import type { GitSourceUpdateInput } from "../api/git-source-schemas";
+import type { GitSourceInput, GitSourceUpdateInput } from "../api/git-source-schemas";
 import { RegistryError } from "../environments/errors";
-import { DEFAULT_REPO_MIGRATIONS_PATH, listProjects } from "../environments/registry";
-import type { PrismaClient } from "../generated/prisma/client";
+import {
+  DEFAULT_REPO_MIGRATIONS_PATH,
+  listProjects,
+  projectNameTaken,
+  refuseTakenProjectName,
+} from "../environments/registry";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import type { ProjectView } from "../environments/views";
 import { recordRelease } from "../releases/record-release";
 import { cacheDirOf, DEFAULT_GIT_INTERVAL_SECONDS, type GitSourceContext } from "./context";
@@ -65,61 +70,102 @@ function commitMeta(probed: ProbedSource, label: string) {
   };
 }
 
-/** POST /api/projects with a git source: the project, its first release, and the webhook secret (shown once). */
-export async function createGitProject(
+/** A git source planned (its access tested) and written by `apply` inside the caller's transaction. */
+export interface GitSourcePlan {
+  apply(tx: Prisma.TransactionClient): Promise<void>;
+  /** Made with the plan, for the caller to answer once; null when the source keeps its secret. */
+  webhookSecret: string | null;
+  /** Removes what the probe left on disk, when the caller's transaction fails. */
+  discard(): void;
+}
+
+/**
+ * A git source for a project that has none yet (a new project, or one switched to git): access is tested first
+ * (refs listed, the migrations folder read at the ref's tip), then `apply` writes the source, its webhook secret
+ * (returned once) and the tip's release. The project row itself is the caller's.
+ */
+export async function planGitSourceCreation(
   ctx: GitSourceContext,
-  input: CreateGitProjectInput,
-): Promise<{ project: ProjectView; webhookSecret: string }> {
-  const name = input.name.trim();
-  if (await ctx.prisma.project.findUnique({ where: { name } }))
-    throw new RegistryError("conflict", "project_exists", `A project named "${name}" already exists.`);
-  const source = input.source;
+  projectId: string,
+  source: GitSourceInput,
+  repoMigrationsPath: string | null | undefined,
+): Promise<GitSourcePlan> {
   const repository = parseRepository(source.repository).location;
   checkRepository(ctx, repository);
-  const id = crypto.randomUUID();
   const credentials = credentialsOf(source.credentials as GitCredentials | null | undefined);
-  const migrationsPath = normalisePath(input.repoMigrationsPath);
+  const migrationsPath = normalisePath(repoMigrationsPath);
+  const discard = () => fs.rmSync(cacheDirOf(ctx, projectId), { recursive: true, force: true });
   let probed: ProbedSource;
   try {
-    probed = await probeGitSource(ctx, { projectId: id, repository, ref: source.ref, migrationsPath, credentials });
+    probed = await probeGitSource(ctx, { projectId, repository, ref: source.ref, migrationsPath, credentials });
   } catch (error) {
-    fs.rmSync(cacheDirOf(ctx, id), { recursive: true, force: true });
+    discard();
     throw error;
   }
   const webhookSecret = generateWebhookSecret();
-  try {
-    await ctx.prisma.$transaction(async (tx) => {
-      await tx.project.create({
-        data: { id, name, sourceKind: "git", repoMigrationsPath: input.repoMigrationsPath ? migrationsPath : null },
-      });
+  return {
+    webhookSecret,
+    discard,
+    async apply(tx) {
       await tx.gitSource.create({
         data: {
-          projectId: id,
+          projectId,
           repository,
           ref: probed.fullRef,
           credentialKind: credentialKindOf(credentials),
-          encryptedCredentials: credentials ? sealCredentials(credentials, ctx.secretKey, id) : null,
-          encryptedWebhookSecret: sealWebhookSecret(webhookSecret, ctx.secretKey, id),
+          encryptedCredentials: credentials ? sealCredentials(credentials, ctx.secretKey, projectId) : null,
+          encryptedWebhookSecret: sealWebhookSecret(webhookSecret, ctx.secretKey, projectId),
           intervalSeconds: source.intervalSeconds ?? ctx.gitIntervalSeconds ?? DEFAULT_GIT_INTERVAL_SECONDS,
           headSha: probed.tip.sha,
           lastFetchAt: new Date(),
           lastSuccessAt: new Date(),
         },
       });
-      await recordRelease(tx as unknown as PrismaClient, id, probed.files, commitMeta(probed, "git: project created"));
+      await recordRelease(
+        tx as unknown as PrismaClient,
+        projectId,
+        probed.files,
+        commitMeta(probed, "git: source set"),
+      );
+    },
+  };
+}
+
+/** POST /api/projects with a git source: the project, its first release, and the webhook secret (shown once). */
+export async function createGitProject(
+  ctx: GitSourceContext,
+  input: CreateGitProjectInput,
+): Promise<{ project: ProjectView; webhookSecret: string }> {
+  const name = input.name.trim();
+  await refuseTakenProjectName(ctx.prisma, name);
+  const id = crypto.randomUUID();
+  const plan = await planGitSourceCreation(ctx, id, input.source, input.repoMigrationsPath);
+  try {
+    await ctx.prisma.$transaction(async (tx) => {
+      await tx.project.create({
+        data: {
+          id,
+          name,
+          sourceKind: "git",
+          repoMigrationsPath: input.repoMigrationsPath ? normalisePath(input.repoMigrationsPath) : null,
+        },
+      });
+      await plan.apply(tx);
     });
   } catch (error) {
-    fs.rmSync(cacheDirOf(ctx, id), { recursive: true, force: true });
-    if ((error as { code?: string }).code === "P2002")
-      throw new RegistryError("conflict", "project_exists", `A project named "${name}" already exists.`);
+    plan.discard();
+    if ((error as { code?: string }).code === "P2002") throw projectNameTaken(name);
     throw error;
   }
   const project = (await listProjects(ctx)).find((p) => p.id === id)!;
-  return { project, webhookSecret };
+  return { project, webhookSecret: plan.webhookSecret! };
 }
 
 async function loadSource(prisma: PrismaClient, projectId: string) {
-  const project = await prisma.project.findUnique({ where: { id: projectId }, include: { gitSource: true } });
+  const project = await prisma.project.findFirst({
+    where: { id: projectId, archivedAt: null },
+    include: { gitSource: true },
+  });
   if (!project) throw new RegistryError("not_found", "project_not_found", "No such project.");
   if (!project.gitSource)
     throw new RegistryError("conflict", "not_a_git_project", `${project.name} does not read its migrations from git.`);
@@ -142,6 +188,18 @@ export async function updateGitSource(
   projectId: string,
   patch: GitSourceUpdateInput & { migrationsPath?: string | null },
 ): Promise<{ before: GitSourceView; after: GitSourceView }> {
+  const { before, plan } = await planGitSourceUpdate(ctx, projectId, patch);
+  await ctx.prisma.$transaction((tx) => plan.apply(tx));
+  const after = await readGitSourceView(ctx.prisma, projectId);
+  return { before, after };
+}
+
+/** updateGitSource's test of the new settings, and what writes them inside the caller's transaction. */
+export async function planGitSourceUpdate(
+  ctx: GitSourceContext,
+  projectId: string,
+  patch: GitSourceUpdateInput & { migrationsPath?: string | null },
+): Promise<{ before: GitSourceView; plan: GitSourcePlan }> {
   const { project, source } = await loadSource(ctx.prisma, projectId);
   const before = toGitSourceView(source, normalisePath(project.repoMigrationsPath));
   const repository = patch.repository !== undefined ? parseRepository(patch.repository).location : source.repository;
@@ -160,7 +218,7 @@ export async function updateGitSource(
     const settings: SourceSettings = { projectId, repository, ref, migrationsPath, credentials };
     probed = await probeGitSource(ctx, settings);
   }
-  await ctx.prisma.$transaction(async (tx) => {
+  async function apply(tx: Prisma.TransactionClient) {
     await tx.$queryRaw`SELECT "projectId" FROM "GitSource" WHERE "projectId" = ${projectId} FOR UPDATE`;
     if (patch.migrationsPath !== undefined)
       await tx.project.update({
@@ -192,9 +250,16 @@ export async function updateGitSource(
         probed.files,
         commitMeta(probed, "git: source changed"),
       );
-  });
-  const after = await readGitSourceView(ctx.prisma, projectId);
-  return { before, after };
+  }
+  return { before, plan: { apply, webhookSecret: null, discard: () => {} } };
+}
+
+/**
+ * A project that stops reading git (removed, or switched to a folder or an upload): its settings go with the
+ * transaction; call forgetGitCache once it committed.
+ */
+export async function dropGitSource(tx: Prisma.TransactionClient, projectId: string): Promise<void> {
+  await tx.gitSource.deleteMany({ where: { projectId } });
 }
 
 /** A new webhook secret (the old one stops working at once), answered once. */

@@ -14,7 +14,10 @@ export async function readMonitorSettings(
   environmentId: string,
   defaultIntervalSeconds: number,
 ): Promise<MonitorSettingsView> {
-  const env = await prisma.environment.findUnique({ where: { id: environmentId }, select: { id: true } });
+  const env = await prisma.environment.findFirst({
+    where: { id: environmentId, archivedAt: null },
+    select: { id: true },
+  });
   if (!env) throw new RegistryError("not_found", "environment_not_found", "No such environment.");
   const row = await prisma.monitorState.findUnique({ where: { environmentId } });
   return {
@@ -31,7 +34,10 @@ export async function setMonitorInterval(
   intervalSeconds: number,
   defaultIntervalSeconds: number,
 ) {
-  const env = await prisma.environment.findUnique({ where: { id: environmentId }, select: { id: true, name: true } });
+  const env = await prisma.environment.findFirst({
+    where: { id: environmentId, archivedAt: null },
+    select: { id: true, name: true },
+  });
   if (!env) throw new RegistryError("not_found", "environment_not_found", "No such environment.");
   const row = await prisma.monitorState.findUnique({ where: { environmentId } });
   // The slot is reset so the new interval's first slot is claimed at once.

@@ -65,12 +65,12 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
   async function tick(): Promise<number> {
     await prisma.$executeRaw`
       INSERT INTO "MonitorState" ("environmentId", "intervalSeconds")
-      SELECT id, ${defaultInterval} FROM "Environment" ON CONFLICT DO NOTHING`;
+      SELECT id, ${defaultInterval} FROM "Environment" WHERE "archivedAt" IS NULL ON CONFLICT DO NOTHING`;
     const claimed = await prisma.$queryRaw<Array<{ environmentId: string; claimedSlot: bigint }>>`
       UPDATE "MonitorState" m
          SET "claimedSlot" = floor(extract(epoch from clock_timestamp()) * 1000 / (m."intervalSeconds" * 1000))::bigint
        WHERE m."claimedSlot" < floor(extract(epoch from clock_timestamp()) * 1000 / (m."intervalSeconds" * 1000))::bigint
-         AND EXISTS (SELECT 1 FROM "Environment" e WHERE e.id = m."environmentId")
+         AND EXISTS (SELECT 1 FROM "Environment" e WHERE e.id = m."environmentId" AND e."archivedAt" IS NULL)
       RETURNING m."environmentId", m."claimedSlot"`;
     if (claimed.length > 0) {
       await boss.insert(

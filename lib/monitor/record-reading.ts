@@ -37,17 +37,24 @@ export async function recordReading(
 ): Promise<RecordedEvent[]> {
   const env = status.environment;
   const created = await prisma.$transaction(async (tx) => {
-    const lock = () => tx.$queryRaw<Array<{ snapshot: MonitorSnapshot | null }>>`
-      SELECT snapshot FROM "MonitorState" WHERE "environmentId" = ${env.id} FOR UPDATE`;
+    const lock = () => tx.$queryRaw<Array<{ snapshot: MonitorSnapshot | null; checkedAt: Date | null }>>`
+      SELECT snapshot, "checkedAt" FROM "MonitorState" WHERE "environmentId" = ${env.id} FOR UPDATE`;
     let [row] = await lock();
     if (!row) {
-      // Read before the monitor's tick saw the environment (readNow right after it was added).
-      await tx.$executeRaw`INSERT INTO "MonitorState" ("environmentId", "intervalSeconds") VALUES (${env.id}, ${defaultIntervalSeconds}) ON CONFLICT DO NOTHING`;
+      // Read before the monitor's tick saw the environment (readNow right after it was added); not once removed.
+      await tx.$executeRaw`INSERT INTO "MonitorState" ("environmentId", "intervalSeconds")
+        SELECT ${env.id}, ${defaultIntervalSeconds}
+         WHERE EXISTS (SELECT 1 FROM "Environment" WHERE id = ${env.id} AND "archivedAt" IS NULL)
+        ON CONFLICT DO NOTHING`;
       [row] = await lock();
+      if (!row) return [];
     }
     const previous = row.snapshot ?? null;
     // A reading that finished after a newer one was recorded says nothing new.
     if (previous && previous.checkedAt > status.checkedAt) return [];
+    // The target changed since this reading began (a new URL or schema: the state was reset at that time, see
+    // lib/environments/edit-environment.ts): what it read is the old database's state.
+    if (!previous && row.checkedAt && row.checkedAt.getTime() > Date.parse(status.checkedAt)) return [];
     const derived = deriveEvents(previous, status);
     await tx.monitorState.update({
       where: { environmentId: env.id },

@@ -32,7 +32,7 @@ export function toReleaseView(row: ReleaseRow, previous: ReleaseRow | null): Rel
 
 /** Newest first. */
 export async function listReleases(prisma: PrismaClient, projectId: string): Promise<ReleaseView[]> {
-  const project = await prisma.project.findUnique({ where: { id: projectId }, select: { id: true } });
+  const project = await prisma.project.findFirst({ where: { id: projectId, archivedAt: null }, select: { id: true } });
   if (!project) throw new RegistryError("not_found", "project_not_found", "No such project.");
   const rows = await prisma.release.findMany({ where: { projectId }, orderBy: { number: "asc" } });
   return rows.map((row, i) => toReleaseView(row, rows[i - 1] ?? null)).reverse();

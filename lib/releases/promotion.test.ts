@@ -11,7 +11,7 @@ import { RUNBOOK_FAILING, RUNBOOK_MIGRATIONS_FIXED } from "../testing/migrations
 import { readPromotion } from "./read-promotion";
 import { listReleaseOptions } from "./release-options";
 import { pushRelease } from "./push-release";
-import { setEnforcePromotion } from "./promotion";
+import { updateProject } from "../environments/edit-project";
 
 const REACTIONS = "20260120000000_add_message_reactions";
 const ADMIN = { key: "user:admin", label: "admin@test", role: "admin" as const, userId: null };
@@ -75,7 +75,7 @@ describe("promotion order", { timeout: 180_000 }, () => {
       promotion: null,
     });
 
-    await setEnforcePromotion(f.state, f.projectId, true, ADMIN, null);
+    await updateProject(f.state, f.projectId, { enforcePromotion: true }, { actor: ADMIN, origin: null });
     const promotion = await readPromotion(f.state, f.statuses(), f.projectId);
     expect(promotion.enforcePromotion).toBe(true);
     expect(promotion.steps.map((s) => [s.name, s.at?.number ?? null])).toEqual([
@@ -133,7 +133,7 @@ describe("promotion order", { timeout: 180_000 }, () => {
     ]);
 
     // Turned off again: audited, and nothing is refused for the order.
-    await setEnforcePromotion(f.state, f.projectId, false, ADMIN, null);
+    await updateProject(f.state, f.projectId, { enforcePromotion: false }, { actor: ADMIN, origin: null });
     expect(await f.state.prisma.auditEvent.count({ where: { event: "project_updated" } })).toBe(2);
   });
 });

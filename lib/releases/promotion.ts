@@ -1,10 +1,7 @@
 // Promotion order: a project's environments in their order (position: dev → staging → prod) are the path a release
 // travels. With the project's `enforcePromotion` on, an environment deploys only a release that the environment
 // before it is at or past (the first environment is free); otherwise the order is only shown.
-import type { Actor, RequestOrigin } from "../actions/actor";
 import { readFreshState } from "../actions/context";
-import { recordAudit } from "../audit/record-audit";
-import { RegistryError } from "../environments/errors";
 import type { EnvironmentTarget, RegistryContext } from "../environments/registry";
 import { locateRelease } from "./list-releases";
 
@@ -35,7 +32,7 @@ export async function readPromotionGate(
   });
   if (!project?.enforcePromotion) return { enforced: false, previous: null };
   const before = await ctx.prisma.environment.findFirst({
-    where: { projectId: target.project.id, position: { lt: target.environment.position } },
+    where: { projectId: target.project.id, archivedAt: null, position: { lt: target.environment.position } },
     orderBy: [{ position: "desc" }, { name: "asc" }],
     select: { id: true, name: true },
   });
@@ -78,35 +75,4 @@ export async function refuseOutOfOrder(
   releaseNumber: number,
 ): Promise<PromotionRefusal | null> {
   return checkPromotion(await readPromotionGate(ctx, target), releaseNumber, target.environment.name);
-}
-
-/** Turns enforcement on or off for a project; audited with before → after. */
-export async function setEnforcePromotion(
-  ctx: RegistryContext,
-  projectId: string,
-  enforcePromotion: boolean,
-  actor: Actor,
-  origin: RequestOrigin | null,
-): Promise<{ projectId: string; enforcePromotion: boolean }> {
-  const before = await ctx.prisma.project.findUnique({
-    where: { id: projectId },
-    select: { id: true, name: true, enforcePromotion: true },
-  });
-  if (!before) throw new RegistryError("not_found", "project_not_found", "No such project.");
-  if (before.enforcePromotion !== enforcePromotion) {
-    await ctx.prisma.project.update({ where: { id: projectId }, data: { enforcePromotion } });
-    await recordAudit(ctx.prisma, {
-      event: "project_updated",
-      actor,
-      outcome: "accepted",
-      arguments: {
-        projectId,
-        projectName: before.name,
-        before: { enforcePromotion: before.enforcePromotion },
-        after: { enforcePromotion },
-      },
-      origin,
-    });
-  }
-  return { projectId, enforcePromotion };
 }

@@ -18,8 +18,8 @@ export interface PushCommit {
 /** Finds a project by id or by name (what a CI script knows). */
 export async function findProject(ctx: RegistryContext, ref: string) {
   const project = /^[0-9a-f-]{36}$/i.test(ref)
-    ? await ctx.prisma.project.findUnique({ where: { id: ref } })
-    : await ctx.prisma.project.findUnique({ where: { name: ref } });
+    ? await ctx.prisma.project.findFirst({ where: { id: ref, archivedAt: null } })
+    : await ctx.prisma.project.findFirst({ where: { name: ref, archivedAt: null } });
   if (!project) throw new RegistryError("not_found", "project_not_found", `No project "${ref.slice(0, 100)}".`);
   return project;
 }

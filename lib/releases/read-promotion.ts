@@ -11,8 +11,8 @@ export async function readPromotion(
   statuses: Pick<StatusService, "getOverview">,
   projectId: string,
 ): Promise<PromotionView> {
-  const project = await ctx.prisma.project.findUnique({
-    where: { id: projectId },
+  const project = await ctx.prisma.project.findFirst({
+    where: { id: projectId, archivedAt: null },
     select: { id: true, enforcePromotion: true },
   });
   if (!project) throw new RegistryError("not_found", "project_not_found", "No such project.");

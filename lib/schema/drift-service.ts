@@ -4,7 +4,7 @@
 import { readFreshState } from "../actions/context";
 import type { RegistryContext } from "../environments/registry";
 import { Prisma } from "../generated/prisma/client";
-import { listEnvironments } from "../environments/registry";
+import { getEnvironmentTarget, listEnvironments } from "../environments/registry";
 import type { ShadowProvider } from "../migrations/engine";
 import { MigrateError } from "../migrations/errors";
 import type { SchemaChange } from "./describe-changes";
@@ -145,6 +145,7 @@ export function createDriftService(ctx: RegistryContext, options: DriftServiceOp
         onProgress,
       });
       await writing;
+      if (!(await stillReads(environmentId, target.url))) return discard(environmentId, target.environment.name);
       await ctx.prisma.schemaDriftCheck.updateMany({
         where: { environmentId, runBy: options.workerId },
         data: {
@@ -165,6 +166,7 @@ export function createDriftService(ctx: RegistryContext, options: DriftServiceOp
       );
     } catch (error) {
       await writing;
+      if (!(await stillReads(environmentId, target.url))) return discard(environmentId, target.environment.name);
       const message =
         error instanceof MigrateError
           ? `${error.code}: ${stripBacktrace(error.message)}`
@@ -184,6 +186,24 @@ export function createDriftService(ctx: RegistryContext, options: DriftServiceOp
       log(`drift check of ${target.environment.name} failed: ${message.split("\n")[0]}`);
     }
     return getDrift(environmentId, status.fingerprint);
+  }
+
+  /**
+   * The environment still reads the database this check read. A URL rotated (or a schema changed) meanwhile makes
+   * the result another database's: its fingerprint may even be the same (a copy of the same history).
+   */
+  async function stillReads(environmentId: string, url: string): Promise<boolean> {
+    try {
+      return (await getEnvironmentTarget(ctx, environmentId)).url === url;
+    } catch {
+      return false;
+    }
+  }
+
+  async function discard(environmentId: string, name: string): Promise<DriftView> {
+    await ctx.prisma.schemaDriftCheck.deleteMany({ where: { environmentId, runBy: options.workerId } });
+    log(`drift check of ${name} discarded: the environment's URL or schema changed while it ran`);
+    return toDriftView(environmentId, null, null);
   }
 
   function checkDrift(

@@ -47,7 +47,7 @@ export async function createApiToken(
     throw new RegistryError("invalid", "release_token_projects", "A release token needs at least one project.");
   if (
     projectIds.length > 0 &&
-    (await prisma.project.count({ where: { id: { in: projectIds } } })) !== projectIds.length
+    (await prisma.project.count({ where: { id: { in: projectIds }, archivedAt: null } })) !== projectIds.length
   )
     throw new RegistryError("invalid", "release_token_projects", "A release token names projects that do not exist.");
   const token = PREFIX + crypto.randomBytes(32).toString("base64url");

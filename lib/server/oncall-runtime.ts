@@ -68,7 +68,7 @@ async function startOncall(): Promise<OncallRuntime> {
 export async function afterGitFetch(outcome: GitFetchOutcome): Promise<void> {
   if (outcome.releases.length === 0) return;
   const environments = await getRegistryContext().prisma.environment.findMany({
-    where: { projectId: outcome.projectId },
+    where: { projectId: outcome.projectId, archivedAt: null },
     select: { id: true },
   });
   for (const { id } of environments) {

@@ -13,7 +13,7 @@ export function AdminScreen({ currentUserId }: { currentUserId: string }) {
   return (
     <div className="space-y-10">
       <PageHeading title="Admin">
-        <nav aria-label="Admin sections" className="flex gap-4 text-sm">
+        <nav aria-label="Admin sections" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           <a href="#projects-heading" className={linkClass}>
             Projects
           </a>

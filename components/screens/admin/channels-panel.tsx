@@ -1,16 +1,18 @@
 "use client";
 // Notification channels: generic webhooks (signed, the secret shown once), Slack incoming webhooks and email
-// (when SMTP is configured). Each has subscriptions (project/environment, event kinds), a "send test" button and
-// a delivery log with response codes. Protected environments notify every channel of failures, blocks and
-// approval requests without a subscription. URLs are never shown again after saving.
+// (when SMTP is configured). Each has subscriptions (project/environment, event kinds), a "send test" button,
+// a delivery log with response codes, and an edit dialog (rename, enable/disable, new target, subscriptions).
+// Protected environments notify every channel of failures, blocks and approval requests without a subscription.
+// URLs are never shown again after saving.
 import { useId, useState, type FormEvent } from "react";
-import { useEnvironments } from "@/lib/client/hooks";
+import { useEnvironments, useProjects } from "@/lib/client/hooks";
 import {
   useChannels,
   useCreateChannel,
   useDeleteChannel,
   useDeliveries,
   useTestChannel,
+  useUpdateChannel,
 } from "@/lib/client/oncall-hooks";
 import { EVENT_KINDS, type EventKind } from "@/lib/api/events";
 import { CHANNEL_KINDS, type ChannelKind } from "@/lib/api/notifications";
@@ -21,6 +23,7 @@ import { ExactTime } from "../../exact-time";
 import { Field, FormError, FormSection } from "../../form-controls";
 import { QueryError } from "../../query-error";
 import { buttonClass, compactSelectClass, inputClass } from "../../ui";
+import { EditChannelDialog } from "./edit-channel-dialog";
 
 const KIND_LABELS: Record<ChannelKind, string> = {
   webhook: "Webhook (signed JSON)",
@@ -42,42 +45,51 @@ function Deliveries({ channelId }: { channelId: string }) {
   if (!deliveries.data) return null;
   if (deliveries.data.length === 0) return <p className="text-xs text-muted">No deliveries yet.</p>;
   return (
-    <table className="w-full text-xs" data-testid="delivery-log">
-      <thead className="text-left text-muted">
-        <tr>
-          <th className="py-1 pr-3 font-medium">When</th>
-          <th className="py-1 pr-3 font-medium">Event</th>
-          <th className="py-1 pr-3 font-medium">Attempt</th>
-          <th className="py-1 pr-3 font-medium">Result</th>
-        </tr>
-      </thead>
-      <tbody>
-        {deliveries.data.map((d) => (
-          <tr key={d.id} data-testid="delivery" data-ok={d.ok}>
-            <td className="py-1 pr-3">
-              <ExactTime iso={d.at} />
-            </td>
-            <td className="py-1 pr-3">{d.eventKind.replaceAll("_", " ")}</td>
-            <td className="py-1 pr-3">{d.attempt}</td>
-            <td
-              className={`py-1 pr-3 ${d.ok ? "text-emerald-800 dark:text-emerald-300" : "text-red-700 dark:text-red-400"}`}
-            >
-              {d.responseCode ?? "—"} {d.ok ? "ok" : (d.error ?? "failed")} · {d.durationMs} ms
-            </td>
+    <div className="overflow-x-auto">
+      <table className="w-full text-xs" data-testid="delivery-log">
+        <thead className="text-left text-muted">
+          <tr>
+            <th className="py-1 pr-3 font-medium">When</th>
+            <th className="py-1 pr-3 font-medium">Event</th>
+            <th className="py-1 pr-3 font-medium">Attempt</th>
+            <th className="py-1 pr-3 font-medium">Result</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {deliveries.data.map((d) => (
+            <tr key={d.id} data-testid="delivery" data-ok={d.ok}>
+              <td className="py-1 pr-3">
+                <ExactTime iso={d.at} />
+              </td>
+              <td className="py-1 pr-3">{d.eventKind.replaceAll("_", " ")}</td>
+              <td className="py-1 pr-3">{d.attempt}</td>
+              <td
+                className={`py-1 pr-3 ${d.ok ? "text-emerald-800 dark:text-emerald-300" : "text-red-700 dark:text-red-400"}`}
+              >
+                {d.responseCode ?? "—"} {d.ok ? "ok" : (d.error ?? "failed")} · {d.durationMs} ms
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
 function ChannelRow({ channel }: { channel: ChannelView }) {
   const test = useTestChannel();
   const remove = useDeleteChannel();
+  const toggle = useUpdateChannel();
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
   const environments = useEnvironments().data ?? [];
-  const envName = (id: string | null) =>
-    id ? (environments.find((e) => e.id === id)?.name ?? id) : "every environment";
+  const projects = useProjects().data ?? [];
+  const scopeName = (s: ChannelView["subscriptions"][number]) =>
+    s.environmentId
+      ? (environments.find((e) => e.id === s.environmentId)?.name ?? s.environmentId)
+      : s.projectId
+        ? `project ${projects.find((p) => p.id === s.projectId)?.name ?? s.projectId}`
+        : "every environment";
   return (
     <li
       className="space-y-2 rounded-lg border border-border p-3"
@@ -85,11 +97,31 @@ function ChannelRow({ channel }: { channel: ChannelView }) {
       data-channel-name={channel.name}
     >
       <div className="flex flex-wrap items-center gap-2">
-        <span className="font-semibold">{channel.name}</span>
-        <span className="text-xs text-muted">
+        <span className="font-semibold break-all">{channel.name}</span>
+        {channel.enabled ? null : (
+          <span
+            className="rounded-full border border-border px-2 py-0.5 text-xs text-muted"
+            data-testid="channel-disabled"
+          >
+            disabled
+          </span>
+        )}
+        <span className="min-w-0 text-xs break-all text-muted">
           {KIND_LABELS[channel.kind]} · <span className="font-mono">{channel.targetDisplay}</span>
         </span>
-        <span className="ml-auto flex gap-2">
+        <span className="ml-auto flex flex-wrap gap-2">
+          <button
+            type="button"
+            className={buttonClass("secondary", "sm")}
+            disabled={toggle.isPending}
+            onClick={() => toggle.mutate({ id: channel.id, enabled: !channel.enabled })}
+          >
+            {channel.enabled ? "Disable" : "Enable"}
+            <span className="sr-only"> {channel.name}</span>
+          </button>
+          <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setEditing(true)}>
+            Edit<span className="sr-only"> {channel.name}</span>
+          </button>
           <button
             type="button"
             data-testid="channel-test"
@@ -120,7 +152,7 @@ function ChannelRow({ channel }: { channel: ChannelView }) {
       <p className="text-xs text-muted">
         {channel.subscriptions.length === 0
           ? "No subscriptions: protected environments' failures, blocks and approval requests only."
-          : channel.subscriptions.map((s) => `${envName(s.environmentId)}: ${s.eventKinds.join(", ")}`).join(" · ")}
+          : channel.subscriptions.map((s) => `${scopeName(s)}: ${s.eventKinds.join(", ")}`).join(" · ")}
       </p>
       {test.data ? (
         <p
@@ -132,6 +164,8 @@ function ChannelRow({ channel }: { channel: ChannelView }) {
         </p>
       ) : null}
       {test.error ? <FormError error={test.error} title="Test not sent" /> : null}
+      {toggle.error ? <FormError error={toggle.error} title="The channel was not changed" /> : null}
+      {editing ? <EditChannelDialog channel={channel} onClose={() => setEditing(false)} /> : null}
       {open ? <Deliveries channelId={channel.id} /> : null}
     </li>
   );
@@ -211,10 +245,10 @@ function NewChannelForm({ onCreated }: { onCreated: (created: CreatedChannelView
           </Field>
         </div>
         <div className="flex flex-wrap items-center gap-3 text-sm">
-          <label className="flex items-center gap-2">
+          <label className="flex min-w-0 flex-wrap items-center gap-2">
             Environment
             <select
-              className={compactSelectClass}
+              className={`${compactSelectClass} max-w-full`}
               value={environmentId}
               onChange={(e) => setEnvironmentId(e.target.value)}
             >

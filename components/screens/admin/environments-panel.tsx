@@ -1,63 +1,148 @@
 "use client";
-// Environments grouped by project, in deploy order, and the form to add one.
+// Environments grouped by project, in deploy order (dev → staging → prod: the overview's columns), each with its
+// order, edit and remove controls; and the form to add one. A list rather than a table, so it fits a phone.
 import Link from "next/link";
+import { useState } from "react";
 import type { EnvironmentView, ProjectView } from "@/lib/environments/views";
 import { formatDuration } from "@/lib/client/format";
-import { useEnvironments, useProjects } from "@/lib/client/hooks";
+import { useEnvironments, useProjects, useRemoveEnvironment, useReorderEnvironments } from "@/lib/client/hooks";
 import { paths } from "@/lib/client/paths";
+import { ConfirmByTypingDialog } from "../../confirm-by-typing-dialog";
+import { FormError } from "../../form-controls";
 import { ProtectedMarker } from "../../protected-marker";
 import { QueryError } from "../../query-error";
-import { linkClass } from "../../ui";
+import { buttonClass, linkClass } from "../../ui";
+import { EditEnvironmentDialog } from "./edit-environment-dialog";
 import { NewEnvironmentForm } from "./new-environment-form";
 
-function EnvironmentTable({ project, environments }: { project: ProjectView; environments: EnvironmentView[] }) {
-  if (environments.length === 0) return <p className="text-sm text-muted">No environments yet.</p>;
+function RemoveEnvironmentDialog({ environment, onClose }: { environment: EnvironmentView; onClose: () => void }) {
+  const remove = useRemoveEnvironment();
   return (
-    <div className="overflow-x-auto rounded-lg border border-border bg-surface">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Environments of {project.name}</caption>
-        <thead className="bg-subtle text-xs">
-          <tr>
-            <th scope="col" className="px-3 py-2">
-              Position
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Name
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Database
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Schema
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Timeouts
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-border">
-          {environments.map((env) => (
-            <tr key={env.id}>
-              <td className="px-3 py-2 tabular-nums">{env.position}</td>
-              <th scope="row" className="px-3 py-2 font-medium">
-                <span className="flex items-center gap-2">
-                  <Link href={paths.environment(env.id)} className={linkClass}>
-                    {env.name}
-                  </Link>
-                  {env.isProtected ? <ProtectedMarker /> : null}
-                </span>
-              </th>
-              <td className="max-w-xs truncate px-3 py-2 font-mono text-xs" title={env.urlDisplay}>
-                {env.urlDisplay}
-              </td>
-              <td className="px-3 py-2 font-mono text-xs">{env.schema}</td>
-              <td className="px-3 py-2 text-xs tabular-nums">
-                {formatDuration(env.connectTimeoutMs)} / {formatDuration(env.statementTimeoutMs)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <ConfirmByTypingDialog
+      title={`Remove ${environment.projectName} / ${environment.name}?`}
+      name={environment.name}
+      confirmLabel="Remove environment"
+      pending={remove.isPending}
+      error={remove.error}
+      onConfirm={(confirmation) => remove.mutate({ id: environment.id, confirmation }, { onSuccess: onClose })}
+      onClose={onClose}
+      testId="remove-environment-dialog"
+    >
+      <p>
+        {environment.name} disappears from the overview, the monitor and every list, and its notification subscriptions
+        are dropped; nobody can act on it any more. Its database is not touched.
+      </p>
+      <p className="text-muted">
+        Its actions, audit events and activity stay readable under its name, and the name becomes free again. Refused
+        while an action is queued, awaiting approval or running on it.
+      </p>
+    </ConfirmByTypingDialog>
+  );
+}
+
+function EnvironmentItem({
+  environment,
+  index,
+  count,
+  moving,
+  onMove,
+}: {
+  environment: EnvironmentView;
+  index: number;
+  count: number;
+  moving: boolean;
+  onMove: (from: number, to: number) => void;
+}) {
+  const [dialog, setDialog] = useState<"edit" | "remove" | null>(null);
+  const env = environment;
+  return (
+    <li
+      className="flex flex-wrap items-start gap-x-4 gap-y-2 px-3 py-3"
+      data-testid="environment-row"
+      data-environment-name={env.name}
+    >
+      <div className="min-w-0 flex-1 basis-60 space-y-1">
+        <p className="flex flex-wrap items-center gap-2 font-medium">
+          <span className="text-xs tabular-nums text-muted" title="Position: the overview's column order">
+            {index + 1}.
+          </span>
+          <Link href={paths.environment(env.id)} className={`${linkClass} break-all`}>
+            {env.name}
+          </Link>
+          {env.isProtected ? <ProtectedMarker /> : null}
+        </p>
+        <p className="font-mono text-xs break-all text-muted" title="The database, without its password">
+          {env.urlDisplay}
+        </p>
+        <p className="text-xs text-muted">
+          Schema <span className="font-mono break-all">{env.schema}</span> · timeouts{" "}
+          <span className="tabular-nums">
+            {formatDuration(env.connectTimeoutMs)} connect / {formatDuration(env.statementTimeoutMs)} statement
+          </span>
+        </p>
+      </div>
+      <div className="flex flex-wrap items-center gap-1.5">
+        <button
+          type="button"
+          className={buttonClass("ghost", "sm")}
+          disabled={index === 0 || moving}
+          onClick={() => onMove(index, index - 1)}
+          aria-label={`Move ${env.name} up`}
+          title={index === 0 ? "Already first" : `Move ${env.name} before the previous environment`}
+        >
+          <span aria-hidden="true">↑</span>
+        </button>
+        <button
+          type="button"
+          className={buttonClass("ghost", "sm")}
+          disabled={index === count - 1 || moving}
+          onClick={() => onMove(index, index + 1)}
+          aria-label={`Move ${env.name} down`}
+          title={index === count - 1 ? "Already last" : `Move ${env.name} after the next environment`}
+        >
+          <span aria-hidden="true">↓</span>
+        </button>
+        <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setDialog("edit")}>
+          Edit<span className="sr-only"> {env.name}</span>
+        </button>
+        <button type="button" className={buttonClass("ghost", "sm")} onClick={() => setDialog("remove")}>
+          Remove…<span className="sr-only"> {env.name}</span>
+        </button>
+      </div>
+      {dialog === "edit" ? <EditEnvironmentDialog environment={env} onClose={() => setDialog(null)} /> : null}
+      {dialog === "remove" ? <RemoveEnvironmentDialog environment={env} onClose={() => setDialog(null)} /> : null}
+    </li>
+  );
+}
+
+function EnvironmentList({ project, environments }: { project: ProjectView; environments: EnvironmentView[] }) {
+  const reorder = useReorderEnvironments();
+  if (environments.length === 0) return <p className="text-sm text-muted">No environments yet.</p>;
+
+  function move(from: number, to: number) {
+    const ids = environments.map((env) => env.id);
+    [ids[from], ids[to]] = [ids[to], ids[from]];
+    reorder.mutate({ projectId: project.id, environmentIds: ids });
+  }
+
+  return (
+    <div className="space-y-2">
+      <ol
+        aria-label={`Environments of ${project.name}, in deploy order`}
+        className="divide-y divide-border rounded-lg border border-border bg-surface"
+      >
+        {environments.map((env, index) => (
+          <EnvironmentItem
+            key={env.id}
+            environment={env}
+            index={index}
+            count={environments.length}
+            moving={reorder.isPending}
+            onMove={move}
+          />
+        ))}
+      </ol>
+      <FormError error={reorder.error} title="The order was not changed" />
     </div>
   );
 }
@@ -95,8 +180,8 @@ export function EnvironmentsPanel() {
             .sort((a, b) => a.position - b.position);
           return (
             <div key={project.id} className="space-y-2">
-              <h3 className="text-base font-semibold">{project.name}</h3>
-              <EnvironmentTable project={project} environments={own} />
+              <h3 className="text-base font-semibold break-words">{project.name}</h3>
+              <EnvironmentList project={project} environments={own} />
             </div>
           );
         })

@@ -1,16 +1,18 @@
 "use client";
-// Registered projects and where their migrations come from; admins add projects, upload new bundles, fetch git
-// sources now and regenerate their webhook secrets here.
+// Registered projects and where their migrations come from; admins add, edit and remove projects, upload new
+// bundles, fetch git sources now and regenerate their webhook secrets here.
 import { useState } from "react";
 import type { ProjectView } from "@/lib/environments/views";
 import type { GitWebhookSecretView } from "@/lib/api/responses";
 import { pluralize } from "@/lib/client/format";
-import { useProjects, useRegenerateWebhookSecret } from "@/lib/client/hooks";
+import { useProjects, useRegenerateWebhookSecret, useRemoveProject } from "@/lib/client/hooks";
+import { ConfirmByTypingDialog } from "../../confirm-by-typing-dialog";
 import { ExactTime } from "../../exact-time";
 import { GitFetchButton } from "../../git-fetch-button";
 import { GitSourceSummary } from "../../git-source-summary";
 import { QueryError } from "../../query-error";
 import { buttonClass } from "../../ui";
+import { EditProjectDialog } from "./edit-project-dialog";
 import { GitWebhookSecret } from "./git-webhook-secret";
 import { NewProjectForm } from "./new-project-form";
 import { UploadBundleForm } from "./upload-bundle-form";
@@ -94,31 +96,70 @@ function describeProjectSource(project: ProjectView) {
   );
 }
 
+function RemoveProjectDialog({ project, onClose }: { project: ProjectView; onClose: () => void }) {
+  const remove = useRemoveProject();
+  return (
+    <ConfirmByTypingDialog
+      title={`Remove project ${project.name}?`}
+      name={project.name}
+      confirmLabel="Remove project"
+      pending={remove.isPending}
+      error={remove.error}
+      onConfirm={(confirmation) => remove.mutate({ id: project.id, confirmation }, { onSuccess: onClose })}
+      onClose={onClose}
+      testId="remove-project-dialog"
+    >
+      <p>
+        {project.name} and its {pluralize(project.environmentCount, "environment")} disappear from the overview, the
+        monitor and every list; nobody can act on them any more. Their databases are not touched.
+      </p>
+      <p className="text-muted">
+        Their actions, audit events and activity stay readable under their names. Refused while an action is queued,
+        awaiting approval or running on one of them.
+      </p>
+    </ConfirmByTypingDialog>
+  );
+}
+
 function ProjectRow({ project }: { project: ProjectView }) {
   const [uploading, setUploading] = useState(false);
+  const [dialog, setDialog] = useState<"edit" | "remove" | null>(null);
   return (
     <li className="space-y-3 px-4 py-3" data-testid="project-row" data-project-name={project.name}>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0 space-y-0.5">
-          <p className="font-semibold">{project.name}</p>
-          <div className="text-sm">{describeProjectSource(project)}</div>
-          <p className="text-xs text-muted">{pluralize(project.environmentCount, "environment")}</p>
+          <p className="font-semibold break-words">{project.name}</p>
+          <div className="text-sm break-words">{describeProjectSource(project)}</div>
+          <p className="text-xs text-muted">
+            {pluralize(project.environmentCount, "environment")} · patches use{" "}
+            <span className="font-mono break-all">{project.repoMigrationsPath}</span>
+          </p>
         </div>
-        {project.sourceKind === "upload" ? (
-          <button
-            type="button"
-            className={buttonClass("secondary", "sm")}
-            aria-expanded={uploading}
-            onClick={() => setUploading((value) => !value)}
-          >
-            {uploading ? "Cancel upload" : "Upload new version"}
+        <div className="flex flex-wrap gap-2">
+          {project.sourceKind === "upload" ? (
+            <button
+              type="button"
+              className={buttonClass("secondary", "sm")}
+              aria-expanded={uploading}
+              onClick={() => setUploading((value) => !value)}
+            >
+              {uploading ? "Cancel upload" : "Upload new version"}
+            </button>
+          ) : project.sourceKind === "git" ? (
+            <GitFetchButton projectId={project.id} projectName={project.name} />
+          ) : null}
+          <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setDialog("edit")}>
+            Edit<span className="sr-only"> project {project.name}</span>
           </button>
-        ) : project.sourceKind === "git" ? (
-          <GitFetchButton projectId={project.id} projectName={project.name} />
-        ) : null}
+          <button type="button" className={buttonClass("ghost", "sm")} onClick={() => setDialog("remove")}>
+            Remove…<span className="sr-only"> project {project.name}</span>
+          </button>
+        </div>
       </div>
       {uploading ? <UploadBundleForm project={project} /> : null}
       {project.git ? <RegenerateWebhookSecret project={project} /> : null}
+      {dialog === "edit" ? <EditProjectDialog project={project} onClose={() => setDialog(null)} /> : null}
+      {dialog === "remove" ? <RemoveProjectDialog project={project} onClose={() => setDialog(null)} /> : null}
     </li>
   );
 }

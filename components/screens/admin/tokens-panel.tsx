@@ -45,18 +45,22 @@ function TokenRow({ token }: { token: ApiTokenView }) {
     >
       <th scope="row" className="px-3 py-2 text-left font-medium break-all">
         {token.name}
+        {/* On a phone the other columns are hidden: their essentials here. */}
+        <span className="block text-xs font-normal text-muted capitalize sm:hidden">
+          {token.role} · {state} · expires <ExactTime iso={token.expiresAt} fallback="never" />
+        </span>
       </th>
-      <td className="px-3 py-2 capitalize">{token.role}</td>
-      <td className="px-3 py-2 text-xs">
+      <td className="hidden px-3 py-2 capitalize sm:table-cell">{token.role}</td>
+      <td className="hidden px-3 py-2 text-xs md:table-cell">
         <ExactTime iso={token.createdAt} />
       </td>
-      <td className="px-3 py-2 text-xs">
+      <td className="hidden px-3 py-2 text-xs sm:table-cell">
         <ExactTime iso={token.expiresAt} fallback="never" />
       </td>
-      <td className="px-3 py-2 text-xs">
+      <td className="hidden px-3 py-2 text-xs md:table-cell">
         <ExactTime iso={token.lastUsedAt} fallback="never" />
       </td>
-      <td className="px-3 py-2 text-sm" data-testid="token-state">
+      <td className="hidden px-3 py-2 text-sm sm:table-cell" data-testid="token-state">
         {state === "revoked" ? "Revoked" : state === "expired" ? "Expired" : "Active"}
       </td>
       <td className="px-3 py-2 text-right">
@@ -274,19 +278,19 @@ export function TokensPanel() {
                 <th scope="col" className="px-3 py-2">
                   Name
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 sm:table-cell">
                   Role
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 md:table-cell">
                   Created
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 sm:table-cell">
                   Expires
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 md:table-cell">
                   Last used
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 sm:table-cell">
                   Status
                 </th>
                 <th scope="col" className="px-3 py-2 text-right">

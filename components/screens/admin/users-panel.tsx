@@ -30,6 +30,8 @@ function UserRow({
         <span className="break-all">{user.email}</span>
         {isSelf ? <span className="ml-2 text-xs font-normal text-muted">(you)</span> : null}
         {user.name ? <span className="block text-xs font-normal text-muted">{user.name}</span> : null}
+        {/* On a phone the status and creation columns are hidden. */}
+        <span className="block text-xs font-normal text-muted sm:hidden">{user.disabled ? "Disabled" : "Active"}</span>
       </th>
       <td className="px-3 py-2">
         <select
@@ -47,8 +49,8 @@ function UserRow({
           ))}
         </select>
       </td>
-      <td className="px-3 py-2 text-sm">{user.disabled ? "Disabled" : "Active"}</td>
-      <td className="px-3 py-2 text-xs">
+      <td className="hidden px-3 py-2 text-sm sm:table-cell">{user.disabled ? "Disabled" : "Active"}</td>
+      <td className="hidden px-3 py-2 text-xs md:table-cell">
         <ExactTime iso={user.createdAt} />
       </td>
       <td className="px-3 py-2 text-right">
@@ -135,10 +137,10 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                 <th scope="col" className="px-3 py-2">
                   Role
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 sm:table-cell">
                   Status
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 md:table-cell">
                   Created
                 </th>
                 <th scope="col" className="px-3 py-2 text-right">
