@@ -132,7 +132,7 @@ describe("the compact matrix, on real rows", () => {
   });
 
   it("keeps one code per state in one table", () => {
-    const codes = MIGRATION_STATES.map((state) => MATRIX_STATE_CODES[state]);
+    const codes: string[] = MIGRATION_STATES.map((state) => MATRIX_STATE_CODES[state]);
     expect(new Set(codes).size).toBe(MIGRATION_STATES.length);
     expect(codes.every((code) => code.length === 1 && code !== "-")).toBe(true);
   });
