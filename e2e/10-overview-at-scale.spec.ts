@@ -5,6 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import type { Page } from "@playwright/test";
 import {
@@ -25,6 +26,13 @@ const envName = (i: number) => `scale-${String(i).padStart(2, "0")}`;
 const PHONE = { width: 390, height: 844 };
 /** What "virtualised" means here: the whole overview (header, 20 cards, the matrix…) in at most this many elements. */
 const DOM_BUDGET = 3000;
+
+// Screenshots for review; UPDATE_SCREENSHOTS=1 writes them into docs/screenshots as 01-dashboard's are.
+const SCREENSHOTS = path.resolve(
+  import.meta.dirname,
+  process.env.UPDATE_SCREENSHOTS === "1" ? "../docs/screenshots" : "../.runway/screenshots",
+);
+fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
 // 20 databases of 1,000 rows each, read every 2 s by the monitor: on a shared machine every step is slower.
 test.describe.configure({ mode: "serial", timeout: 300_000 });
@@ -219,12 +227,11 @@ test("unfolded, 1,000 rows stay virtual: few elements, aria-rowcount, jump to th
 test("axe finds nothing on the overview at 1,000 × 20", async ({ page }) => {
   await signIn(page, "viewer");
   await openOverview(page);
-  await expect(
-    section(page)
-      .getByRole("grid")
-      .getByRole("button", { name: /994 migrations applied/ }),
-  ).toBeVisible();
+  const grid = section(page).getByRole("grid");
+  await expect(grid.getByRole("button", { name: /994 migrations applied/ })).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await grid.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SCREENSHOTS, "overview-at-scale.png") });
 });
 
 test("at 390 px each environment is a list item, the page does not scroll sideways, and axe finds nothing", async ({
@@ -245,6 +252,8 @@ test("at 390 px each environment is a list item, the page does not scroll sidewa
   await expect(section(page).getByRole("grid")).toHaveCount(0);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await list.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SCREENSHOTS, "overview-phone.png") });
 
   // The jump works in the list too.
   await section(page).getByRole("radio", { name: /^All/ }).check();
@@ -261,6 +270,7 @@ test("the audit and activity pages fit a 390 px phone; the audit filters fold be
   await expect(page.getByLabel("Actor")).toBeHidden();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await page.screenshot({ path: path.join(SCREENSHOTS, "audit-phone.png") });
   await filters.click();
   await expect(page.getByLabel("Actor")).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
@@ -270,4 +280,5 @@ test("the audit and activity pages fit a 390 px phone; the audit filters fold be
   await expect(page.getByTestId("event-list").or(page.getByTestId("no-events"))).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await page.screenshot({ path: path.join(SCREENSHOTS, "activity-phone.png") });
 });
