@@ -5,7 +5,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
+import zlib from "node:zlib";
 import pg from "pg";
 import type { Page } from "@playwright/test";
 import {
@@ -164,6 +166,56 @@ test("the failed migration deep in one environment is found with the filter, and
     "data-state",
     "pending",
   );
+});
+
+/** A GET with exactly these headers (no client-side decoding): the status, Content-Encoding and raw body. */
+function rawGet(url: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; encoding: string | undefined; vary: string; body: Buffer }>(
+    (resolve, reject) => {
+      http
+        .get(url, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              encoding: res.headers["content-encoding"],
+              vary: String(res.headers.vary ?? ""),
+              body: Buffer.concat(chunks),
+            }),
+          );
+          res.on("error", reject);
+        })
+        .on("error", reject);
+    },
+  );
+}
+
+test("the overview's JSON is compressed as the client accepts: br, else gzip, else plain", async ({ page }) => {
+  await signIn(page, "viewer");
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const url = `${e2e.baseURL}/api/overview`;
+  const plain = await rawGet(url, { cookie });
+  const identity = await rawGet(url, { cookie, "accept-encoding": "identity" });
+  const gzip = await rawGet(url, { cookie, "accept-encoding": "gzip, deflate" });
+  const br = await rawGet(url, { cookie, "accept-encoding": "gzip, deflate, br" });
+  expect([plain, identity, gzip, br].map((r) => [r.status, r.encoding])).toEqual([
+    [200, undefined],
+    [200, undefined],
+    [200, "gzip"],
+    [200, "br"],
+  ]);
+  expect(br.vary).toMatch(/accept-encoding/i);
+  // The same overview in each (the project's matrix: names once, a state code per environment).
+  const read = (body: Buffer) =>
+    (JSON.parse(body.toString("utf8")) as { projects: Array<{ id: string; matrix: unknown }> }).projects.find(
+      (p) => p.id === projectId,
+    )?.matrix;
+  const matrix = read(identity.body) as { names: string[]; states: string[] };
+  expect(matrix.names).toHaveLength(1000);
+  expect(matrix.states[994][FAILED_ENV]).toBe("f");
+  expect(read(zlib.gunzipSync(gzip.body))).toEqual(matrix);
+  expect(read(zlib.brotliDecompressSync(br.body))).toEqual(matrix);
 });
 
 test("unfolded, 1,000 rows stay virtual: few elements, aria-rowcount, jump to the first problem, keyboard moves", async ({
