@@ -12,6 +12,9 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // scripts/serve.mjs compresses every response (brotli or gzip, as the client accepts); Next's gzip would only
+  // find them compressed already.
+  compress: false,
   // forbidden() renders app/forbidden.tsx with a 403 for signed-in users lacking the role.
   experimental: { authInterrupts: true },
   // Native bindings, WASM engines and child-process spawners must be required at runtime, not bundled.

@@ -47,7 +47,12 @@ function CardFact({ summary, failedMigrations }: EnvironmentCardProps) {
         <ul className="mt-1 space-y-0.5">
           {failedMigrations.map((name) => (
             <li key={name}>
-              <Link href={paths.migration(env.id, name)} className={`${linkClass} font-mono text-xs break-all`}>
+              <Link
+                href={paths.migration(env.id, name)}
+                prefetch={false}
+                data-intent-prefetch=""
+                className={`${linkClass} font-mono text-xs break-all`}
+              >
                 {name}
               </Link>
             </li>
@@ -96,12 +101,12 @@ export function EnvironmentCard({ summary, failedMigrations, lastDeploy, previou
     <article
       data-testid={`env-card-${env.name}`}
       aria-labelledby={`env-card-title-${env.id}`}
-      className={`${cardClass} flex flex-col gap-3 border-l-4 p-4 ${accent}`}
+      className={`${cardClass} flex w-full flex-col gap-3 border-l-4 p-4 ${accent}`}
     >
       <header className="flex flex-wrap items-start justify-between gap-2">
         <div className="flex items-center gap-2">
           <h3 id={`env-card-title-${env.id}`} className="text-base font-semibold">
-            <Link href={paths.environment(env.id)} className={linkClass}>
+            <Link href={paths.environment(env.id)} prefetch={false} data-intent-prefetch="" className={linkClass}>
               {env.name}
             </Link>
           </h3>
@@ -118,7 +123,8 @@ export function EnvironmentCard({ summary, failedMigrations, lastDeploy, previou
         </p>
       ) : null}
 
-      <dl className="mt-auto grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs">
+      {/* On a phone the list stays short: the details are one tap away, on the environment's page. */}
+      <dl className="mt-auto hidden grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs sm:grid">
         <dt className="text-muted">Database</dt>
         <dd className="truncate font-mono" title={env.urlDisplay}>
           {env.urlDisplay}

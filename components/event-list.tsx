@@ -25,7 +25,7 @@ export function EventList({ events, showEnvironment = false }: { events: EventVi
               {e.projectName}/{e.environmentName}
             </a>
           ) : null}
-          <span className="min-w-0 flex-1 break-words">
+          <span className="w-full min-w-0 break-words sm:w-auto sm:flex-1">
             {e.message}
             {e.actionId ? (
               <>

@@ -83,15 +83,16 @@ interface StateBadgeProps {
   className?: string;
 }
 
+/** The badge's look, for an element that is itself the badge (a link in the overview's matrix: fewer DOM nodes). */
+export function stateBadgeClass(state: MigrationState, size: "sm" | "md" = "md"): string {
+  const sizing = size === "sm" ? "px-1.5 py-0.5 text-xs" : "px-2 py-0.5 text-xs sm:text-sm";
+  return `inline-flex items-center gap-1 whitespace-nowrap rounded-full font-medium ring-1 ring-inset ${sizing} ${STATE_META[state]?.className ?? ""}`;
+}
+
 export function StateBadge({ state, size = "md", className = "" }: StateBadgeProps) {
   const meta = STATE_META[state] ?? { label: state, icon: "•", description: state, className: "" };
-  const sizing = size === "sm" ? "px-1.5 py-0.5 text-xs" : "px-2 py-0.5 text-xs sm:text-sm";
   return (
-    <span
-      data-state={state}
-      title={meta.description}
-      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full font-medium ring-1 ring-inset ${sizing} ${meta.className} ${className}`}
-    >
+    <span data-state={state} title={meta.description} className={`${stateBadgeClass(state, size)} ${className}`}>
       <span aria-hidden="true">{meta.icon}</span>
       {meta.label}
     </span>

@@ -36,10 +36,10 @@ export function ActivityScreen({ initial }: { initial: Filters }) {
         aria-label="Filter the activity"
         onSubmit={(e) => e.preventDefault()}
       >
-        <label className="flex items-center gap-2">
+        <label className="flex w-full items-center gap-2 sm:w-auto">
           Project
           <select
-            className={compactSelectClass}
+            className={`${compactSelectClass} min-w-0 flex-1 sm:flex-none`}
             value={filters.projectId ?? ""}
             onChange={set("projectId")}
             data-testid="filter-project"
@@ -52,10 +52,10 @@ export function ActivityScreen({ initial }: { initial: Filters }) {
             ))}
           </select>
         </label>
-        <label className="flex items-center gap-2">
+        <label className="flex w-full items-center gap-2 sm:w-auto">
           Environment
           <select
-            className={compactSelectClass}
+            className={`${compactSelectClass} min-w-0 flex-1 sm:flex-none`}
             value={filters.environmentId ?? ""}
             onChange={set("environmentId")}
             data-testid="filter-environment"
@@ -70,10 +70,10 @@ export function ActivityScreen({ initial }: { initial: Filters }) {
               ))}
           </select>
         </label>
-        <label className="flex items-center gap-2">
+        <label className="flex w-full items-center gap-2 sm:w-auto">
           Kind
           <select
-            className={compactSelectClass}
+            className={`${compactSelectClass} min-w-0 flex-1 sm:flex-none`}
             value={filters.kind ?? ""}
             onChange={set("kind")}
             data-testid="filter-kind"

@@ -1,15 +1,21 @@
 "use client";
-// The overview: every project, a card per environment and the migration × environment matrix. Polls.
+// The overview: every project, a card per environment (a list: one item per environment on a phone too) and the
+// migration × environment matrix, whose filter is kept in the address. Polls.
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { namesInState, type MatrixFilter } from "@/lib/environments/overview-matrix";
 import type { ProjectOverviewView } from "@/lib/environments/views";
 import { describeError } from "@/lib/client/fetch-json";
 import { useOverview } from "@/lib/client/hooks";
+import { readMatrixFilter, writeMatrixFilter } from "@/lib/client/matrix-filter";
 import { useDeployFacts } from "@/lib/client/oncall-hooks";
 import type { LastDeployView } from "@/lib/monitor/views";
 import { paths } from "@/lib/client/paths";
 import { Banner } from "../banner";
 import { EmptyState } from "../empty-state";
 import { EnvironmentCard } from "../environment-card";
+import { useIntentPrefetch } from "../intent-prefetch";
 import { LoadingBlock } from "../loading-block";
 import { MigrationMatrix } from "../migration-matrix";
 import { PageHeading } from "../page-heading";
@@ -18,20 +24,21 @@ import { RefreshStatus } from "../refresh-status";
 import { buttonClass, linkClass } from "../ui";
 import { previousStep, toPromotionSteps } from "@/lib/releases/promotion-steps";
 
-function failedIn(project: ProjectOverviewView, environmentId: string): string[] {
-  return project.matrix.rows.filter((row) => row.cells[environmentId] === "failed").map((row) => row.name);
-}
-
 function ProjectSection({
   project,
   deploys,
+  filter,
+  onFilterChange,
 }: {
   project: ProjectOverviewView;
   deploys: Record<string, LastDeployView | null> | undefined;
+  filter: MatrixFilter;
+  onFilterChange: (filter: MatrixFilter) => void;
 }) {
   const environments = [...project.environments].sort((a, b) => a.environment.position - b.environment.position);
   const headingId = `project-${project.id}`;
   const steps = toPromotionSteps(environments);
+  const intent = useIntentPrefetch();
   return (
     <section aria-labelledby={headingId} className="space-y-4">
       <div className="flex flex-wrap items-baseline gap-3">
@@ -46,28 +53,55 @@ function ProjectSection({
         <p className="text-sm text-muted">No environments yet. An admin adds them on the Admin page.</p>
       ) : (
         <>
-          <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+          <ul
+            aria-label={`${project.name}: environments`}
+            className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3"
+            onPointerOver={intent.onPointerOver}
+            onPointerLeave={intent.onPointerLeave}
+            onFocus={intent.onFocus}
+            onBlur={intent.onBlur}
+          >
             {environments.map((summary) => (
-              <EnvironmentCard
-                key={summary.environment.id}
-                summary={summary}
-                failedMigrations={failedIn(project, summary.environment.id)}
-                lastDeploy={deploys?.[summary.environment.id]}
-                previous={previousStep(steps, summary.environment.id)}
-              />
+              <li key={summary.environment.id} className="flex">
+                <EnvironmentCard
+                  summary={summary}
+                  failedMigrations={namesInState(project.matrix, summary.environment.id, "failed")}
+                  lastDeploy={deploys?.[summary.environment.id]}
+                  previous={previousStep(steps, summary.environment.id)}
+                />
+              </li>
             ))}
-          </div>
+          </ul>
           <h3 className="pt-2 text-base font-semibold">Migrations by environment</h3>
-          <MigrationMatrix projectName={project.name} matrix={project.matrix} environments={environments} />
+          <MigrationMatrix
+            projectName={project.name}
+            matrix={project.matrix}
+            environments={environments}
+            filter={filter}
+            onFilterChange={onFilterChange}
+          />
         </>
       )}
     </section>
   );
 }
 
+/** The matrix filter, read from the address once and written back to it (replaceState: no navigation, no request). */
+function useMatrixFilter(): [MatrixFilter, (filter: MatrixFilter) => void] {
+  const searchParams = useSearchParams();
+  const [filter, setFilter] = useState(() => readMatrixFilter(searchParams));
+  const update = (next: MatrixFilter) => {
+    setFilter(next);
+    const query = writeMatrixFilter(new URLSearchParams(window.location.search), next).toString();
+    window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+  };
+  return [filter, update];
+}
+
 export function OverviewScreen({ isAdmin }: { isAdmin: boolean }) {
   const query = useOverview();
   const deploys = useDeployFacts().data;
+  const [filter, setFilter] = useMatrixFilter();
 
   if (query.isPending) return <LoadingBlock label="Reading the migration state of every environment…" />;
   if (!query.data) {
@@ -114,7 +148,15 @@ export function OverviewScreen({ isAdmin }: { isAdmin: boolean }) {
           {isAdmin ? null : <p>Ask an admin to register yours.</p>}
         </EmptyState>
       ) : (
-        overview.projects.map((project) => <ProjectSection key={project.id} project={project} deploys={deploys} />)
+        overview.projects.map((project) => (
+          <ProjectSection
+            key={project.id}
+            project={project}
+            deploys={deploys}
+            filter={filter}
+            onFilterChange={setFilter}
+          />
+        ))
       )}
     </div>
   );

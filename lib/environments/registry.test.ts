@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { DEMO_PROJECT, seedDemo } from "../demo/seed-demo";
 import { RegistryError } from "./errors";
 import { createEnvironment, createProject, getEnvironmentTarget, listEnvironments, uploadBundle } from "./registry";
+import { decodeMatrix } from "./overview-matrix";
 import { createStatusService } from "./status-service";
 import fs from "node:fs";
 import path from "node:path";
@@ -150,10 +151,9 @@ describe("status service", () => {
       ["gone", "unreachable"],
     ]);
     expect(envs[1].error?.code).toBe("P1001");
-    expect(overview.projects[0].matrix.rows.find((r) => r.name === RUNBOOK_FAILING)?.cells).toEqual({
-      [prod.id]: "failed",
-      [gone.id]: null,
-    });
+    const matrix = decodeMatrix(overview.projects[0].matrix);
+    expect(matrix.environmentIds).toEqual([prod.id, gone.id]);
+    expect(matrix.rows.find((r) => r.name === RUNBOOK_FAILING)?.states).toEqual(["failed", null]);
     expect(JSON.stringify(overview)).not.toMatch(/postgresql:\/\/u:p@/);
 
     const detail = await service.getMigrationDetail(prod.id, RUNBOOK_FAILING);

@@ -17,10 +17,13 @@ import { locateRelease } from "../releases/list-releases";
 import { loadMigrationsSource, type LoadedSource } from "./sources";
 import { toDriftSummary, type StoredDriftSummary } from "../schema/drift-summary";
 import { toStatusView, toUnreachableView, toMigrationView } from "./status-view";
+import { buildMatrix } from "./overview-matrix";
 import type {
+  DivergenceSummaryView,
   EnvironmentStatusView,
+  EnvironmentSummaryView,
   EnvironmentView,
-  MatrixView,
+  HistoryDivergence,
   MigrationSourceView,
   MigrationDetailView,
   OverviewView,
@@ -500,32 +503,34 @@ function assembleProjects(statuses: EnvironmentStatusView[]): ProjectOverviewVie
     let entry = byProject.get(projectId);
     if (!entry) {
       entry = {
-        project: { id: projectId, name: projectName, environments: [], matrix: { environmentIds: [], rows: [] } },
+        project: {
+          id: projectId,
+          name: projectName,
+          environments: [],
+          matrix: { environmentIds: [], names: [], states: [] },
+        },
         statuses: [],
       };
       byProject.set(projectId, entry);
     }
-    const { migrations: _omitted, ...summary } = status;
-    entry.project.environments.push(summary);
+    entry.project.environments.push(toSummary(status));
     entry.statuses.push(status);
   }
   for (const entry of byProject.values()) entry.project.matrix = buildMatrix(entry.statuses);
   return [...byProject.values()].map((entry) => entry.project);
 }
 
-/** Migration × environment: one row per migration name known anywhere, one cell per environment. */
-export function buildMatrix(statuses: EnvironmentStatusView[]): MatrixView {
-  const ids = statuses.map((s) => s.environment.id);
-  const stateByStatus = statuses.map((s) => new Map(s.migrations.map((m) => [m.name, m.state])));
-  const names = [...new Set(statuses.flatMap((s) => s.migrations.map((m) => m.name)))].sort();
+/** The card's view of a status: no per-migration list, and the divergence as counts (the names are in the matrix). */
+function toSummary(status: EnvironmentStatusView): EnvironmentSummaryView {
+  const { migrations: _omitted, divergence, ...rest } = status;
+  return { ...rest, divergence: divergence && summariseDivergence(divergence) };
+}
+
+function summariseDivergence(divergence: HistoryDivergence): DivergenceSummaryView {
   return {
-    environmentIds: ids,
-    rows: names.map((name) => ({
-      name,
-      // The last status of an id wins, as Object.fromEntries does.
-      cells: Object.fromEntries(
-        statuses.map((s, i) => [ids[i], s.reachable ? (stateByStatus[i].get(name) ?? null) : null]),
-      ),
-    })),
+    kind: divergence.kind,
+    lastCommon: divergence.kind === "diverged" ? divergence.lastCommon : null,
+    unappliedCount: "unapplied" in divergence ? divergence.unapplied.length : 0,
+    missingLocallyCount: "missingLocally" in divergence ? divergence.missingLocally.length : 0,
   };
 }

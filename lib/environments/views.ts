@@ -145,17 +145,37 @@ export interface EnvironmentStatusView {
   migrations: MigrationView[];
 }
 
-/** One environment's card on the overview (the status without the per-migration list). */
-export type EnvironmentSummaryView = Omit<EnvironmentStatusView, "migrations">;
+/**
+ * An environment's divergence on the overview: the kind and how many, not the names (those are in the matrix,
+ * and in full in the status route): a database without `_prisma_migrations` would otherwise list every migration.
+ */
+export interface DivergenceSummaryView {
+  kind: HistoryDivergence["kind"];
+  lastCommon: string | null;
+  unappliedCount: number;
+  missingLocallyCount: number;
+}
 
+/** One environment's card on the overview (the status without the per-migration list). */
+export type EnvironmentSummaryView = Omit<EnvironmentStatusView, "migrations" | "divergence"> & {
+  divergence: DivergenceSummaryView | null;
+};
+
+/**
+ * Migration × environment, compact: every name once, and per name one character per environment
+ * (MATRIX_STATE_CODES in lib/api/matrix-codes.ts; decode with lib/environments/overview-matrix.ts).
+ */
 export interface MatrixView {
   /** Environments as columns, in order (dev → staging → prod). */
   environmentIds: string[];
-  rows: Array<{
-    name: string;
-    /** One cell per environment id; null when that environment could not be read or does not know the migration. */
-    cells: Record<string, MigrationState | null>;
-  }>;
+  /** Every migration known to the source or to any database read, in Prisma's (name) order. */
+  names: string[];
+  /**
+   * One string per name: its state in each environment, the i-th character for `environmentIds[i]`
+   * (`a` applied, `m` applied manually, `p` pending, `f` failed, `i` in progress, `r` rolled back, `x` modified,
+   * `l` missing locally, `-` none: the database could not be read, or the migration is not known there).
+   */
+  states: string[];
 }
 
 export interface ProjectOverviewView {
