@@ -6,8 +6,10 @@ import type { ActionView } from "../actions/views";
 import type { EnvironmentView, ProjectView, SessionUserView } from "../environments/views";
 
 export type {
+  DeployView,
   EnvironmentStatusView,
   EnvironmentView,
+  HistoryPageView,
   MigrationDetailView,
   OverviewView,
   ProjectView,

@@ -14,7 +14,9 @@
 //    otherwise it starts a new deploy. Two separate runs within a second of each other are read as one: no person
 //    or CI pipeline starts `prisma migrate deploy` that quickly (the CLI alone takes longer to start), and a remote
 //    database's round trip inside one run stays well under it.
+import { HISTORY_PAGE_SIZE, MAX_HISTORY_PAGE } from "../api/schemas";
 import type { MigrationState } from "../migrations/types";
+import { decideAttemptState, isDecidingAttempt } from "./attempt-state";
 import type {
   AttemptView,
   DeployAttemptView,
@@ -30,9 +32,6 @@ export const DEPLOY_RUN_GAP_MS = 1_000;
 /** How far Runway's clock (its action log) and the database's clock (the rows) may disagree when matching them. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-export const HISTORY_PAGE_DEFAULT = 20;
-export const HISTORY_PAGE_MAX = 100;
-
 /** What Runway knows of an action it ran on the environment (lib/environments/runway-runs.ts reads it). */
 export interface RunwayRun {
   actionId: string;
@@ -44,26 +43,6 @@ export interface RunwayRun {
   endedAt: Date | null;
   /** The migrations it touched and when it started each (its "Applying `X`" log line); resolve: its migration. */
   migrations: Map<string, Date>;
-}
-
-/** What happened to this one attempt, in the shared state vocabulary. */
-export function decideAttemptState(
-  migration: Pick<MigrationView, "state">,
-  attempt: Pick<AttemptView, "rolledBackAt" | "finishedAt" | "markedApplied">,
-  isDeciding: boolean,
-): MigrationState {
-  if (attempt.rolledBackAt) return "rolled_back";
-  if (attempt.finishedAt) return attempt.markedApplied ? "applied_manually" : "applied";
-  return migration.state === "in_progress" && isDeciding ? "in_progress" : "failed";
-}
-
-/** The attempt that decides the migration's state (the applied one, else the newest). */
-export function isDecidingAttempt(
-  migration: Pick<MigrationView, "startedAt" | "attempts">,
-  attempt: Pick<AttemptView, "id" | "startedAt">,
-): boolean {
-  if (migration.startedAt) return attempt.startedAt === migration.startedAt;
-  return migration.attempts.at(-1)?.id === attempt.id;
 }
 
 /** An attempt that ended without finishing: failed, whether or not someone resolved it since. */
@@ -226,7 +205,7 @@ function toDeployView(group: { entries: Entry[]; run: RunwayRun | null }): Deplo
 
 /** Every deploy of the history, newest first. */
 export function listDeploys(migrations: MigrationView[], runs: RunwayRun[] = []): DeployView[] {
-  return groupEntries(listEntries(migrations), runs).map(toDeployView).reverse();
+  return groupEntries(listEntries(migrations), runs).map(toDeployView).sort(compareNewestFirst);
 }
 
 /** The deploy's place in newest-first order: its first attempt's start, then its id. */
@@ -268,7 +247,7 @@ export function pageHistory(
   deploys: DeployView[],
   options: { before?: { startedAt: string; id: string } | null; limit?: number; failuresOnly?: boolean },
 ): Pick<HistoryPageView, "deploys" | "nextBefore"> {
-  const limit = Math.min(Math.max(1, options.limit ?? HISTORY_PAGE_DEFAULT), HISTORY_PAGE_MAX);
+  const limit = Math.min(Math.max(1, options.limit ?? HISTORY_PAGE_SIZE), MAX_HISTORY_PAGE);
   const before = options.before ?? null;
   const matching = deploys.filter(
     (d) => (!options.failuresOnly || d.outcome === "failed") && (!before || compareNewestFirst(before, d) < 0),

@@ -52,7 +52,16 @@ export interface AttemptView {
   appliedStepsCount: number;
   /** Written by `migrate resolve --applied` (no script ran). */
   markedApplied: boolean;
+  /**
+   * How long its script ran: finished − started. Null when that is not known: a failed row has no end in Prisma's
+   * table (its rolled_back_at is when someone resolved it), and a row marked applied ran nothing. The migration
+   * route fills it in for a failed attempt Runway ran, from Runway's log (`durationSource: "runway_log"`).
+   */
   durationMs: number | null;
+  /** Where durationMs comes from (the migration route only). */
+  durationSource?: "prisma" | "runway_log" | null;
+  /** The deploy that wrote this attempt (the migration route only): its id, size, and Runway's action if Runway ran it. */
+  deploy?: Pick<DeployView, "id" | "attemptCount" | "runway"> | null;
 }
 
 export interface MigrationView {
