@@ -62,7 +62,7 @@ export function FoldedList<T>({
   const List = numbered ? "ol" : "ul";
   return (
     <div data-testid={testId} data-folded={folded ? "true" : undefined}>
-      <List id={listId} className={`${numbered ? "list-decimal pl-6" : ""} space-y-0.5 ${className}`}>
+      <List id={listId} className={`${numbered ? "list-decimal pl-6" : ""} ${className}`}>
         {rows}
       </List>
       {foldable ? (

@@ -28,7 +28,7 @@ import { bins, projectRoot } from "./lib/processes.mjs";
 const APPLIED = 999;
 const PENDING = 180;
 const FAIL_AT = 630;
-/** 31 deploys: 400 migrations first, then 29 of 20, then the last 39; the one reaching 630 fails there. */
+/** 31 deploys: 400 migrations first, then 29 of 20, then the last 19; the one reaching 630 fails there. */
 const DEPLOY_UP_TO = [400, ...Array.from({ length: 29 }, (_, i) => 420 + i * 20), APPLIED];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const USER = { email: "bench@runway.local", password: "bench-password-123", role: "operator" as const };

@@ -79,7 +79,7 @@ function Outcome({ action }: { action: ActionView }) {
                 items={names}
                 noun="migration"
                 numbered
-                className="font-mono text-xs"
+                className="space-y-0.5 font-mono text-xs"
                 renderItem={(name) => <span className="break-all">{name}</span>}
               />
             ) : null}

@@ -1,6 +1,8 @@
 "use client";
-// One environment: header, what blocks or threatens a deploy, its actions, then the timeline of attempts. Polls.
-// Operators and admins also get the guarded actions (resolve a failed migration, deploy what is pending).
+// One environment: header, what blocks or threatens a deploy, its actions, what the next deploy runs, then the
+// history one row per deploy, paged. Polls. Operators and admins also get the guarded actions (resolve a failed
+// migration, deploy what is pending). The status is read with only the migrations that need attention
+// (`?migrations=open`); the history comes a page at a time.
 import type { Role } from "@/lib/environments/views";
 import { describeError } from "@/lib/client/fetch-json";
 import { useEnvironmentStatus } from "@/lib/client/hooks";
@@ -17,7 +19,8 @@ import { LoadingBlock } from "../loading-block";
 import { QueryError } from "../query-error";
 import { SchemaSection } from "../schema-section";
 import { canOperate } from "@/lib/client/actions";
-import { Timeline } from "../timeline";
+import { DeployHistory } from "../deploy-history";
+import { NextDeploy } from "../next-deploy";
 
 export function EnvironmentScreen({ environmentId, role }: { environmentId: string; role: Role }) {
   return (
@@ -79,13 +82,14 @@ function EnvironmentView({ environmentId, role }: { environmentId: string; role:
 
       {status.reachable ? <SchemaSection environment={status.environment} canCheck={canOperate(role)} /> : null}
 
+      {status.reachable ? <NextDeploy migrations={status.migrations} environmentId={status.environment.id} /> : null}
+
       {status.reachable ? (
-        <Timeline
-          migrations={status.migrations}
+        <DeployHistory
           environmentId={status.environment.id}
-          renderAttemptActions={(entry) =>
-            entry.isDeciding && entry.migration.state === "failed" ? (
-              <ResolveButtons migration={entry.migration.name} />
+          renderAttemptActions={(attempt) =>
+            attempt.isCurrent && attempt.state === "failed" ? (
+              <ResolveButtons migration={attempt.migrationName} />
             ) : null
           }
         />

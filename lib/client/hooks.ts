@@ -26,6 +26,7 @@ import type {
   EnvironmentsResponse,
   EnvironmentView,
   FailureAnalysis,
+  HistoryPageView,
   MigrationDetailView,
   OverviewView,
   PreflightView,
@@ -79,10 +80,37 @@ export function useOverview() {
   });
 }
 
+/**
+ * The environment page's status: the summary and only the migrations needing attention (`?migrations=open`);
+ * its history comes paged from useEnvironmentHistory, so 1,000 applied migrations are never sent whole.
+ */
 export function useEnvironmentStatus(id: string) {
   return useQuery({
     queryKey: queryKeys.environments.status(id),
-    queryFn: ({ signal }) => fetchJson<EnvironmentStatusView>(`/api/environments/${segment(id)}/status`, { signal }),
+    queryFn: ({ signal }) =>
+      fetchJson<EnvironmentStatusView>(`/api/environments/${segment(id)}/status?migrations=open`, { signal }),
+    refetchInterval: POLL_INTERVAL_MS,
+    refetchOnWindowFocus: true,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The history as deploys, newest first, one page per "Show older deploys" (keyset on the first attempt, so new
+ * deploys never shift the pages); polled with the status, which re-reads the loaded pages.
+ */
+export function useEnvironmentHistory(id: string, failuresOnly: boolean) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.environments.history(id, failuresOnly),
+    queryFn: ({ signal, pageParam }) => {
+      const query = new URLSearchParams();
+      if (pageParam) query.set("before", pageParam);
+      if (failuresOnly) query.set("failures", "1");
+      const search = query.size > 0 ? `?${query}` : "";
+      return fetchJson<HistoryPageView>(`/api/environments/${segment(id)}/history${search}`, { signal });
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextBefore,
     refetchInterval: POLL_INTERVAL_MS,
     refetchOnWindowFocus: true,
     placeholderData: keepPreviousData,
@@ -282,6 +310,7 @@ export function useUpdateUser() {
 function refreshAfterAction(client: QueryClient, environmentId: string) {
   return invalidateAll(client, [
     queryKeys.environments.status(environmentId),
+    queryKeys.environments.histories(environmentId),
     queryKeys.environments.migrations(environmentId),
     queryKeys.environments.actions(environmentId),
     queryKeys.overview(),
@@ -335,6 +364,7 @@ export function useEnvironmentActions(environmentId: string) {
         if (next.actions.some((a) => wasOpen.has(a.id) && !isOpenStatus(a.status))) {
           void invalidateAll(client, [
             queryKeys.environments.status(environmentId),
+            queryKeys.environments.histories(environmentId),
             queryKeys.environments.migrations(environmentId),
             queryKeys.overview(),
           ]);

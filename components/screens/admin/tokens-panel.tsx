@@ -78,7 +78,7 @@ function TokenRow({ token }: { token: ApiTokenView }) {
               className={buttonClass("secondary", "sm")}
               onClick={() => setConfirming(false)}
             >
-              Keep
+              {revoke.isPending ? "Revoking…" : "Keep"}
             </button>
           </span>
         ) : (
