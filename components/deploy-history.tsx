@@ -1,8 +1,8 @@
 "use client";
 // The environment's history, one row per deploy (lib/environments/deploy-history.ts says how rows are grouped),
 // newest first, a page at a time; "Failures only" is kept in the URL (?history=failures) so it can be shared.
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import type { ReactNode } from "react";
+import { useSearchParams } from "next/navigation";
+import { useState, type ReactNode } from "react";
 import type { DeployAttemptView } from "@/lib/environments/views";
 import { describeError } from "@/lib/client/fetch-json";
 import { pluralize } from "@/lib/client/format";
@@ -21,18 +21,23 @@ interface DeployHistoryProps {
 }
 
 export function DeployHistory({ environmentId, renderAttemptActions }: DeployHistoryProps) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const search = useSearchParams();
-  const failuresOnly = search.get(FILTER_PARAM) === "failures";
+  const inUrl = useSearchParams().get(FILTER_PARAM) === "failures";
+  // The checkbox answers at once; the URL follows (replaceState: no server round trip), and a URL changed from
+  // elsewhere (back, forward) wins.
+  const [failuresOnly, setFailuresOnlyState] = useState(inUrl);
+  const [urlSeen, setUrlSeen] = useState(inUrl);
+  if (urlSeen !== inUrl) {
+    setUrlSeen(inUrl);
+    setFailuresOnlyState(inUrl);
+  }
   const history = useEnvironmentHistory(environmentId, failuresOnly);
 
   function setFailuresOnly(value: boolean) {
-    const next = new URLSearchParams(search.toString());
-    if (value) next.set(FILTER_PARAM, "failures");
-    else next.delete(FILTER_PARAM);
-    const query = next.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    setFailuresOnlyState(value);
+    const url = new URL(window.location.href);
+    if (value) url.searchParams.set(FILTER_PARAM, "failures");
+    else url.searchParams.delete(FILTER_PARAM);
+    window.history.replaceState(null, "", url);
   }
 
   const pages = history.data?.pages ?? [];

@@ -19,7 +19,7 @@ import {
   writeScaleMigrations,
 } from "../lib/testing/scale-history";
 import { E2E_STATE_FILE, type E2eState } from "./e2e-state";
-import { expect, signIn, test } from "./fixtures";
+import { E2E_USERS, expect, test } from "./fixtures";
 
 const APPLIED = 999;
 const PENDING = 180;
@@ -73,6 +73,15 @@ test.afterAll(async () => {
   await target?.drop();
   if (migrationsDir) fs.rmSync(migrationsDir, { recursive: true, force: true });
 });
+
+/** Signs in and opens `path`; patient, because the fixture of this spec loads a shared machine for minutes. */
+async function signIn(page: Page, role: keyof typeof E2E_USERS, path = "/") {
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(path)}`);
+  await page.getByLabel("Email").fill(E2E_USERS[role].email);
+  await page.getByLabel("Password").fill(E2E_USERS[role].password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin"), { timeout: 60_000 });
+}
 
 async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
