@@ -219,6 +219,8 @@ test("the 180-migration deploy dialog: summary first, confirmation within 10 Tab
 test("axe finds nothing on the environment and migration pages at scale, and nothing scrolls sideways at 390 px", async ({
   page,
 }) => {
+  // Four axe runs over pages of a few thousand nodes, on a shared machine.
+  test.setTimeout(300_000);
   await signIn(page, "operator", environmentPath());
   await expect(page.getByTestId("deploy-item")).toHaveCount(20);
   await expect(page.getByTestId("action-button-deploy")).toBeVisible();
