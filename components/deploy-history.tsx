@@ -13,7 +13,8 @@ import { LoadingBlock } from "./loading-block";
 import { QueryError } from "./query-error";
 import { buttonClass } from "./ui";
 
-const FILTER_PARAM = "history";
+/** The URL's query parameter holding the filter: `?history=failures`. */
+export const HISTORY_FILTER_PARAM = "history";
 
 interface DeployHistoryProps {
   environmentId: string;
@@ -21,7 +22,7 @@ interface DeployHistoryProps {
 }
 
 export function DeployHistory({ environmentId, renderAttemptActions }: DeployHistoryProps) {
-  const inUrl = useSearchParams().get(FILTER_PARAM) === "failures";
+  const inUrl = useSearchParams().get(HISTORY_FILTER_PARAM) === "failures";
   // The checkbox answers at once; the URL follows (replaceState: no server round trip), and a URL changed from
   // elsewhere (back, forward) wins.
   const [failuresOnly, setFailuresOnlyState] = useState(inUrl);
@@ -35,8 +36,8 @@ export function DeployHistory({ environmentId, renderAttemptActions }: DeployHis
   function setFailuresOnly(value: boolean) {
     setFailuresOnlyState(value);
     const url = new URL(window.location.href);
-    if (value) url.searchParams.set(FILTER_PARAM, "failures");
-    else url.searchParams.delete(FILTER_PARAM);
+    if (value) url.searchParams.set(HISTORY_FILTER_PARAM, "failures");
+    else url.searchParams.delete(HISTORY_FILTER_PARAM);
     window.history.replaceState(null, "", url);
   }
 

@@ -243,6 +243,13 @@ async function main() {
     log(
       `status route: ${kib(statusBody.length)} (${attemptCount} attempts, ${statusJson.migrations.length} migrations)`,
     );
+    // What the page reads instead (absent before the change: 400 or 404).
+    const open = await signIn.request.get(`${statusPath}?migrations=open`);
+    const historyPage = await signIn.request.get(`/api/environments/${environment.id}/history`);
+    const openBytes = open.ok() ? (await open.body()).length : null;
+    const historyBytes = historyPage.ok() ? (await historyPage.body()).length : null;
+    if (openBytes !== null) log(`status route ?migrations=open: ${kib(openBytes)}`);
+    if (historyBytes !== null) log(`history route, first page: ${kib(historyBytes)}`);
     await signIn.close();
 
     const pageUrl = `/environments/${encodeURIComponent(environment.id)}`;
@@ -268,6 +275,8 @@ async function main() {
     const rows: Array<[string, string, string, string, string]> = [
       ["status route (full, the API default)", kib(BEFORE.statusBytes), kib(after.statusBytes), "—", ""],
       ["status route gzipped", kib(BEFORE.statusGzipBytes), kib(after.statusGzipBytes), "—", ""],
+      ["status ?migrations=open (the page's)", "—", openBytes === null ? "—" : kib(openBytes), "—", ""],
+      ["history, first page (the page's)", "—", historyBytes === null ? "—" : kib(historyBytes), "—", ""],
       [
         "API bytes the page loads",
         kib(BEFORE.pageApiBytes),

@@ -5,7 +5,8 @@
 // (`?migrations=open`); the history comes a page at a time.
 import type { Role } from "@/lib/environments/views";
 import { describeError } from "@/lib/client/fetch-json";
-import { useEnvironmentStatus } from "@/lib/client/hooks";
+import { useSearchParams } from "next/navigation";
+import { useEnvironmentStatus, usePrefetchEnvironmentHistory } from "@/lib/client/hooks";
 import { paths } from "@/lib/client/paths";
 import { ActionLauncherProvider, DeployButton, ResolveButtons } from "../actions/action-launcher";
 import { ActionsSection } from "../actions/actions-section";
@@ -19,7 +20,7 @@ import { LoadingBlock } from "../loading-block";
 import { QueryError } from "../query-error";
 import { SchemaSection } from "../schema-section";
 import { canOperate } from "@/lib/client/actions";
-import { DeployHistory } from "../deploy-history";
+import { DeployHistory, HISTORY_FILTER_PARAM } from "../deploy-history";
 import { NextDeploy } from "../next-deploy";
 
 export function EnvironmentScreen({ environmentId, role }: { environmentId: string; role: Role }) {
@@ -32,6 +33,7 @@ export function EnvironmentScreen({ environmentId, role }: { environmentId: stri
 
 function EnvironmentView({ environmentId, role }: { environmentId: string; role: Role }) {
   const query = useEnvironmentStatus(environmentId);
+  usePrefetchEnvironmentHistory(environmentId, useSearchParams().get(HISTORY_FILTER_PARAM) === "failures");
 
   if (query.isPending) return <LoadingBlock label="Reading this environment's migration history…" rows={2} />;
   if (!query.data) {

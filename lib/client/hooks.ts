@@ -2,8 +2,10 @@
 // Data hooks for every screen. Components never call fetch directly: they use these, so keys, polling and
 // invalidation rules live in one file.
 import {
+  infiniteQueryOptions,
   keepPreviousData,
   useInfiniteQuery,
+  usePrefetchInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
@@ -95,26 +97,39 @@ export function useEnvironmentStatus(id: string) {
   });
 }
 
+/** Deploys per page on the environment page (the API allows up to 100): about two weeks of a busy team's deploys. */
+export const HISTORY_UI_PAGE = 10;
+
+function environmentHistoryOptions(id: string, failuresOnly: boolean) {
+  return infiniteQueryOptions({
+    queryKey: queryKeys.environments.history(id, failuresOnly),
+    queryFn: ({ signal, pageParam }) => {
+      const query = new URLSearchParams({ limit: String(HISTORY_UI_PAGE) });
+      if (pageParam) query.set("before", pageParam);
+      if (failuresOnly) query.set("failures", "1");
+      return fetchJson<HistoryPageView>(`/api/environments/${segment(id)}/history?${query}`, { signal });
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: HistoryPageView) => last.nextBefore,
+  });
+}
+
 /**
  * The history as deploys, newest first, one page per "Show older deploys" (keyset on the first attempt, so new
  * deploys never shift the pages); polled with the status, which re-reads the loaded pages.
  */
 export function useEnvironmentHistory(id: string, failuresOnly: boolean) {
   return useInfiniteQuery({
-    queryKey: queryKeys.environments.history(id, failuresOnly),
-    queryFn: ({ signal, pageParam }) => {
-      const query = new URLSearchParams();
-      if (pageParam) query.set("before", pageParam);
-      if (failuresOnly) query.set("failures", "1");
-      const search = query.size > 0 ? `?${query}` : "";
-      return fetchJson<HistoryPageView>(`/api/environments/${segment(id)}/history${search}`, { signal });
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextBefore,
+    ...environmentHistoryOptions(id, failuresOnly),
     refetchInterval: POLL_INTERVAL_MS,
     refetchOnWindowFocus: true,
     placeholderData: keepPreviousData,
   });
+}
+
+/** Starts reading the history with the status, rather than after it (the section renders once the status is in). */
+export function usePrefetchEnvironmentHistory(id: string, failuresOnly: boolean) {
+  usePrefetchInfiniteQuery(environmentHistoryOptions(id, failuresOnly));
 }
 
 export function useMigrationDetail(id: string, name: string) {
