@@ -2,7 +2,7 @@
 // An environment's deploy facts for stakeholders and its latest recorded events (the feed, filtered to it). The
 // full history of deploys is the DeployHistory section further down.
 import type { EnvironmentStatusView } from "@/lib/environments/views";
-import { useDeployFacts, useEvents } from "@/lib/client/oncall-hooks";
+import { ENVIRONMENT_EVENTS_LIMIT, useDeployFacts, useEvents } from "@/lib/client/oncall-hooks";
 import { paths } from "@/lib/client/paths";
 import { DeployFacts } from "./deploy-facts";
 import { EventList } from "./event-list";
@@ -11,7 +11,7 @@ import { cardClass, linkClass } from "./ui";
 export function EnvironmentHistory({ status }: { status: EnvironmentStatusView }) {
   const env = status.environment;
   const deploys = useDeployFacts();
-  const events = useEvents({ environmentId: env.id, limit: "5" });
+  const events = useEvents({ environmentId: env.id, limit: ENVIRONMENT_EVENTS_LIMIT });
   return (
     <section aria-labelledby="activity-heading" className={`${cardClass} space-y-3 p-4`}>
       <h2 id="activity-heading" className="text-base font-semibold">

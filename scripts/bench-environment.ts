@@ -87,6 +87,8 @@ interface PageFigures {
   apiBytes: number;
   domNodes: number;
   pageHeightPx: number;
+  /** Where the time went: when the page's document and its API reads ended (ms from navigation start). */
+  timeline: string;
 }
 
 /**
@@ -129,11 +131,25 @@ async function measurePage(page: Page, url: string): Promise<PageFigures> {
     )
   ).jsonValue()) as number;
   await Promise.all(counting);
-  const { domNodes, pageHeightPx } = await page.evaluate(() => ({
-    domNodes: document.getElementsByTagName("*").length,
-    pageHeightPx: document.documentElement.scrollHeight,
-  }));
-  return { ttiMs: Math.max(readyAt, lastLongTaskEnd), apiBytes, domNodes, pageHeightPx };
+  const { domNodes, pageHeightPx, timeline } = await page.evaluate(() => {
+    const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const reads = (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+      .filter((r) => r.name.includes("/api/"))
+      .map(
+        (r) =>
+          `${new URL(r.name).pathname.split("/").slice(-1)[0]} ${r.startTime.toFixed(0)}→${r.responseEnd.toFixed(0)}`,
+      );
+    return {
+      domNodes: document.getElementsByTagName("*").length,
+      pageHeightPx: document.documentElement.scrollHeight,
+      timeline: [
+        `document →${navigation.responseEnd.toFixed(0)}`,
+        `DOMContentLoaded ${navigation.domContentLoadedEventEnd.toFixed(0)}`,
+        ...reads,
+      ].join(", "),
+    };
+  });
+  return { ttiMs: Math.max(readyAt, lastLongTaskEnd), apiBytes, domNodes, pageHeightPx, timeline };
 }
 
 async function main() {
@@ -261,7 +277,7 @@ async function main() {
       if (run === 0) continue; // warm-up: the server's first render and status read
       figures.push(measured);
       log(
-        `run ${run}: TTI ${measured.ttiMs.toFixed(0)} ms, API ${kib(measured.apiBytes)}, ${measured.domNodes} DOM nodes, ${measured.pageHeightPx} px tall`,
+        `run ${run}: TTI ${measured.ttiMs.toFixed(0)} ms, API ${kib(measured.apiBytes)}, ${measured.domNodes} DOM nodes, ${measured.pageHeightPx} px tall — ${measured.timeline}`,
       );
     }
     const after = {

@@ -6,7 +6,8 @@
 import type { Role } from "@/lib/environments/views";
 import { describeError } from "@/lib/client/fetch-json";
 import { useSearchParams } from "next/navigation";
-import { useEnvironmentStatus, usePrefetchEnvironmentHistory } from "@/lib/client/hooks";
+import { useEnvironmentStatus, usePrefetchEnvironmentPage } from "@/lib/client/hooks";
+import { usePrefetchEnvironmentActivity } from "@/lib/client/oncall-hooks";
 import { paths } from "@/lib/client/paths";
 import { ActionLauncherProvider, DeployButton, ResolveButtons } from "../actions/action-launcher";
 import { ActionsSection } from "../actions/actions-section";
@@ -33,7 +34,8 @@ export function EnvironmentScreen({ environmentId, role }: { environmentId: stri
 
 function EnvironmentView({ environmentId, role }: { environmentId: string; role: Role }) {
   const query = useEnvironmentStatus(environmentId);
-  usePrefetchEnvironmentHistory(environmentId, useSearchParams().get(HISTORY_FILTER_PARAM) === "failures");
+  usePrefetchEnvironmentPage(environmentId, useSearchParams().get(HISTORY_FILTER_PARAM) === "failures");
+  usePrefetchEnvironmentActivity(environmentId);
 
   if (query.isPending) return <LoadingBlock label="Reading this environment's migration history…" rows={2} />;
   if (!query.data) {

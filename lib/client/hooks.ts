@@ -6,6 +6,7 @@ import {
   keepPreviousData,
   useInfiniteQuery,
   usePrefetchInfiniteQuery,
+  usePrefetchQuery,
   useMutation,
   useQuery,
   useQueryClient,
@@ -127,9 +128,20 @@ export function useEnvironmentHistory(id: string, failuresOnly: boolean) {
   });
 }
 
-/** Starts reading the history with the status, rather than after it (the section renders once the status is in). */
-export function usePrefetchEnvironmentHistory(id: string, failuresOnly: boolean) {
+/**
+ * Starts the environment page's other reads (history, actions, drift) with its status rather than after it: the
+ * sections holding them render once the status is in, and waiting for it first would queue one read behind another.
+ */
+export function usePrefetchEnvironmentPage(id: string, failuresOnly: boolean) {
   usePrefetchInfiniteQuery(environmentHistoryOptions(id, failuresOnly));
+  usePrefetchQuery({
+    queryKey: queryKeys.environments.actions(id),
+    queryFn: ({ signal }) => fetchJson<ActionsResponse>(`/api/environments/${segment(id)}/actions`, { signal }),
+  });
+  usePrefetchQuery({
+    queryKey: queryKeys.environments.drift(id),
+    queryFn: ({ signal }) => fetchJson<DriftView>(`/api/environments/${segment(id)}/drift`, { signal }),
+  });
 }
 
 export function useMigrationDetail(id: string, name: string) {
