@@ -2,7 +2,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { decideAttemptState, type TimelineEntry } from "@/lib/client/attempts";
-import { formatDuration } from "@/lib/client/format";
+import type { MigrationState } from "@/lib/migrations/types";
+import { formatDuration, pluralize } from "@/lib/client/format";
 import { paths } from "@/lib/client/paths";
 import { ErrorLog } from "./error-log";
 import { ExactTime } from "./exact-time";
@@ -29,6 +30,26 @@ function Mark({ tone, children, title }: { tone: "violet" | "fuchsia" | "teal"; 
   return (
     <span title={title} className={`rounded border px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>
       {children}
+    </span>
+  );
+}
+
+/** What ran, and only that: never the time until someone resolved a failure. */
+function RanFor({ attempt, state }: { attempt: TimelineEntry["attempt"]; state: MigrationState }) {
+  if (attempt.durationMs !== null)
+    return (
+      <span title={attempt.durationSource === "runway_log" ? "Measured from Runway's action log" : undefined}>
+        {formatDuration(attempt.durationMs)}
+      </span>
+    );
+  if (attempt.markedApplied) return <span className="text-muted">nothing ran</span>;
+  if (state === "in_progress") return <span className="text-muted">running…</span>;
+  return (
+    <span
+      className="text-muted"
+      title="Prisma records no end for a failed migration (rolled back is when someone resolved it), and Runway did not run this one."
+    >
+      unknown
     </span>
   );
 }
@@ -105,19 +126,43 @@ export function AttemptItem({ entry, environmentId, title, logsShownAbove = fals
           </dd>
         </div>
         <div>
-          <dt className="text-xs text-muted">Duration</dt>
-          <dd className="tabular-nums">{formatDuration(attempt.durationMs)}</dd>
+          <dt className="text-xs text-muted">Ran for</dt>
+          <dd className="tabular-nums">
+            <RanFor attempt={attempt} state={state} />
+          </dd>
         </div>
         <div>
           <dt className="text-xs text-muted">Steps applied</dt>
           <dd className="tabular-nums">{attempt.appliedStepsCount}</dd>
         </div>
-        <div className="col-span-2 sm:col-span-3">
+        <div className="col-span-2 min-w-0 sm:col-span-3">
           <dt className="text-xs text-muted">Checksum</dt>
           <dd className="truncate font-mono text-xs" title={attempt.checksum}>
             {attempt.checksum}
           </dd>
         </div>
+        {attempt.deploy ? (
+          <div className="col-span-2 sm:col-span-4">
+            <dt className="text-xs text-muted">Deploy</dt>
+            <dd>
+              {attempt.markedApplied
+                ? "migrate resolve --applied"
+                : `one of ${pluralize(attempt.deploy.attemptCount, "migration")}`}
+              {attempt.deploy.runway ? (
+                <>
+                  , by {attempt.deploy.runway.requestedBy}
+                  {attempt.deploy.runway.approvedBy ? `, approved by ${attempt.deploy.runway.approvedBy}` : ""} (
+                  <Link href={paths.action(attempt.deploy.runway.actionId)} className={linkClass}>
+                    action
+                  </Link>
+                  )
+                </>
+              ) : (
+                ", outside Runway"
+              )}
+            </dd>
+          </div>
+        ) : null}
       </dl>
 
       {logs && logsShownAbove ? <p className="mt-3 text-sm text-muted">Its error is shown above.</p> : null}

@@ -3,6 +3,7 @@
 import type { EnvironmentSummaryView } from "@/lib/environments/views";
 import type { LastDeployView } from "@/lib/monitor/views";
 import { paths } from "@/lib/client/paths";
+import { FoldedList } from "./folded-list";
 import { RelativeTime } from "./relative-time";
 import { linkClass } from "./ui";
 
@@ -37,13 +38,13 @@ export function DeployFacts({ lastDeploy, latestApplied, detailed = false }: Dep
               </>
             ) : null}
             {detailed && lastDeploy.migrations.length > 0 ? (
-              <ul className="mt-1 space-y-0.5 font-mono text-xs">
-                {lastDeploy.migrations.map((m) => (
-                  <li key={m} className="break-all">
-                    {m}
-                  </li>
-                ))}
-              </ul>
+              <FoldedList
+                items={lastDeploy.migrations}
+                noun="migration"
+                className="mt-1 space-y-0.5 font-mono text-xs"
+                itemClassName="break-all"
+                renderItem={(m) => m}
+              />
             ) : lastDeploy.migrations.length > 0 ? (
               <span className="text-muted"> · {lastDeploy.migrations.length} migration(s)</span>
             ) : null}

@@ -6,6 +6,7 @@ import { formatDuration, pluralize } from "@/lib/client/format";
 import { paths } from "@/lib/client/paths";
 import { AcknowledgedEditsNote, AcknowledgeEditsControl } from "./acknowledge-edits";
 import { Banner } from "./banner";
+import { FoldedList } from "./folded-list";
 import { RelativeTime } from "./relative-time";
 import { linkClass } from "./ui";
 
@@ -31,15 +32,16 @@ export function adviseUnreachable(
 
 function NameList({ names, environmentId }: { names: string[]; environmentId: string }) {
   return (
-    <ul className="list-disc space-y-0.5 pl-5">
-      {names.map((name) => (
-        <li key={name}>
-          <Link href={paths.migration(environmentId, name)} className={`${linkClass} font-mono text-xs break-all`}>
-            {name}
-          </Link>
-        </li>
-      ))}
-    </ul>
+    <FoldedList
+      items={names}
+      noun="migration"
+      className="list-disc space-y-0.5 pl-5"
+      renderItem={(name) => (
+        <Link href={paths.migration(environmentId, name)} className={`${linkClass} font-mono text-xs break-all`}>
+          {name}
+        </Link>
+      )}
+    />
   );
 }
 

@@ -5,8 +5,10 @@ import { useState } from "react";
 import type { EnvironmentView } from "@/lib/environments/views";
 import type { SchemaChange } from "@/lib/schema/views";
 import { describeError } from "@/lib/client/fetch-json";
+import { formatDuration } from "@/lib/client/format";
 import { useDrift, useEnvironments, useSchemaCompare, useStartDriftCheck } from "@/lib/client/hooks";
 import { Banner } from "./banner";
+import { ExactTime } from "./exact-time";
 import { SchemaChanges } from "./schema-changes";
 import { SqlView } from "./sql-view";
 import { buttonClass, cardClass, compactSelectClass } from "./ui";
@@ -96,8 +98,13 @@ function DriftPanel({ environmentId, canCheck }: { environmentId: string; canChe
         <div className="space-y-3">
           <p className="text-sm text-muted">
             {view.current ? "Checked" : "Checked before the last change (a new check is due)"}
-            {view.finishedAt ? ` ${new Date(view.finishedAt).toLocaleString()}` : ""}
-            {view.durationMs !== null ? ` in ${(view.durationMs / 1000).toFixed(1)} s` : ""}.
+            {view.finishedAt ? (
+              <>
+                {" "}
+                <ExactTime iso={view.finishedAt} />
+              </>
+            ) : null}
+            {view.durationMs !== null ? ` in ${formatDuration(view.durationMs)}` : ""}.
           </p>
           {view.drifted ? (
             <Banner

@@ -200,7 +200,10 @@ test("the change was applied by hand: mark applied, and the migration reads reso
   await expect(page.getByTestId("health-badge")).toHaveText(/drifted/i, { timeout: ACTION_TIMEOUT });
   const resolved = page.locator(`[data-testid="attempt-${FAILING}"][data-state="applied_manually"]`);
   await expect(resolved).toContainText("Applied manually");
-  await expect(resolved).toContainText("Resolved manually");
+  // The history shows it as its own row: the resolve, not a deploy.
+  await expect(page.getByTestId("deploy-item").filter({ has: resolved })).toContainText(
+    "Marked applied (migrate resolve --applied)",
+  );
   // The failed attempt stays in the history, now rolled back; nothing blocks.
   await expect(page.locator(`[data-testid="attempt-${FAILING}"][data-state="rolled_back"]`)).toHaveCount(1);
   await expect(page.locator(`[data-testid="attempt-${FAILING}"][data-state="failed"]`)).toHaveCount(0);

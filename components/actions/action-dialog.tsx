@@ -1,11 +1,13 @@
 "use client";
-// The action dialog. First the preflight (what will change, warnings, CLI equivalent, refusal), a typed
-// confirmation on protected environments, and the request, sent with the fingerprint of the state the user saw.
-// Once accepted (202) the same dialog follows the action live until it ends.
+// The action dialog. First the preflight (a summary, then what will change, warnings, CLI equivalent, refusal);
+// in the footer, always in view however long the preflight, the typed confirmation on protected environments,
+// the override reason when a failed dry run is overridden, why the submit button is disabled, and the buttons.
+// The request is sent with the fingerprint of the state the user saw. Once accepted (202) the same dialog follows
+// the action live until it ends.
 import { useId, useState, type FormEvent } from "react";
 import type { ActionKind } from "@/lib/actions/views";
 import type { ResolveKind } from "@/lib/api/actions";
-import { ACTION_KIND_META, describeActionKind } from "@/lib/client/actions";
+import { ACTION_KIND_META, describeActionKind, describeSubmitBlocker } from "@/lib/client/actions";
 import { ApiError, describeError } from "@/lib/client/fetch-json";
 import { useAction, usePreflight, useRequestAction } from "@/lib/client/hooks";
 import { pluralize } from "@/lib/client/format";
@@ -17,7 +19,7 @@ import { ProtectedMarker } from "../protected-marker";
 import { QueryError } from "../query-error";
 import { buttonClass, inputClass } from "../ui";
 import { ActionProgress } from "./action-progress";
-import { PreflightDetails } from "./preflight-details";
+import { PreflightDetails, PreflightSummary } from "./preflight-details";
 import { DeployReleaseSection } from "./release-picker";
 
 /** Why the dialog opened on this kind: the failure analysis recommended it (the operator may still switch). */
@@ -142,17 +144,20 @@ function RequestDialog({
   const [following, setFollowing] = useState<string | null>(null);
 
   const data = preflight.data;
-  const needsConfirmation = Boolean(data?.isProtected);
-  const confirmed = !needsConfirmation || confirmation === data?.environmentName;
   // A failed dry run may be overridden with a reason: the target can differ from its shadow copy (its data, objects
   // outside Prisma's model), and the operator may know it.
   const overriding = Boolean(data && !data.allowed && data.refusal?.overridable);
-  const ready =
-    Boolean(data) &&
-    !preflight.isFetching &&
-    (data!.allowed || (overriding && overrideReason.trim() !== "")) &&
-    !data!.openAction;
-  const canSubmit = ready && confirmed && !request.isPending;
+  const blocker = describeSubmitBlocker({
+    preflight: data,
+    loading: preflight.isFetching,
+    overriding,
+    overrideReason,
+    confirmation,
+    sending: request.isPending,
+  });
+  const canSubmit = blocker === null;
+  const confirmed = !data?.isProtected || confirmation === data.environmentName;
+  const blockerId = useId();
   const requestError = request.error;
   const isConflict = requestError instanceof ApiError && requestError.status === 409;
 
@@ -184,6 +189,7 @@ function RequestDialog({
   if (following) return <FollowDialog state={{ mode: "follow", actionId: following }} onClose={onClose} />;
 
   const count = state.kind === "deploy" ? data?.migrationsToApply.length || state.pendingCount : undefined;
+  const asksConfirmation = Boolean(data?.isProtected && !data.openAction && (data.allowed || overriding));
   return (
     <ModalDialog
       testId="action-dialog"
@@ -199,20 +205,91 @@ function RequestDialog({
       }
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className={buttonClass("secondary")} onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            data-testid="action-submit"
-            disabled={!canSubmit}
-            className={buttonClass(state.kind === "deploy" ? "primary" : "danger")}
-          >
-            {request.isPending ? "Sending…" : ACTION_KIND_META[state.kind].submit}
-          </button>
-        </>
+        <div className="w-full space-y-3">
+          {requestError ? (
+            <Banner
+              tone="danger"
+              testId="action-request-error"
+              title="The request was refused"
+              className="max-h-48 overflow-auto"
+            >
+              <p className="whitespace-pre-wrap break-words">{describeError(requestError)}</p>
+              {requestError instanceof ApiError && requestError.code && !requestError.code.startsWith("HTTP_") ? (
+                <p className="font-mono text-xs">{requestError.code}</p>
+              ) : null}
+              {isConflict ? (
+                <button type="button" className={buttonClass("secondary", "sm")} onClick={reloadPreflight}>
+                  Reload preflight
+                </button>
+              ) : null}
+            </Banner>
+          ) : null}
+
+          {data && overriding && !data.openAction ? (
+            <Field
+              id={overrideId}
+              label="Deploy anyway: why will it work on the real database?"
+              hint="Recorded in the audit log with the dry run's failure."
+            >
+              <input
+                id={overrideId}
+                form={formId}
+                data-testid="override-reason"
+                value={overrideReason}
+                onChange={(event) => setOverrideReason(event.target.value)}
+                maxLength={500}
+                aria-describedby={describedBy(overrideId, true, false)}
+                className={inputClass}
+              />
+            </Field>
+          ) : null}
+          {data && asksConfirmation ? (
+            <Field
+              id={confirmId}
+              label={`Type ${data.environmentName} to confirm`}
+              hint={
+                data.needsApproval
+                  ? `${data.environmentName} is protected: after you submit, a second operator or admin approves it; nothing runs before that.`
+                  : "The environment's name, exactly."
+              }
+            >
+              <input
+                id={confirmId}
+                form={formId}
+                data-testid="confirm-input"
+                value={confirmation}
+                onChange={(event) => setConfirmation(event.target.value)}
+                autoComplete="off"
+                autoCapitalize="off"
+                autoCorrect="off"
+                spellCheck={false}
+                aria-invalid={confirmation.length > 0 && !confirmed ? true : undefined}
+                aria-describedby={describedBy(confirmId, true, false)}
+                className={`${inputClass} max-w-xs font-mono`}
+              />
+            </Field>
+          ) : null}
+          <div className="flex flex-wrap items-center justify-end gap-2">
+            {blocker ? (
+              <p id={blockerId} data-testid="submit-blocker" className="mr-auto text-sm text-muted">
+                {blocker}
+              </p>
+            ) : null}
+            <button type="button" className={buttonClass("secondary")} onClick={onClose}>
+              Cancel
+            </button>
+            <button
+              type="submit"
+              form={formId}
+              data-testid="action-submit"
+              disabled={!canSubmit}
+              aria-describedby={blocker ? blockerId : undefined}
+              className={buttonClass(state.kind === "deploy" ? "primary" : "danger")}
+            >
+              {request.isPending ? "Sending…" : ACTION_KIND_META[state.kind].submit}
+            </button>
+          </div>
+        </div>
       }
     >
       {state.recommendation && state.kind !== "deploy" ? (
@@ -236,6 +313,8 @@ function RequestDialog({
             </Banner>
           ) : null}
 
+          <PreflightSummary preflight={data} />
+
           {state.kind === "deploy" ? (
             <DeployReleaseSection
               environmentId={environmentId}
@@ -251,71 +330,6 @@ function RequestDialog({
           ) : null}
 
           <PreflightDetails preflight={data} onFollowOpenAction={(id) => setFollowing(id)} />
-
-          {overriding ? (
-            <div
-              className="space-y-3 rounded-md border border-red-300 p-3 dark:border-red-800"
-              data-testid="override-dry-run"
-            >
-              <Field
-                id={overrideId}
-                label="Deploy anyway: why will it work on the real database?"
-                hint="Recorded in the audit log with the dry run's failure."
-              >
-                <input
-                  id={overrideId}
-                  data-testid="override-reason"
-                  value={overrideReason}
-                  onChange={(event) => setOverrideReason(event.target.value)}
-                  maxLength={500}
-                  aria-describedby={describedBy(overrideId, true, false)}
-                  className={inputClass}
-                />
-              </Field>
-            </div>
-          ) : null}
-
-          {data.isProtected && (data.allowed || overriding) ? (
-            <div className="space-y-3 rounded-md border border-amber-300 p-3 dark:border-amber-800">
-              <p className="text-sm">
-                <strong>{data.environmentName}</strong> is protected. After you submit, the request waits until a second
-                operator or admin approves it; nothing runs before that.
-              </p>
-              <Field
-                id={confirmId}
-                label={`Type ${data.environmentName} to confirm`}
-                hint="The environment's name, exactly."
-              >
-                <input
-                  id={confirmId}
-                  data-testid="confirm-input"
-                  value={confirmation}
-                  onChange={(event) => setConfirmation(event.target.value)}
-                  autoComplete="off"
-                  autoCapitalize="off"
-                  autoCorrect="off"
-                  spellCheck={false}
-                  aria-invalid={confirmation.length > 0 && !confirmed ? true : undefined}
-                  aria-describedby={describedBy(confirmId, true, false)}
-                  className={`${inputClass} max-w-xs font-mono`}
-                />
-              </Field>
-            </div>
-          ) : null}
-
-          {requestError ? (
-            <Banner tone="danger" testId="action-request-error" title="The request was refused">
-              <p className="whitespace-pre-wrap break-words">{describeError(requestError)}</p>
-              {requestError instanceof ApiError && requestError.code && !requestError.code.startsWith("HTTP_") ? (
-                <p className="font-mono text-xs">{requestError.code}</p>
-              ) : null}
-              {isConflict ? (
-                <button type="button" className={buttonClass("secondary", "sm")} onClick={reloadPreflight}>
-                  Reload preflight
-                </button>
-              ) : null}
-            </Banner>
-          ) : null}
         </form>
       )}
     </ModalDialog>

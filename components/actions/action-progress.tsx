@@ -4,17 +4,12 @@
 import { useEffect, useRef } from "react";
 import type { ActionLogLineView, ActionView } from "@/lib/actions/views";
 import { describeActionKind } from "@/lib/client/actions";
-import { formatDuration, pluralize } from "@/lib/client/format";
+import { formatDuration, formatTime, formatUtc, formatZone, pluralize } from "@/lib/client/format";
 import { Banner } from "../banner";
+import { useToday } from "../clock";
 import { ExactTime } from "../exact-time";
+import { FoldedList } from "../folded-list";
 import { ActionStatusBadge } from "./action-status-badge";
-
-function formatLogTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
-}
 
 const LEVEL_CLASSES: Record<string, string> = {
   ERROR: "text-red-700 dark:text-red-300",
@@ -23,8 +18,11 @@ const LEVEL_CLASSES: Record<string, string> = {
   TRACE: "text-muted",
 };
 
+/** The engine's log: each line's local time (its date too when not today), the zone named once in the label. */
 export function ActionLog({ lines, live }: { lines: ActionLogLineView[]; live: boolean }) {
   const ref = useRef<HTMLOListElement>(null);
+  const today = useToday();
+  const zone = lines.length > 0 ? `, times in ${formatZone(new Date(lines[0].at))}` : "";
   // Follow the tail unless the reader scrolled up; scrolling back to the bottom resumes following.
   const stickToBottom = useRef(true);
   useEffect(() => {
@@ -37,7 +35,7 @@ export function ActionLog({ lines, live }: { lines: ActionLogLineView[]; live: b
       ref={ref}
       role="log"
       aria-live="polite"
-      aria-label="Action log"
+      aria-label={`Action log${zone}`}
       data-testid="action-log"
       tabIndex={0}
       onScroll={(event) => {
@@ -50,7 +48,9 @@ export function ActionLog({ lines, live }: { lines: ActionLogLineView[]; live: b
         const applying = /^Applying /.test(line.message);
         return (
           <li key={line.id} data-level={line.level} className="whitespace-pre-wrap break-words">
-            <span className="text-slate-400">{formatLogTime(line.at)}</span>{" "}
+            <time dateTime={line.at} title={formatUtc(line.at)} className="text-slate-400" suppressHydrationWarning>
+              {formatTime(line.at, today, { milliseconds: true, withoutZone: true })}
+            </time>{" "}
             <span className={LEVEL_CLASSES[line.level.toUpperCase()] ?? "text-sky-300"}>{line.level.padEnd(5)}</span>{" "}
             <span className={applying ? "font-semibold text-emerald-300" : undefined}>{line.message}</span>
           </li>
@@ -75,13 +75,13 @@ function Outcome({ action }: { action: ActionView }) {
             title={names.length > 0 ? `Applied ${pluralize(names.length, "migration")}` : "Nothing needed applying"}
           >
             {names.length > 0 ? (
-              <ol className="list-decimal space-y-0.5 pl-5 font-mono text-xs">
-                {names.map((name) => (
-                  <li key={name} className="break-all">
-                    {name}
-                  </li>
-                ))}
-              </ol>
+              <FoldedList
+                items={names}
+                noun="migration"
+                numbered
+                className="space-y-0.5 font-mono text-xs"
+                renderItem={(name) => <span className="break-all">{name}</span>}
+              />
             ) : null}
           </Banner>
         );
@@ -215,7 +215,12 @@ export function ActionProgress({ action }: { action: ActionView }) {
       ) : null}
 
       <section aria-label="Log" className="space-y-1.5">
-        <h3 className="text-sm font-semibold">Log</h3>
+        <h3 className="text-sm font-semibold">
+          Log{" "}
+          <span className="font-normal text-muted">
+            (times in {formatZone(new Date(action.log[0]?.at ?? action.createdAt))}; hover for UTC)
+          </span>
+        </h3>
         <ActionLog lines={action.log} live={live} />
       </section>
 

@@ -9,6 +9,7 @@ import { describeError } from "@/lib/client/fetch-json";
 import { formatDuration, pluralize } from "@/lib/client/format";
 import { useApproveAction, useEnvironmentActions, useRejectAction } from "@/lib/client/hooks";
 import { paths } from "@/lib/client/paths";
+import { DisabledReason } from "../disabled-reason";
 import { ExactTime } from "../exact-time";
 import { QueryError } from "../query-error";
 import { RelativeTime } from "../relative-time";
@@ -26,6 +27,8 @@ function ApprovalControls({ action }: { action: ActionView }) {
   const [reason, setReason] = useState("");
   const reasonId = useId();
   const busy = approve.isPending || reject.isPending;
+  const busyReason = approve.isPending ? "Approving…" : reject.isPending ? "Rejecting…" : null;
+  const busyId = useId();
   const error = approve.error ?? reject.error;
 
   function handleReject(event: FormEvent<HTMLFormElement>) {
@@ -49,12 +52,19 @@ function ApprovalControls({ action }: { action: ActionView }) {
               className={inputClass}
             />
           </div>
-          <button type="submit" data-testid="reject-confirm" disabled={busy} className={buttonClass("danger", "sm")}>
+          <button
+            type="submit"
+            data-testid="reject-confirm"
+            disabled={busy}
+            aria-describedby={busy ? busyId : undefined}
+            className={buttonClass("danger", "sm")}
+          >
             {reject.isPending ? "Rejecting…" : "Reject request"}
           </button>
           <button
             type="button"
             disabled={busy}
+            aria-describedby={busy ? busyId : undefined}
             className={buttonClass("secondary", "sm")}
             onClick={() => setRejecting(false)}
           >
@@ -67,6 +77,7 @@ function ApprovalControls({ action }: { action: ActionView }) {
             type="button"
             data-testid="approve-button"
             disabled={busy}
+            aria-describedby={busy ? busyId : undefined}
             className={buttonClass("primary", "sm")}
             onClick={() =>
               approve.mutate(
@@ -82,6 +93,7 @@ function ApprovalControls({ action }: { action: ActionView }) {
             type="button"
             data-testid="reject-button"
             disabled={busy}
+            aria-describedby={busy ? busyId : undefined}
             className={buttonClass("secondary", "sm")}
             onClick={() => setRejecting(true)}
           >
@@ -89,11 +101,48 @@ function ApprovalControls({ action }: { action: ActionView }) {
           </button>
         </div>
       )}
+      <DisabledReason id={busyId} reason={busyReason} />
       {error ? (
         <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
           {describeError(error)}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/** "Applied 300 migrations: first, …, last" with the whole list one click away, never one 300-name paragraph. */
+function AppliedNames({ names }: { names: string[] }) {
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  if (names.length === 0) return <p className="text-xs text-muted">Nothing needed applying.</p>;
+  const folded = names.length > 3 && !open;
+  const shown = folded ? [names[0], names.at(-1)!] : names;
+  return (
+    <div className="text-xs text-muted">
+      <p id={listId}>
+        Applied {pluralize(names.length, "migration")}:{" "}
+        {shown.map((name, index) => (
+          <span key={name}>
+            {index > 0 ? (folded ? ", …, " : ", ") : null}
+            <span className="font-mono break-all">{name}</span>
+          </span>
+        ))}
+        {names.length > 3 ? (
+          <>
+            {" "}
+            <button
+              type="button"
+              aria-expanded={open}
+              aria-controls={listId}
+              className={`${linkClass} text-xs`}
+              onClick={() => setOpen((value) => !value)}
+            >
+              {open ? "show fewer" : `show all ${names.length}`}
+            </button>
+          </>
+        ) : null}
+      </p>
     </div>
   );
 }
@@ -230,12 +279,7 @@ function ActionRow({ action }: { action: ActionView }) {
         <p className="text-sm text-muted">{action.error.message}</p>
       ) : null}
 
-      {applied ? (
-        <p className="text-xs text-muted">
-          {applied.length > 0 ? `Applied ${pluralize(applied.length, "migration")}: ` : "Nothing needed applying."}
-          <span className="font-mono break-all">{applied.join(", ")}</span>
-        </p>
-      ) : null}
+      {applied ? <AppliedNames names={applied} /> : null}
     </li>
   );
 }

@@ -2,7 +2,7 @@
 // One action on its own page (the link a requester sends): what it will do — its preflight with rows, SQL and
 // warnings — who asked, its state, the live log and the outcome. Approve or reject here, after seeing it; the
 // requester can cancel a request still waiting.
-import { useState } from "react";
+import { useId, useState } from "react";
 import type { Role } from "@/lib/environments/views";
 import { describeError } from "@/lib/client/fetch-json";
 import { useAction, useApproveAction, useRejectAction } from "@/lib/client/hooks";
@@ -11,7 +11,9 @@ import { paths } from "@/lib/client/paths";
 import { describeActionKind } from "@/lib/client/actions";
 import { ActionProgress } from "../actions/action-progress";
 import { PreflightDetails } from "../actions/preflight-details";
+import { PreflightSummary } from "../actions/preflight-details";
 import { Banner } from "../banner";
+import { DisabledReason } from "../disabled-reason";
 import { LoadingBlock } from "../loading-block";
 import { PageHeading } from "../page-heading";
 import { QueryError } from "../query-error";
@@ -24,6 +26,7 @@ export function ActionScreen({ actionId, role }: { actionId: string; role: Role 
   const reject = useRejectAction();
   const cancel = useCancelAction();
   const [reason, setReason] = useState("");
+  const reasonId = useId();
 
   if (review.isPending) return <LoadingBlock label="Reading the action and computing its preflight…" />;
   if (!review.data)
@@ -41,6 +44,21 @@ export function ActionScreen({ actionId, role }: { actionId: string; role: Role 
   const waiting = action.status === "awaiting_approval";
   const canDecide = waiting && role !== "viewer" && !action.requestedByMe;
   const busy = approve.isPending || reject.isPending || cancel.isPending;
+  const busyReason = approve.isPending
+    ? "Approving…"
+    : reject.isPending
+      ? "Rejecting…"
+      : cancel.isPending
+        ? "Cancelling…"
+        : null;
+  // Approving runs it: only what the preflight allows now.
+  const approveBlocker =
+    busyReason ??
+    (!preflight
+      ? "No preflight could be computed for it now: approving is not possible until one is (see below)."
+      : !preflight.allowed
+        ? `The preflight refuses it now (${preflight.refusal?.code ?? "not allowed"}): see why below.`
+        : null);
   const error = approve.error ?? reject.error ?? cancel.error;
   const ref = { id: action.id, environmentId: action.environmentId };
   const refresh = () => void Promise.all([review.refetch(), live.refetch()]);
@@ -70,7 +88,8 @@ export function ActionScreen({ actionId, role }: { actionId: string; role: Role 
                 <button
                   type="button"
                   data-testid="review-approve"
-                  disabled={busy || !preflight?.allowed}
+                  disabled={approveBlocker !== null}
+                  aria-describedby={approveBlocker ? reasonId : undefined}
                   className={buttonClass("primary")}
                   onClick={() => approve.mutate(ref, { onSuccess: refresh })}
                 >
@@ -89,6 +108,7 @@ export function ActionScreen({ actionId, role }: { actionId: string; role: Role 
                   type="button"
                   data-testid="review-reject"
                   disabled={busy}
+                  aria-describedby={busy ? reasonId : undefined}
                   className={buttonClass("danger")}
                   onClick={() => reject.mutate({ ...ref, reason }, { onSuccess: refresh })}
                 >
@@ -106,6 +126,7 @@ export function ActionScreen({ actionId, role }: { actionId: string; role: Role 
                 type="button"
                 data-testid="review-cancel"
                 disabled={busy}
+                aria-describedby={busy ? reasonId : undefined}
                 className={buttonClass("secondary")}
                 onClick={() => cancel.mutate(action.id, { onSuccess: refresh })}
               >
@@ -115,6 +136,8 @@ export function ActionScreen({ actionId, role }: { actionId: string; role: Role 
           ) : (
             <p className="text-sm text-muted">An operator or admin decides on it.</p>
           )}
+          {/* Busy, the reason is the same for every button; otherwise only Approve can be held back. */}
+          <DisabledReason id={reasonId} reason={canDecide ? approveBlocker : busyReason} />
           {error ? (
             <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
               {describeError(error)}
@@ -144,6 +167,7 @@ export function ActionScreen({ actionId, role }: { actionId: string; role: Role 
               <p>{preflight.refusal.message}</p>
             </Banner>
           ) : null}
+          <PreflightSummary preflight={preflight} asking={false} />
           <PreflightDetails preflight={preflight} onFollowOpenAction={() => {}} />
         </section>
       ) : review.data.preflightError ? (

@@ -1,9 +1,13 @@
 "use client";
-// One environment: header, what blocks or threatens a deploy, its actions, then the timeline of attempts. Polls.
-// Operators and admins also get the guarded actions (resolve a failed migration, deploy what is pending).
+// One environment: header, what blocks or threatens a deploy, its actions, what the next deploy runs, then the
+// history one row per deploy, paged. Polls. Operators and admins also get the guarded actions (resolve a failed
+// migration, deploy what is pending). The status is read with only the migrations that need attention
+// (`?migrations=open`); the history comes a page at a time.
 import type { Role } from "@/lib/environments/views";
 import { describeError } from "@/lib/client/fetch-json";
-import { useEnvironmentStatus } from "@/lib/client/hooks";
+import { useSearchParams } from "next/navigation";
+import { useEnvironmentStatus, usePrefetchEnvironmentPage } from "@/lib/client/hooks";
+import { usePrefetchEnvironmentActivity } from "@/lib/client/oncall-hooks";
 import { paths } from "@/lib/client/paths";
 import { ActionLauncherProvider, DeployButton, ResolveButtons } from "../actions/action-launcher";
 import { ActionsSection } from "../actions/actions-section";
@@ -19,7 +23,8 @@ import { SchemaSection } from "../schema-section";
 import { describeDeployCaution, ShipFixPanel } from "../ship-fix-panel";
 import { PromotionPath } from "../promotion-path";
 import { canOperate } from "@/lib/client/actions";
-import { Timeline } from "../timeline";
+import { DeployHistory, HISTORY_FILTER_PARAM } from "../deploy-history";
+import { NextDeploy } from "../next-deploy";
 
 export function EnvironmentScreen({ environmentId, role }: { environmentId: string; role: Role }) {
   return (
@@ -31,6 +36,8 @@ export function EnvironmentScreen({ environmentId, role }: { environmentId: stri
 
 function EnvironmentView({ environmentId, role }: { environmentId: string; role: Role }) {
   const query = useEnvironmentStatus(environmentId);
+  usePrefetchEnvironmentPage(environmentId, useSearchParams().get(HISTORY_FILTER_PARAM) === "failures");
+  usePrefetchEnvironmentActivity(environmentId);
 
   if (query.isPending) return <LoadingBlock label="Reading this environment's migration history…" rows={2} />;
   if (!query.data) {
@@ -93,13 +100,14 @@ function EnvironmentView({ environmentId, role }: { environmentId: string; role:
 
       {status.reachable ? <SchemaSection environment={status.environment} canCheck={canOperate(role)} /> : null}
 
+      {status.reachable ? <NextDeploy migrations={status.migrations} environmentId={status.environment.id} /> : null}
+
       {status.reachable ? (
-        <Timeline
-          migrations={status.migrations}
+        <DeployHistory
           environmentId={status.environment.id}
-          renderAttemptActions={(entry) =>
-            entry.isDeciding && entry.migration.state === "failed" ? (
-              <ResolveButtons migration={entry.migration.name} />
+          renderAttemptActions={(attempt) =>
+            attempt.isCurrent && attempt.state === "failed" ? (
+              <ResolveButtons migration={attempt.migrationName} />
             ) : null
           }
         />

@@ -8,8 +8,10 @@ import type { GitWebhookSecretView } from "../git-source/views";
 
 export type {
   AcknowledgementView,
+  DeployView,
   EnvironmentStatusView,
   EnvironmentView,
+  HistoryPageView,
   MigrationDetailView,
   OverviewView,
   ProjectView,

@@ -320,6 +320,25 @@ export const eventQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/** GET /api/environments/{id}/status: every migration (default), or only those needing attention (`open`). */
+export const statusQuery = z.object({ migrations: z.enum(["all", "open"]).default("all") });
+
+/** Deploys per page of an environment's history: the default, and the most one request may ask for. */
+export const HISTORY_PAGE_SIZE = 20;
+export const MAX_HISTORY_PAGE = 100;
+
+/** GET /api/environments/{id}/history: one page of deploys, newest first. */
+export const historyQuery = z.object({
+  before: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, "a cursor from the previous page's nextBefore")
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_HISTORY_PAGE).default(HISTORY_PAGE_SIZE),
+  failures: z.enum(["1", "true", "0", "false"]).optional(),
+});
+export type HistoryQueryInput = z.input<typeof historyQuery>;
+
 /** GET /api/environments/{id}/compare?with=<environment id> */
 export const compareQuery = z.object({ with: z.string().uuid("not a valid environment id") });
 

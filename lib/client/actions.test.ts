@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { ActionView } from "@/lib/actions/views";
-import { canOperate, describeActionStatus, isOpenStatus, lastLogId, mergeActionLog } from "./actions";
+import type { ActionView, PreflightRowChange, PreflightView } from "@/lib/actions/views";
+import {
+  canOperate,
+  describeActionStatus,
+  describeSubmitBlocker,
+  groupRowChanges,
+  isOpenStatus,
+  lastLogId,
+  mergeActionLog,
+  type SubmitState,
+} from "./actions";
 
 function view(partial: Partial<ActionView>): ActionView {
   return {
@@ -68,5 +77,78 @@ describe("action wording", () => {
     expect(isOpenStatus("interrupted")).toBe(false);
     expect(canOperate("viewer")).toBe(false);
     expect(canOperate("operator")).toBe(true);
+  });
+});
+
+describe("the request dialog's submit button", () => {
+  const preflight = (partial: Partial<PreflightView> = {}): PreflightView => ({
+    kind: "deploy",
+    migrationName: null,
+    environmentId: "e1",
+    environmentName: "prod",
+    isProtected: true,
+    fingerprint: "fp",
+    allowed: true,
+    refusal: null,
+    dryRun: null,
+    rowChanges: [],
+    migrationsToApply: [],
+    warnings: [],
+    cliCommand: "npx prisma migrate deploy",
+    needsApproval: true,
+    openAction: null,
+    release: null,
+    ...partial,
+  });
+  const ready: SubmitState = {
+    preflight: preflight(),
+    loading: false,
+    overriding: false,
+    overrideReason: "",
+    confirmation: "prod",
+    sending: false,
+  };
+
+  it("says why it is disabled, the first unmet condition first", () => {
+    expect(describeSubmitBlocker(ready)).toBeNull();
+    expect(describeSubmitBlocker({ ...ready, confirmation: "pro" })).toBe("Type prod to confirm.");
+    expect(describeSubmitBlocker({ ...ready, preflight: undefined, loading: true })).toMatch(
+      /Waiting for the preflight/,
+    );
+    expect(describeSubmitBlocker({ ...ready, preflight: undefined, loading: false })).toMatch(/could not be computed/);
+    expect(describeSubmitBlocker({ ...ready, loading: true })).toMatch(/recomputed/);
+    expect(describeSubmitBlocker({ ...ready, sending: true })).toBe("Sending the request…");
+    const refused = preflight({ allowed: false, refusal: { code: "P3009", message: "blocked" } });
+    expect(describeSubmitBlocker({ ...ready, preflight: refused })).toBe("Refused (P3009): see why above.");
+    const open = preflight({ openAction: { id: "a", kind: "deploy", status: "running", requestedByLabel: "x" } });
+    expect(describeSubmitBlocker({ ...ready, preflight: open })).toMatch(/Another action is open/);
+    const dryRunFailed = preflight({
+      allowed: false,
+      refusal: { code: "dry_run_failed", message: "", overridable: true },
+    });
+    expect(describeSubmitBlocker({ ...ready, preflight: dryRunFailed, overriding: true })).toMatch(/Give a reason/);
+    expect(
+      describeSubmitBlocker({ ...ready, preflight: dryRunFailed, overriding: true, overrideReason: "data differs" }),
+    ).toBeNull();
+    expect(
+      describeSubmitBlocker({ ...ready, preflight: preflight({ isProtected: false }), confirmation: "" }),
+    ).toBeNull();
+  });
+
+  it("reads 180 identical row changes as one group", () => {
+    const row = (migrationName: string, change: PreflightRowChange["change"]): PreflightRowChange => ({
+      rowId: null,
+      migrationName,
+      change,
+      startedAt: null,
+    });
+    const rows = [
+      row("m0", "set_rolled_back_at"),
+      ...Array.from({ length: 180 }, (_, i) => row(`m${i + 1}`, "insert_and_run")),
+    ];
+    expect(groupRowChanges(rows).map((g) => [g.change, g.rows.length])).toEqual([
+      ["set_rolled_back_at", 1],
+      ["insert_and_run", 180],
+    ]);
   });
 });

@@ -1,6 +1,13 @@
 // Wording and small pure rules of the guarded actions (resolve --rolled-back, resolve --applied, deploy), shared by
 // the dialog, the live progress view and the Actions list.
-import type { ActionKind, ActionLogLineView, ActionStatus, ActionView, PreflightRowChange } from "@/lib/actions/views";
+import type {
+  ActionKind,
+  ActionLogLineView,
+  ActionStatus,
+  ActionView,
+  PreflightRowChange,
+  PreflightView,
+} from "@/lib/actions/views";
 import { hasRole, type Role } from "@/lib/api/roles";
 
 export { isOpenStatus } from "@/lib/api/actions";
@@ -47,6 +54,53 @@ export function describeRowChange(change: PreflightRowChange["change"]): string 
     default:
       return String(change);
   }
+}
+
+/** Consecutive row changes of one kind, as one group: a deploy's 180 "insert and run" rows read as one line. */
+export function groupRowChanges(
+  rows: PreflightRowChange[],
+): Array<{ change: PreflightRowChange["change"]; rows: PreflightRowChange[] }> {
+  const groups: Array<{ change: PreflightRowChange["change"]; rows: PreflightRowChange[] }> = [];
+  for (const row of rows) {
+    const last = groups.at(-1);
+    if (last && last.change === row.change) last.rows.push(row);
+    else groups.push({ change: row.change, rows: [row] });
+  }
+  return groups;
+}
+
+/** What the request dialog knows when it decides whether its submit button may be pressed. */
+export interface SubmitState {
+  preflight: PreflightView | undefined;
+  /** The preflight is being computed (first time, or again). */
+  loading: boolean;
+  /** A failed dry run is being overridden, and the reason typed so far. */
+  overriding: boolean;
+  overrideReason: string;
+  confirmation: string;
+  sending: boolean;
+}
+
+/**
+ * Why the submit button is disabled, in words shown next to it (and read with it: aria-describedby); null when it
+ * may be pressed. The first unmet condition, in the order a person meets them.
+ */
+export function describeSubmitBlocker(state: SubmitState): string | null {
+  const { preflight } = state;
+  if (state.sending) return "Sending the request…";
+  if (!preflight)
+    return state.loading
+      ? "Waiting for the preflight to be computed…"
+      : "The preflight could not be computed: retry it above.";
+  if (state.loading) return "Waiting for the preflight to be recomputed…";
+  if (preflight.openAction) return "Another action is open on this environment: wait for it to end (or be rejected).";
+  if (!preflight.allowed && !state.overriding)
+    return `Refused (${preflight.refusal?.code ?? "not allowed"}): see why above.`;
+  if (state.overriding && state.overrideReason.trim() === "")
+    return "Give a reason for deploying despite the failed dry run.";
+  if (preflight.isProtected && state.confirmation !== preflight.environmentName)
+    return `Type ${preflight.environmentName} to confirm.`;
+  return null;
 }
 
 /**

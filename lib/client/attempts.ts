@@ -1,29 +1,15 @@
 // Per-attempt facts the timeline shows, derived from the migration views (the API classifies migrations,
 // not individual attempts).
 import type { AttemptView, MigrationView } from "@/lib/environments/views";
-import type { MigrationState } from "@/lib/migrations/types";
+import { decideAttemptState, isDecidingAttempt } from "@/lib/environments/attempt-state";
+
+export { decideAttemptState };
 
 export interface TimelineEntry {
   migration: MigrationView;
   attempt: AttemptView;
   /** The attempt that decides the migration's state (the applied one, else the newest). */
   isDeciding: boolean;
-}
-
-function isDecidingAttempt(migration: MigrationView, attempt: AttemptView): boolean {
-  if (migration.startedAt) return attempt.startedAt === migration.startedAt;
-  return migration.attempts.at(-1)?.id === attempt.id;
-}
-
-/** What happened to this one attempt, in the shared state vocabulary. */
-export function decideAttemptState(
-  migration: MigrationView,
-  attempt: AttemptView,
-  isDeciding: boolean,
-): MigrationState {
-  if (attempt.rolledBackAt) return "rolled_back";
-  if (attempt.finishedAt) return attempt.markedApplied ? "applied_manually" : "applied";
-  return migration.state === "in_progress" && isDeciding ? "in_progress" : "failed";
 }
 
 /** Every attempt of every migration, newest first (ties: by name, so the order is stable between polls). */

@@ -2,8 +2,11 @@
 // Data hooks for every screen. Components never call fetch directly: they use these, so keys, polling and
 // invalidation rules live in one file.
 import {
+  infiniteQueryOptions,
   keepPreviousData,
   useInfiniteQuery,
+  usePrefetchInfiniteQuery,
+  usePrefetchQuery,
   useMutation,
   useQuery,
   useQueryClient,
@@ -29,6 +32,7 @@ import type {
   EnvironmentRemovedView,
   GitFetchResultView,
   GitWebhookSecretView,
+  HistoryPageView,
   MigrationDetailView,
   MonitorSettingsView,
   OverviewView,
@@ -90,13 +94,64 @@ export function useOverview() {
   });
 }
 
+/**
+ * The environment page's status: the summary and only the migrations needing attention (`?migrations=open`);
+ * its history comes paged from useEnvironmentHistory, so 1,000 applied migrations are never sent whole.
+ */
 export function useEnvironmentStatus(id: string) {
   return useQuery({
     queryKey: queryKeys.environments.status(id),
-    queryFn: ({ signal }) => fetchJson<EnvironmentStatusView>(`/api/environments/${segment(id)}/status`, { signal }),
+    queryFn: ({ signal }) =>
+      fetchJson<EnvironmentStatusView>(`/api/environments/${segment(id)}/status?migrations=open`, { signal }),
     refetchInterval: POLL_INTERVAL_MS,
     refetchOnWindowFocus: true,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Deploys per page on the environment page (the API allows up to 100): about two weeks of a busy team's deploys. */
+export const HISTORY_UI_PAGE = 10;
+
+function environmentHistoryOptions(id: string, failuresOnly: boolean) {
+  return infiniteQueryOptions({
+    queryKey: queryKeys.environments.history(id, failuresOnly),
+    queryFn: ({ signal, pageParam }) => {
+      const query = new URLSearchParams({ limit: String(HISTORY_UI_PAGE) });
+      if (pageParam) query.set("before", pageParam);
+      if (failuresOnly) query.set("failures", "1");
+      return fetchJson<HistoryPageView>(`/api/environments/${segment(id)}/history?${query}`, { signal });
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: HistoryPageView) => last.nextBefore,
+  });
+}
+
+/**
+ * The history as deploys, newest first, one page per "Show older deploys" (keyset on the first attempt, so new
+ * deploys never shift the pages); polled with the status, which re-reads the loaded pages.
+ */
+export function useEnvironmentHistory(id: string, failuresOnly: boolean) {
+  return useInfiniteQuery({
+    ...environmentHistoryOptions(id, failuresOnly),
+    refetchInterval: POLL_INTERVAL_MS,
+    refetchOnWindowFocus: true,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * Starts the environment page's other reads (history, actions, drift) with its status rather than after it: the
+ * sections holding them render once the status is in, and waiting for it first would queue one read behind another.
+ */
+export function usePrefetchEnvironmentPage(id: string, failuresOnly: boolean) {
+  usePrefetchInfiniteQuery(environmentHistoryOptions(id, failuresOnly));
+  usePrefetchQuery({
+    queryKey: queryKeys.environments.actions(id),
+    queryFn: ({ signal }) => fetchJson<ActionsResponse>(`/api/environments/${segment(id)}/actions`, { signal }),
+  });
+  usePrefetchQuery({
+    queryKey: queryKeys.environments.drift(id),
+    queryFn: ({ signal }) => fetchJson<DriftView>(`/api/environments/${segment(id)}/drift`, { signal }),
   });
 }
 
@@ -399,6 +454,7 @@ export function useUpdateUser() {
 function refreshAfterAction(client: QueryClient, environmentId: string) {
   return invalidateAll(client, [
     queryKeys.environments.status(environmentId),
+    queryKeys.environments.histories(environmentId),
     queryKeys.environments.migrations(environmentId),
     queryKeys.environments.actions(environmentId),
     queryKeys.overview(),
@@ -465,6 +521,7 @@ export function useEnvironmentActions(environmentId: string) {
         if (next.actions.some((a) => wasOpen.has(a.id) && !isOpenStatus(a.status))) {
           void invalidateAll(client, [
             queryKeys.environments.status(environmentId),
+            queryKeys.environments.histories(environmentId),
             queryKeys.environments.migrations(environmentId),
             queryKeys.overview(),
           ]);

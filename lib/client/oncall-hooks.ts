@@ -1,7 +1,7 @@
 "use client";
 // Data hooks of the on-call screens: the activity feed, deploy facts, the waiting-requests badge, the action
 // review page and notification channels. Keys come from query-keys.ts like every other hook.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, usePrefetchQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ChannelInput, ChannelUpdate } from "@/lib/api/schemas";
 import type {
   ActionReviewView,
@@ -28,6 +28,22 @@ export function useEvents(filters: Record<string, string | undefined>) {
     queryFn: ({ signal }) => fetchJson<EventPageView>(`/api/events?${query}`, { signal }),
     refetchInterval: 10_000,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The environment's latest events, as its page shows them. */
+export const ENVIRONMENT_EVENTS_LIMIT = "5";
+
+/** Starts the environment page's activity reads (deploy facts, latest events) with its status (see hooks.ts). */
+export function usePrefetchEnvironmentActivity(environmentId: string) {
+  const filters = { environmentId, limit: ENVIRONMENT_EVENTS_LIMIT };
+  usePrefetchQuery({
+    queryKey: queryKeys.oncall.events(filters),
+    queryFn: ({ signal }) => fetchJson<EventPageView>(`/api/events?${new URLSearchParams(filters)}`, { signal }),
+  });
+  usePrefetchQuery({
+    queryKey: queryKeys.oncall.deploys(),
+    queryFn: ({ signal }) => fetchJson<DeployFactsView>("/api/deploys", { signal }),
   });
 }
 

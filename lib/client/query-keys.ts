@@ -8,6 +8,11 @@ export const queryKeys = {
     all: () => ["environments"] as const,
     list: () => ["environments", "list"] as const,
     status: (id: string) => ["environments", "detail", id, "status"] as const,
+    /** The history as deploys, paged (one entry per filter; its pages live in the entry). */
+    history: (id: string, failuresOnly: boolean) =>
+      ["environments", "detail", id, "history", failuresOnly ? "failures" : "all"] as const,
+    /** Every filter's history of one environment (a prefix, for invalidation). */
+    histories: (id: string) => ["environments", "detail", id, "history"] as const,
     migration: (id: string, name: string) => ["environments", "detail", id, "migrations", name] as const,
     migrations: (id: string) => ["environments", "detail", id, "migrations"] as const,
     /** Recent actions of one environment (polled). */

@@ -1,5 +1,6 @@
 // Failure analysis and deploy checks on real failed states in real PostgreSQL.
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { describe, expect, it, vi } from "vitest";
 import { RUNBOOK_FAILING, RUNBOOK_MIGRATIONS, writeMigrationsFolder } from "../testing/migrations-fixture";
 import { useTestDatabase } from "../testing/use-test-database";
 import { deployMigrations } from "../migrations/engine";
@@ -7,6 +8,7 @@ import { readMigrationsFolder } from "../migrations/folder";
 import { readMigrationHistory } from "../migrations/history";
 import { analyzeFailure } from "./analyze-failure";
 import { checkDeployTarget } from "./check-deploy-target";
+import { loadCatalogSnapshot, probeEffect } from "./probe-catalog";
 
 const database = useTestDatabase();
 
@@ -83,6 +85,44 @@ describe("analyzeFailure", () => {
     expect(analysis.failedStatement?.text).toMatch(/"Nope"/);
     expect(analysis.recommendation.choice).toBe("partial");
     if (analysis.recommendation.choice === "partial") expect(analysis.recommendation.remaining).toEqual([0]);
+  });
+
+  it("reads only the catalog rows of the objects the migration names, and answers as a read of every catalog does", async () => {
+    // 200 tables (with keys and indexes) the failing migration never names, made by a first migration.
+    const others = Array.from(
+      { length: 200 },
+      (_, i) =>
+        `CREATE TABLE "other_${i}" (id int PRIMARY KEY, note text);\nCREATE INDEX "other_${i}_note_idx" ON "other_${i}" (note);`,
+    ).join("\n");
+    const sql =
+      'CREATE TABLE "Kept" (id int);\nCOMMIT;\nCREATE INDEX "Kept_id_idx" ON "Kept" (id);\nALTER TABLE "other_7" ADD COLUMN "x" int;\nALTER TABLE "Nope" ADD COLUMN "y" int;\n';
+    const { db, migration } = await failWith(sql, { "20260101000000_others": others });
+
+    const query = vi.spyOn(pg.Client.prototype, "query");
+    const analysis = await analyzeFailure(db.url, migration);
+    const answers = (await Promise.all(query.mock.results.map((r) => r.value))) as Array<{
+      command?: string;
+      rows?: Array<Record<string, string | null>>;
+    }>;
+    query.mockRestore();
+    const catalogReads = answers.filter((a) => a?.command === "SELECT");
+    expect(catalogReads).toHaveLength(1);
+    const rows = catalogReads[0].rows!;
+    const named = new Set(["Kept", "Kept_id_idx", "other_7", "Nope", "public"]);
+    // Relation-level rows name only what the migration names (a, b: schema and relation), never other_0…other_199.
+    for (const row of rows.filter((r) => r.set !== "currentSchema"))
+      expect(named, JSON.stringify(row)).toContain(row.b ?? row.a);
+    expect(rows.length).toBeLessThan(15);
+
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const everything = await loadCatalogSnapshot(client);
+    await client.end();
+    expect(everything.relations.size).toBeGreaterThan(200);
+    for (const statement of analysis.statements)
+      for (const effect of statement.effects) expect(effect.presence).toBe(probeEffect(everything, effect));
+    expect(analysis.statements.map((s) => s.presence)).toEqual(["present", "unknown", "absent", "absent", "absent"]);
+    expect(analysis.recommendation.choice).toBe("partial");
   });
 
   it("a script the parser rejects is reported, never guessed", async () => {

@@ -2,7 +2,7 @@
 // and why in plain words, and what to resolve it as. The operator still decides; this preselects the choice.
 import { describeScript, type StatementEffect } from "../sql/effects";
 import { findTransactionHazards } from "../sql/transaction-hazards";
-import { loadCatalogSnapshot, probeEffect, type Presence } from "./probe-catalog";
+import { loadCatalogSnapshot, probeEffect, scopeOfEffects, type Presence } from "./probe-catalog";
 import { explainErrorCode, readFailureLog } from "./read-failure-log";
 import { withReadOnlyTarget } from "./read-only-target";
 
@@ -115,11 +115,13 @@ export async function analyzeFailure(
     };
   }
   const transactional = findTransactionHazards(described.statements).length === 0;
+  // Only the catalog rows of what the migration names: the cost follows the migration, not the database's size.
+  const scope = scopeOfEffects(described.statements.flatMap((s) => s.effects));
   const statements = await withReadOnlyTarget(
     url,
     { ...options, applicationName: "runway (diagnosis)" },
     async (client) => {
-      const snapshot = await loadCatalogSnapshot(client);
+      const snapshot = await loadCatalogSnapshot(client, scope);
       const analysed: StatementAnalysis[] = [];
       for (const s of described.statements) {
         const effects = s.effects.map((e) => ({ ...e, presence: probeEffect(snapshot, e) }));

@@ -1,8 +1,8 @@
 // Before a deploy: will the pending migrations meet the target as it is? Extensions the server cannot provide,
 // objects they alter that do not exist, objects they create that already exist. Earlier pending statements
 // count: a table created by one migration may be altered by the next.
-import { describeScript, type StatementEffect } from "../sql/effects";
-import { extensionAvailable, loadCatalogSnapshot, objectExists } from "./probe-catalog";
+import { describeScript, type DescribedStatement, type StatementEffect } from "../sql/effects";
+import { extensionAvailable, loadCatalogSnapshot, objectExists, scopeOfEffects } from "./probe-catalog";
 import { withReadOnlyTarget } from "./read-only-target";
 
 export interface TargetFinding {
@@ -41,11 +41,18 @@ export async function checkDeployTarget(
   migrations: Array<{ name: string; sql: string }>,
   options: { connectTimeoutMs?: number } = {},
 ): Promise<TargetFinding[]> {
+  const described: Array<{ name: string; statements: DescribedStatement[] }> = [];
+  for (const migration of migrations) {
+    const script = await describeScript(migration.sql);
+    if (script.ok) described.push({ name: migration.name, statements: script.statements }); // else: the preflight's parse warning
+  }
+  // Only the catalog rows of the objects the pending migrations name (and the tables they need).
+  const scope = scopeOfEffects(described.flatMap((m) => m.statements.flatMap((s) => s.effects)));
   return withReadOnlyTarget(
     url,
     { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (preflight)" },
     async (client) => {
-      const snapshot = await loadCatalogSnapshot(client);
+      const snapshot = await loadCatalogSnapshot(client, scope);
       const findings: TargetFinding[] = [];
       const created = new Set<string>();
       const dropped = new Set<string>();
@@ -57,10 +64,8 @@ export async function checkDeployTarget(
         if (dropped.has(k)) return false;
         return objectExists(snapshot, e);
       };
-      for (const migration of migrations) {
-        const described = await describeScript(migration.sql);
-        if (!described.ok) continue; // reported by the preflight's parse warning
-        for (const s of described.statements) {
+      for (const migration of described) {
+        for (const s of migration.statements) {
           for (const e of s.effects) {
             const tableName = requiredTable(e);
             if (tableName) {

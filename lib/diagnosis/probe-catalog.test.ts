@@ -3,12 +3,12 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../testing/use-test-database";
-import { extensionAvailable, loadCatalogSnapshot, probeEffect } from "./probe-catalog";
+import { extensionAvailable, loadCatalogSnapshot, probeEffect, scopeOfEffects } from "./probe-catalog";
 
 const database = useTestDatabase();
 
 describe("loadCatalogSnapshot", () => {
-  it("reads every catalog list with one query at a time on the client", async () => {
+  it("reads every catalog list (or a scope's) with one query at a time on the client", async () => {
     const client = new pg.Client({ connectionString: database().url });
     await client.connect();
     try {
@@ -47,6 +47,17 @@ describe("loadCatalogSnapshot", () => {
       expect(probeEffect(snapshot, { ...table, objectType: "trigger", name: "Message_touch" })).toBe("present");
       expect(probeEffect(snapshot, { ...table, objectType: "function", table: null, name: "touch" })).toBe("present");
       expect(extensionAvailable(snapshot, "plpgsql")).toBe(true);
+
+      // Read for one column of Message: Message's rows only; what it did not read is unknown, never absent.
+      const column = { ...table, objectType: "column", name: "status" } as const;
+      const scoped = await loadCatalogSnapshot(client, scopeOfEffects([column]));
+      expect(mostInFlight).toBe(1);
+      expect([...scoped.relations]).toEqual(["public\u0000Message"]);
+      expect(scoped.types.size + scoped.functions.size).toBe(0);
+      expect(probeEffect(scoped, column)).toBe("present");
+      expect(probeEffect(scoped, { ...column, name: "gone" })).toBe("absent");
+      expect(probeEffect(scoped, { ...table, objectType: "function", table: null, name: "touch" })).toBe("unknown");
+      expect(probeEffect(scoped, { ...table, name: "Other" })).toBe("unknown");
     } finally {
       await client.end();
     }

@@ -18,12 +18,15 @@ import { loadMigrationsSource, type LoadedSource } from "./sources";
 import { toDriftSummary, type StoredDriftSummary } from "../schema/drift-summary";
 import { toStatusView, toUnreachableView, toMigrationView } from "./status-view";
 import { buildMatrix } from "./overview-matrix";
+import { decodeHistoryCursor, listDeploys, pageHistory, summarizeHistory } from "./deploy-history";
+import { readRunwayRuns } from "./runway-runs";
 import type {
   DivergenceSummaryView,
   EnvironmentStatusView,
   EnvironmentSummaryView,
   EnvironmentView,
   HistoryDivergence,
+  HistoryPageView,
   MigrationSourceView,
   MigrationDetailView,
   OverviewView,
@@ -35,6 +38,8 @@ export interface StatusService {
   /** Reads the environment's database again now (the monitor), sharing the migrations source while it is cached. */
   refreshStatus(id: string): Promise<EnvironmentStatusView>;
   getMigrationDetail(id: string, name: string): Promise<MigrationDetailView>;
+  /** One page of the environment's history as deploys (lib/environments/deploy-history.ts), newest first. */
+  getHistory(id: string, query: { before?: string; limit?: number; failuresOnly?: boolean }): Promise<HistoryPageView>;
   /** The views returned are shared between callers until the next refresh: serialise them, do not mutate them. */
   getOverview(): Promise<OverviewView>;
   /**
@@ -277,7 +282,43 @@ export function createStatusService(
         willApplyOnDeploy: true,
         acknowledgement: null,
       });
-    return { ...view, sql: local?.sql ?? null, environment: status.environment };
+    // Each attempt with the deploy that wrote it, and a failed one's duration from Runway's log when Runway ran it.
+    const deploys = listDeploys(status.migrations, await readRunwayRuns(ctx.prisma, id));
+    const byAttempt = new Map(
+      deploys.flatMap((d) => d.attempts.map((a) => [a.id, { deploy: d, attempt: a }] as const)),
+    );
+    const attempts = view.attempts.map((attempt) => {
+      const found = byAttempt.get(attempt.id);
+      if (!found) return attempt;
+      const { deploy, attempt: inDeploy } = found;
+      return {
+        ...attempt,
+        durationMs: inDeploy.durationMs,
+        durationSource: inDeploy.durationSource,
+        deploy: { id: deploy.id, attemptCount: deploy.attemptCount, runway: deploy.runway },
+      };
+    });
+    return { ...view, attempts, sql: local?.sql ?? null, environment: status.environment };
+  }
+
+  async function getHistory(
+    id: string,
+    query: { before?: string; limit?: number; failuresOnly?: boolean },
+  ): Promise<HistoryPageView> {
+    const before = query.before ? decodeHistoryCursor(query.before) : null;
+    if (query.before && !before)
+      throw new RegistryError(
+        "invalid",
+        "invalid_cursor",
+        "`before` is not a cursor this history gave out (nextBefore).",
+      );
+    const status = await getEnvironmentStatus(id);
+    const deploys = listDeploys(status.migrations, await readRunwayRuns(ctx.prisma, id));
+    return {
+      environmentId: status.environment.id,
+      ...pageHistory(deploys, { before, limit: query.limit, failuresOnly: query.failuresOnly }),
+      summary: summarizeHistory(deploys),
+    };
   }
 
   async function readAllStatuses(): Promise<EnvironmentStatusView[]> {
@@ -311,7 +352,7 @@ export function createStatusService(
     return getEnvironmentStatus(id);
   };
 
-  return { getEnvironmentStatus, refreshStatus, getMigrationDetail, getOverview, invalidate, readCounts };
+  return { getEnvironmentStatus, refreshStatus, getMigrationDetail, getHistory, getOverview, invalidate, readCounts };
 }
 
 type Timing = { checkedAt: Date; durationMs: number };

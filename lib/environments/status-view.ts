@@ -18,7 +18,9 @@ import type {
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
 function toAttemptView(row: MigrationRow): AttemptView {
-  const end = row.finishedAt ?? row.rolledBackAt;
+  // What ran: a finished script's run. A failed row has no end (rolled_back_at is when someone resolved it, not
+  // when the script stopped), and a row marked applied ran nothing.
+  const ran = row.finishedAt && !isMarkedApplied(row) ? row.finishedAt.getTime() - row.startedAt.getTime() : null;
   return {
     id: row.id,
     checksum: row.checksum,
@@ -28,7 +30,7 @@ function toAttemptView(row: MigrationRow): AttemptView {
     logs: row.logs,
     appliedStepsCount: row.appliedStepsCount,
     markedApplied: isMarkedApplied(row),
-    durationMs: end ? end.getTime() - row.startedAt.getTime() : null,
+    durationMs: ran,
   };
 }
 
@@ -56,6 +58,11 @@ export function toMigrationView(m: ClassifiedMigration): MigrationView {
         }
       : null,
   };
+}
+
+/** Migrations that need someone's attention: everything but the plainly applied ones (the environment page's list). */
+export function listOpenMigrations(migrations: MigrationView[]): MigrationView[] {
+  return migrations.filter((m) => m.state !== "applied" && m.state !== "applied_manually");
 }
 
 export function zeroCounts(): Record<MigrationState, number> {

@@ -54,7 +54,16 @@ export interface AttemptView {
   appliedStepsCount: number;
   /** Written by `migrate resolve --applied` (no script ran). */
   markedApplied: boolean;
+  /**
+   * How long its script ran: finished − started. Null when that is not known: a failed row has no end in Prisma's
+   * table (its rolled_back_at is when someone resolved it), and a row marked applied ran nothing. The migration
+   * route fills it in for a failed attempt Runway ran, from Runway's log (`durationSource: "runway_log"`).
+   */
   durationMs: number | null;
+  /** Where durationMs comes from (the migration route only). */
+  durationSource?: "prisma" | "runway_log" | null;
+  /** The deploy that wrote this attempt (the migration route only): its id, size, and Runway's action if Runway ran it. */
+  deploy?: Pick<DeployView, "id" | "attemptCount" | "runway"> | null;
 }
 
 export interface MigrationView {
@@ -210,4 +219,60 @@ export interface SessionUserView {
   email: string;
   name: string | null;
   role: Role;
+}
+
+/** One attempt inside a deploy of the history (GET /api/environments/{id}/history). */
+export interface DeployAttemptView {
+  /** `_prisma_migrations.id`. */
+  id: string;
+  migrationName: string;
+  /** What happened to this attempt: applied, applied_manually, failed, rolled_back (failed, resolved since), in_progress. */
+  state: MigrationState;
+  /** It decides its migration's state now (a failed one that is current blocks deploys). */
+  isCurrent: boolean;
+  startedAt: string;
+  finishedAt: string | null;
+  rolledBackAt: string | null;
+  markedApplied: boolean;
+  /** How long its script ran: Prisma's finished − started; for a failed attempt Runway ran, from Runway's log; else null. */
+  durationMs: number | null;
+  durationSource: "prisma" | "runway_log" | null;
+  /** The error Prisma stored, for failed attempts only. */
+  logs: string | null;
+}
+
+/** One deploy: the attempts one `migrate deploy` run wrote (or one `migrate resolve --applied`). */
+export interface DeployView {
+  /** Its first attempt's id. */
+  id: string;
+  kind: "deploy" | "resolve_applied";
+  outcome: "applied" | "failed" | "in_progress" | "marked_applied";
+  startedAt: string;
+  /** When its last migration finished (null while running or when it failed: Prisma records no end for a failure). */
+  finishedAt: string | null;
+  /** What ran: first start → last finish; for a failed deploy Runway ran, from its log; else null (unknown). */
+  durationMs: number | null;
+  durationSource: "prisma" | "runway_log" | null;
+  attemptCount: number;
+  failedMigration: string | null;
+  /** When the failed attempt was marked rolled back (null: not, or not failed). */
+  resolvedAt: string | null;
+  /** Run by Runway: the action, who asked, who approved. Null: run outside Runway (CLI, CI). */
+  runway: { actionId: string; requestedBy: string; approvedBy: string | null } | null;
+  attempts: DeployAttemptView[];
+}
+
+/** Counts over the whole history (every page, any filter). */
+export interface HistorySummaryView {
+  deploys: number;
+  attempts: number;
+  failedDeploys: number;
+}
+
+export interface HistoryPageView {
+  environmentId: string;
+  deploys: DeployView[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextBefore: string | null;
+  summary: HistorySummaryView;
 }

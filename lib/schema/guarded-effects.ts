@@ -3,7 +3,7 @@
 // database lacks. A replay cannot show them: in the shadow the guard skips exactly as it did on the target, so a
 // rewrite that became a silent no-op reads as "no drift". The original's intent is in the guarded statements.
 import { parsePlPgSQL } from "libpg-query";
-import { loadCatalogSnapshot, objectExists } from "../diagnosis/probe-catalog";
+import { loadCatalogSnapshot, objectExists, scopeOfEffects } from "../diagnosis/probe-catalog";
 import { withReadOnlyTarget } from "../diagnosis/read-only-target";
 import type { LocalMigration } from "../migrations/types";
 import { describeEffects, describeScript, type StatementEffect } from "../sql/effects";
@@ -100,7 +100,7 @@ export async function findSkippedGuardedObjects(
     url,
     { connectTimeoutMs: options.connectTimeoutMs, applicationName: "runway (drift)" },
     async (client) => {
-      const snapshot = await loadCatalogSnapshot(client);
+      const snapshot = await loadCatalogSnapshot(client, scopeOfEffects([...intended.values()].map((i) => i.effect)));
       const missing: SchemaChange[] = [];
       for (const { effect, migrationName, statement } of intended.values()) {
         if (objectExists(snapshot, effect) !== false) continue;

@@ -145,7 +145,8 @@ function ChannelRow({ channel }: { channel: ChannelView }) {
             className={buttonClass("secondary", "sm")}
             onClick={() => remove.mutate(channel.id)}
           >
-            Delete<span className="sr-only"> {channel.name}</span>
+            {remove.isPending ? "Deleting…" : "Delete"}
+            <span className="sr-only"> {channel.name}</span>
           </button>
         </span>
       </div>

@@ -12,6 +12,7 @@ import {
 import { describeError } from "@/lib/client/fetch-json";
 import { useCreateEnvironment, useTestConnection } from "@/lib/client/hooks";
 import { Banner } from "../../banner";
+import { DisabledReason } from "../../disabled-reason";
 import { describedBy, Field, FormError, FormSection } from "../../form-controls";
 import { SecretInput } from "../../secret-input";
 import { buttonClass, inputClass } from "../../ui";
@@ -256,13 +257,30 @@ export function NewEnvironmentForm({ projects }: { projects: ProjectView[] }) {
         ) : null}
 
         <div className="flex flex-wrap gap-2">
-          <button type="button" onClick={handleTest} disabled={busy} className={buttonClass("secondary")}>
+          <button
+            type="button"
+            onClick={handleTest}
+            disabled={busy}
+            aria-describedby={busy ? `${id}-busy` : undefined}
+            className={buttonClass("secondary")}
+          >
             {test.isPending ? "Testing…" : "Test connection"}
           </button>
-          <button type="submit" disabled={busy} className={buttonClass("primary")}>
+          <button
+            type="submit"
+            disabled={busy}
+            aria-describedby={busy ? `${id}-busy` : undefined}
+            className={buttonClass("primary")}
+          >
             {create.isPending ? "Adding…" : "Add environment"}
           </button>
         </div>
+        <DisabledReason
+          id={`${id}-busy`}
+          reason={
+            test.isPending ? "Testing the connection…" : create.isPending ? "Testing and adding the environment…" : null
+          }
+        />
       </FormSection>
     </form>
   );

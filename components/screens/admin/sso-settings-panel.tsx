@@ -31,6 +31,7 @@ export function SsoSettingsPanel() {
           />
           <span>
             <span className="font-medium">Link single sign-on to existing accounts by verified email</span>
+            {update.isPending ? <span className="ml-2 text-xs text-muted">Saving…</span> : null}
             <span className="block text-muted">
               When someone signs in through single sign-on for the first time and a Runway account already has their
               email, use that account — only if the provider marks the email verified. Off: such sign-ins are refused.

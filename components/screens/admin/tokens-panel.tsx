@@ -82,7 +82,7 @@ function TokenRow({ token }: { token: ApiTokenView }) {
               className={buttonClass("secondary", "sm")}
               onClick={() => setConfirming(false)}
             >
-              Keep
+              {revoke.isPending ? "Revoking…" : "Keep"}
             </button>
           </span>
         ) : (

@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import type { ProjectView } from "@/lib/environments/views";
 import { useUploadBundle } from "@/lib/client/hooks";
 import { Banner } from "../../banner";
+import { DisabledReason } from "../../disabled-reason";
 import { FormError } from "../../form-controls";
 import { MigrationsFolderPicker } from "../../migrations-folder-picker";
 import { buttonClass } from "../../ui";
@@ -53,9 +54,15 @@ export function UploadBundleForm({ project }: { project: ProjectView }) {
           </p>
         </Banner>
       ) : null}
-      <button type="submit" disabled={!files || upload.isPending} className={buttonClass("primary", "sm")}>
+      <button
+        type="submit"
+        disabled={!files || upload.isPending}
+        aria-describedby={!files ? `${id}-reason` : undefined}
+        className={buttonClass("primary", "sm")}
+      >
         {upload.isPending ? "Uploading…" : "Upload version"}
       </button>
+      <DisabledReason id={`${id}-reason`} reason={files ? null : "Choose a migrations folder first."} />
     </form>
   );
 }

@@ -3,7 +3,8 @@
 import type { Role } from "@/lib/api/roles";
 import type { AdminUserView } from "@/lib/api/responses";
 import { useUpdateUser, useUsers } from "@/lib/client/hooks";
-import { useState } from "react";
+import { useId, useState } from "react";
+import { DisabledReason } from "../../disabled-reason";
 import { ExactTime } from "../../exact-time";
 import { ModalDialog } from "../../modal-dialog";
 import { FormError } from "../../form-controls";
@@ -24,6 +25,8 @@ function UserRow({
   onChange: (patch: { role?: Role; disabled?: boolean }) => void;
 }) {
   // The <select> only proposes: a role change happens after the confirmation dialog (UsersPanel).
+  const reasonId = useId();
+  const reason = isSelf ? "Not your own: another admin changes it." : busy ? "Saving the last change…" : null;
   return (
     <tr className={user.disabled ? "text-muted" : undefined}>
       <th scope="row" className="px-3 py-2 text-left font-medium">
@@ -38,7 +41,7 @@ function UserRow({
           aria-label={`Role of ${user.email}`}
           value={user.role}
           disabled={isSelf || busy}
-          title={isSelf ? "You cannot change your own role" : undefined}
+          aria-describedby={reason ? reasonId : undefined}
           onChange={(e) => onChange({ role: e.target.value as Role })}
           className={compactSelectClass}
         >
@@ -57,13 +60,14 @@ function UserRow({
         <button
           type="button"
           disabled={isSelf || busy}
-          title={isSelf ? "You cannot disable yourself" : undefined}
+          aria-describedby={reason ? reasonId : undefined}
           className={buttonClass(user.disabled ? "secondary" : "danger", "sm")}
           onClick={() => onChange({ disabled: !user.disabled })}
         >
           {user.disabled ? "Enable" : "Disable"}
           <span className="sr-only"> {user.email}</span>
         </button>
+        <DisabledReason id={reasonId} reason={reason} className="mt-1" />
       </td>
     </tr>
   );
