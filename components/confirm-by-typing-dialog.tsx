@@ -5,6 +5,7 @@ import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { describedBy, Field, FormError } from "./form-controls";
 import { ModalDialog } from "./modal-dialog";
 import { buttonClass, inputClass } from "./ui";
+import { DisabledReason } from "./disabled-reason";
 
 interface ConfirmByTypingDialogProps {
   title: string;
@@ -62,7 +63,8 @@ export function ConfirmByTypingDialog({
           />
         </Field>
         <FormError error={error} title="Nothing was removed" />
-        <div className="flex flex-wrap justify-end gap-2">
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          <DisabledReason id={`${id}-reason`} reason={matches ? null : `Type ${name} first.`} className="mr-auto" />
           <button type="button" className={buttonClass("secondary")} onClick={onClose}>
             Cancel
           </button>
@@ -70,7 +72,7 @@ export function ConfirmByTypingDialog({
             type="submit"
             className={buttonClass("danger")}
             disabled={!matches || pending}
-            title={matches ? undefined : `Type ${name} first`}
+            aria-describedby={matches ? undefined : `${id}-reason`}
           >
             {pending ? "Removing…" : confirmLabel}
           </button>

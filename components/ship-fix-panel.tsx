@@ -18,6 +18,7 @@ import { LoadingBlock } from "./loading-block";
 import { MigrationsFolderPicker } from "./migrations-folder-picker";
 import { QueryError } from "./query-error";
 import { buttonClass, inputClass } from "./ui";
+import { DisabledReason } from "./disabled-reason";
 
 const rolledBack = (status: EnvironmentStatusView, since: MigrationView["sinceFailure"]) =>
   status.migrations.filter((m) => m.state === "rolled_back" && m.sinceFailure === since);
@@ -103,7 +104,13 @@ function UploadFixForm({ projectName }: { projectName: string }) {
             : `These files are release #${push.data.release.number} already.`}
         </p>
       ) : null}
-      <button type="submit" disabled={!files || push.isPending} className={buttonClass("primary", "sm")}>
+      <DisabledReason id={`${id}-reason`} reason={files ? null : "Choose the fixed migrations folder first."} />
+      <button
+        type="submit"
+        disabled={!files || push.isPending}
+        aria-describedby={files ? undefined : `${id}-reason`}
+        className={buttonClass("primary", "sm")}
+      >
         {push.isPending ? "Uploading…" : "Upload as a new release"}
       </button>
     </form>

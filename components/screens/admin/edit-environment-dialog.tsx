@@ -20,6 +20,7 @@ import { describedBy, Field, FormError, FormSection } from "../../form-controls"
 import { ModalDialog } from "../../modal-dialog";
 import { SecretInput } from "../../secret-input";
 import { buttonClass, inputClass } from "../../ui";
+import { DisabledReason } from "../../disabled-reason";
 
 interface FormState {
   name: string;
@@ -315,13 +316,23 @@ export function EditEnvironmentDialog({ environment, onClose }: { environment: E
           </p>
         ) : null}
         <FormError error={update.error} title="Nothing was changed" />
-        <div className="flex flex-wrap justify-end gap-2">
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          <div className="mr-auto space-y-1">
+            <DisabledReason
+              id={`${id}-test-reason`}
+              reason={form.databaseUrl.trim() ? null : "Test new URL: enter a new URL first."}
+            />
+            <DisabledReason
+              id={`${id}-save-reason`}
+              reason={confirmed ? null : `Save: type ${environment.name} to turn protection off.`}
+            />
+          </div>
           <button
             type="button"
             className={buttonClass("secondary")}
             onClick={handleTest}
             disabled={busy || !form.databaseUrl.trim()}
-            title={form.databaseUrl.trim() ? undefined : "Enter a new URL to test it"}
+            aria-describedby={form.databaseUrl.trim() ? undefined : `${id}-test-reason`}
           >
             {test.isPending ? "Testing…" : "Test new URL"}
           </button>
@@ -332,7 +343,7 @@ export function EditEnvironmentDialog({ environment, onClose }: { environment: E
             type="submit"
             className={buttonClass(turningOff ? "danger" : "primary")}
             disabled={busy || !confirmed}
-            title={confirmed ? undefined : `Type ${environment.name} to turn protection off`}
+            aria-describedby={confirmed ? undefined : `${id}-save-reason`}
           >
             {update.isPending ? "Saving…" : "Save changes"}
           </button>
