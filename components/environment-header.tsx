@@ -2,7 +2,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { EnvironmentStatusView, MigrationSourceView } from "@/lib/environments/views";
-import { formatDuration } from "@/lib/client/format";
+import { formatDuration, pluralize } from "@/lib/client/format";
 import { paths } from "@/lib/client/paths";
 import { HealthBadge } from "./health-badge";
 import { PageHeading } from "./page-heading";
@@ -68,7 +68,7 @@ export function EnvironmentHeader({ status, isRefreshing, onRefresh, actions }: 
           <dt className="text-xs text-muted">Migrations source</dt>
           <dd className="truncate" title={describeSource(status.source)}>
             {describeSource(status.source)}{" "}
-            <span className="text-muted">({status.source.migrationCount} migrations)</span>
+            <span className="text-muted">({pluralize(status.source.migrationCount, "migration")})</span>
           </dd>
         </div>
         <div>

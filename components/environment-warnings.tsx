@@ -121,7 +121,11 @@ export function EnvironmentWarnings({ status }: { status: EnvironmentStatusView 
       {status.divergence ? <DivergenceBanner divergence={status.divergence} environmentId={env.id} /> : null}
 
       {modified.length > 0 ? (
-        <Banner tone="warning" title={`${pluralize(modified.length, "migration")} edited after being applied here`}>
+        <Banner
+          tone="warning"
+          testId="edited-migrations"
+          title={`${pluralize(modified.length, "migration")} edited after being applied here`}
+        >
           <p>
             The local migration.sql no longer matches the checksum recorded when it ran, so Prisma reports it as
             modified (and <code className="font-mono text-xs">migrate dev</code> would want to reset). The database

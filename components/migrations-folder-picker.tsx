@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { formatBytes, readMigrationsFolder, type ReadFolderResult } from "@/lib/client/read-migrations-folder";
 import { describedBy, errorId, hintId } from "./form-controls";
+import { pluralize } from "@/lib/client/format";
 
 // React's input types do not know the (widely supported) directory-picking attributes.
 const DIRECTORY_ATTRIBUTES = { webkitdirectory: "", directory: "" } as Record<string, string>;
@@ -61,7 +62,7 @@ export function MigrationsFolderPicker({
         {reading
           ? "Reading files…"
           : result?.ok
-            ? `Read ${result.migrationCount} migrations (${formatBytes(result.totalBytes)}) from “${result.folderName}”${
+            ? `Read ${pluralize(result.migrationCount, "migration")} (${formatBytes(result.totalBytes)}) from “${result.folderName}”${
                 "migration_lock.toml" in result.files ? " with migration_lock.toml" : ""
               }.`
             : "Choose the prisma/migrations folder itself. Only */migration.sql and migration_lock.toml are sent (5 MB at most)."}

@@ -7,7 +7,7 @@ import type { Browser } from "@playwright/test";
 import { deployMigrations } from "../lib/migrations/engine";
 import { readMigrationsFolder } from "../lib/migrations/folder";
 import type { TestDatabase } from "../lib/testing/test-database";
-import { expect, signIn, test } from "./fixtures";
+import { expect, signIn, test as base } from "./fixtures";
 import type { E2eRole } from "./e2e-state";
 
 const DEMO_PROJECT = "Demo app (runbook P3009)";
@@ -34,42 +34,50 @@ async function signedInPage(browser: Browser, baseURL: string, role: E2eRole, ca
   return { context, page };
 }
 
-/** Registers the database as a non-protected environment of the demo project (admin API); returns its id. */
-async function registerEnvironment(
-  browser: Browser,
-  baseURL: string,
-  name: string,
-  databaseUrl: string,
-): Promise<string> {
-  const { context, page } = await signedInPage(browser, baseURL, "admin");
-  try {
-    const projects = (await (await page.request.get("/api/projects")).json()) as {
-      projects: Array<{ id: string; name: string }>;
-    };
-    const project = projects.projects.find((p) => p.name === DEMO_PROJECT);
-    expect(project, "the demo project").toBeTruthy();
-    const response = await page.request.post("/api/environments", {
-      data: { projectId: project!.id, name, databaseUrl },
-    });
-    expect(response.status(), await response.text()).toBe(201);
-    return ((await response.json()) as { id: string }).id;
-  } finally {
-    await context.close();
-  }
-}
+/**
+ * Registers a database as a non-protected environment of the demo project (admin API) and returns its id; the
+ * environment is removed after the test (typed name), so the demo's overview and promotion order stay its own.
+ */
+const test = base.extend<{ demoEnvironment: (name: string, databaseUrl: string) => Promise<string> }>({
+  demoEnvironment: async ({ browser, e2e }, use) => {
+    const { context, page } = await signedInPage(browser, e2e.baseURL, "admin");
+    const made: Array<{ id: string; name: string }> = [];
+    try {
+      await use(async (name, databaseUrl) => {
+        const projects = (await (await page.request.get("/api/projects")).json()) as {
+          projects: Array<{ id: string; name: string }>;
+        };
+        const project = projects.projects.find((p) => p.name === DEMO_PROJECT);
+        expect(project, "the demo project").toBeTruthy();
+        const response = await page.request.post("/api/environments", {
+          data: { projectId: project!.id, name, databaseUrl },
+        });
+        expect(response.status(), await response.text()).toBe(201);
+        const id = ((await response.json()) as { id: string }).id;
+        made.push({ id, name });
+        return id;
+      });
+      for (const { id, name } of made) {
+        const removed = await page.request.delete(`/api/environments/${id}`, { data: { confirmation: name } });
+        expect(removed.status(), await removed.text()).toBe(200);
+      }
+    } finally {
+      await context.close();
+    }
+  },
+});
 
 const uniqueName = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
 
 test("the runbook, clicked through by an operator: mark rolled back, fix the cause, deploy", async ({
   page,
-  browser,
-  e2e,
   targetDatabase,
+  demoEnvironment,
 }) => {
   test.setTimeout(180_000);
   const db = await targetDatabase();
   await makeFailingCopy(db);
-  const environmentId = await registerEnvironment(browser, e2e.baseURL, uniqueName("runbook"), db.url);
+  const environmentId = await demoEnvironment(uniqueName("runbook"), db.url);
 
   await signIn(page, "operator", `/environments/${environmentId}`);
   const banner = page.getByTestId("blocked-banner");
@@ -133,8 +141,10 @@ test("the runbook, clicked through by an operator: mark rolled back, fix the cau
   await expect(toApply).toHaveCount(2);
   await expect(toApply.nth(0)).toContainText(FAILING);
   await expect(toApply.nth(1)).toContainText(REACTIONS);
-  await toApply.nth(0).locator("summary").click();
+  // A short deploy shows its SQL without a click; a click folds it.
   await expect(toApply.nth(0).getByTestId("sql-view")).toContainText('ALTER TABLE "ConnectedAccount"');
+  await toApply.nth(0).locator("summary").click();
+  await expect(toApply.nth(0).getByTestId("sql-view")).toHaveCount(0);
   await expect(dialog.getByTestId("preflight-row-changes")).toContainText(REACTIONS);
   await expect(dialog.getByTestId("preflight-cli")).toHaveText("npx prisma migrate deploy");
   await dialog.getByTestId("action-submit").click();
@@ -163,6 +173,7 @@ test("the change was applied by hand: mark applied, and the migration reads reso
   browser,
   e2e,
   targetDatabase,
+  demoEnvironment,
 }) => {
   test.setTimeout(120_000);
   const db = await targetDatabase();
@@ -170,7 +181,7 @@ test("the change was applied by hand: mark applied, and the migration reads reso
   // The DBA applies the migration's change by hand (the table first, which it needed).
   await db.query(CONNECTED_ACCOUNT_SQL);
   await db.query(FAILING_SQL);
-  const environmentId = await registerEnvironment(browser, e2e.baseURL, uniqueName("by-hand"), db.url);
+  const environmentId = await demoEnvironment(uniqueName("by-hand"), db.url);
 
   // A viewer sees the problem, and the actions, but no action buttons.
   const viewer = await signedInPage(browser, e2e.baseURL, "viewer", `/environments/${environmentId}`);

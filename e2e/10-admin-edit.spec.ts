@@ -3,31 +3,17 @@
 // database's state), turns protection off with the name typed, reorders and removes an environment with the name
 // typed; the audit page shows each change; the password never reaches the page; /admin fits a 390 px screen.
 // The spec makes its own project and target databases: the shared demo is never touched.
-import type { Page } from "@playwright/test";
 import { deployMigrations } from "../lib/migrations/engine";
 import { readMigrationsFolder } from "../lib/migrations/folder";
 import { writeMigrationsFolder } from "../lib/testing/migrations-fixture";
+import { withTestPassword } from "../lib/testing/test-database";
+import { expectNoSidewaysScroll } from "./axe";
 import { expect, signIn, test } from "./fixtures";
 
 const MIGRATIONS = {
   "20260101000000_accounts": 'CREATE TABLE "Account" (id int PRIMARY KEY);',
   "20260102000000_invoices": 'CREATE TABLE "Invoice" (id int PRIMARY KEY, "accountId" int);',
 };
-
-function withPassword(url: string, password: string): string {
-  const parsed = new URL(url);
-  parsed.password = password;
-  return parsed.toString();
-}
-
-/** The page (the document, not an inner scroller) is no wider than the viewport. */
-async function expectNoHorizontalScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.scrollingElement!.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth, `page is ${scrollWidth} px wide in a ${innerWidth} px viewport`).toBeLessThanOrEqual(innerWidth);
-}
 
 test("edit, rotate, unprotect, reorder and remove environments in the UI; audited; /admin fits 390 px", async ({
   page,
@@ -60,8 +46,10 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
   expect(created.status()).toBe(201);
   const project = (await created.json()) as { id: string };
   let currentName = projectName;
+  const first = withTestPassword(behind.url, "E2e-First-Pw");
+  const rotated = withTestPassword(current.url, "E2e-Rotated-Pw");
   for (const [name, url, isProtected] of [
-    [qa, withPassword(behind.url, "E2e-First-Pw"), false],
+    [qa, first.url, false],
     [live, current.url, true],
     [scratch, behind.url, false],
   ] as const) {
@@ -84,7 +72,7 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
     const edit = page.getByTestId("edit-environment-dialog");
     await expect(edit.getByText(behind.name)).toBeVisible(); // the current URL's display, without its password
     await edit.getByLabel(/^Name/).fill(qaEu);
-    await edit.getByLabel("New database URL (rotation)").fill(withPassword(current.url, "E2e-Rotated-Pw"));
+    await edit.getByLabel("New database URL (rotation)").fill(rotated.url);
     await edit.getByRole("button", { name: "Test new URL" }).click();
     await expect(edit.getByText(/_prisma_migrations found with 2 recorded migrations/)).toBeVisible();
     await edit.getByRole("button", { name: "Save changes" }).click();
@@ -167,8 +155,8 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
     await expect(table.getByText("monitor interval set").first()).toBeVisible();
     await expect(table.getByText(`Project ${currentName}: renamed "${projectName}" → "${currentName}".`)).toBeVisible();
     for (const html of [await page.content(), ...bodies]) {
-      expect(html).not.toContain("E2e-First-Pw");
-      expect(html).not.toContain("E2e-Rotated-Pw");
+      expect(html).not.toContain(first.password);
+      expect(html).not.toContain(rotated.password);
     }
 
     // A phone: nothing on /admin widens the page, with a dialog open or not.
@@ -176,12 +164,12 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
     await page.goto("/admin");
     await expect(row(qaEu)).toBeVisible();
     await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
-    await expectNoHorizontalScroll(page);
+    await expectNoSidewaysScroll(page);
     await row(qaEu)
       .getByRole("button", { name: `Edit ${qaEu}` })
       .click();
     await expect(edit).toBeVisible();
-    await expectNoHorizontalScroll(page);
+    await expectNoSidewaysScroll(page);
   } finally {
     // The project goes (with what is left of its environments), so the other specs' overview is as before.
     await page.setViewportSize({ width: 1280, height: 720 });

@@ -58,7 +58,7 @@ test("the runbook on the demo, in the UI: from blocked prod to every migration a
 
   // 1. Overview: prod reads BLOCKED · P3009.
   await signIn(page, "operator");
-  const card = page.getByTestId("env-card-prod");
+  const card = page.getByRole("region", { name: DEMO_PROJECT }).getByTestId("env-card-prod");
   await expect(card.getByTestId("health-badge")).toHaveText(/BLOCKED · P3009/, { timeout: 30_000 });
   await expect(card).toContainText(RUNBOOK_FAILING);
   await card.getByRole("link", { name: "prod" }).click();
@@ -136,7 +136,10 @@ test("the runbook on the demo, in the UI: from blocked prod to every migration a
   await expect(page.getByTestId("ship-fix")).toHaveCount(0);
   await expect(page.getByTestId("deploy-caution")).toHaveCount(0);
   await expect(page.getByTestId("health-badge").first()).toHaveText(/Diverged/);
-  await expect(page.getByTestId(`attempt-${STATUS_TRACKING}`)).toContainText("Modified after apply");
+  const edited = page.getByTestId("edited-migrations");
+  await expect(edited).toContainText("2 migrations edited after being applied here");
+  await expect(edited).toContainText(STATUS_TRACKING);
+  await expect(edited).toContainText(UNIFIED_INBOX);
 
   // 8. The operator acknowledges the two edits (the runbook's rewrite): edited (acknowledged), no longer diverged.
   await page.getByTestId("acknowledge-edits").click();
@@ -147,7 +150,12 @@ test("the runbook on the demo, in the UI: from blocked prod to every migration a
   await expect(acknowledged).toContainText(STATUS_TRACKING);
   await expect(acknowledged).toContainText(UNIFIED_INBOX);
   await expect(page.getByTestId("health-badge").first()).toHaveText(/^○?2 pending$/);
-  await expect(page.getByTestId(`attempt-${UNIFIED_INBOX}`)).toContainText("Edited (acknowledged)");
+  await expect(page.getByTestId("edited-migrations")).toHaveCount(0);
+  // The edited migration's own page reads "Edited (acknowledged)".
+  const environmentPath = new URL(page.url()).pathname;
+  await page.goto(`${environmentPath}/migrations/${UNIFIED_INBOX}`);
+  await expect(page.getByTestId(`attempt-${UNIFIED_INBOX}`).first()).toContainText("Edited (acknowledged)");
+  await page.goto(environmentPath);
 
   // 9. Deploy release #2, picked in the dialog (the newest, preselected); protected: typed name, second operator.
   await next.getByTestId("ship-fix-deploy").click();

@@ -9,7 +9,6 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { createTestDatabase, type TestDatabase } from "../lib/testing/test-database";
 import {
@@ -18,6 +17,7 @@ import {
   scaleMigrationName,
   writeScaleMigrations,
 } from "../lib/testing/scale-history";
+import { expectNoAxeViolations, expectNoSidewaysScroll } from "./axe";
 import { E2E_STATE_FILE, type E2eState } from "./e2e-state";
 import { E2E_USERS, expect, test } from "./fixtures";
 
@@ -81,22 +81,6 @@ async function signIn(page: Page, role: keyof typeof E2E_USERS, path = "/") {
   await page.getByLabel("Password").fill(E2E_USERS[role].password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"), { timeout: 60_000 });
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const found = results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
-  );
-  expect(found).toEqual([]);
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const widths = await page.evaluate(() => ({
-    page: document.documentElement.scrollWidth,
-    viewport: window.innerWidth,
-  }));
-  expect(widths.page).toBeLessThanOrEqual(widths.viewport);
 }
 
 const environmentPath = () => `/environments/${encodeURIComponent(environmentId)}`;
@@ -243,4 +227,35 @@ test("axe finds nothing on the environment and migration pages at scale, and not
   await expectNoAxeViolations(page);
   await page.setViewportSize({ width: 1280, height: 900 });
   await expectNoAxeViolations(page);
+});
+
+test("a 180-migration deploy waiting for approval: its action page reads in one screen, and axe finds nothing", async ({
+  page,
+}) => {
+  test.setTimeout(PREFLIGHT_TIMEOUT + 60_000);
+  await signIn(page, "admin", environmentPath());
+  const status = (await (await page.request.get(`/api/environments/${environmentId}/status`)).json()) as {
+    fingerprint: string;
+  };
+  const asked = await page.request.post(`/api/environments/${environmentId}/actions`, {
+    data: { kind: "deploy", expectedFingerprint: status.fingerprint, confirmation: environmentName },
+  });
+  expect(asked.status(), await asked.text()).toBe(202);
+  const actionId = ((await asked.json()) as { id: string }).id;
+  try {
+    await page.goto(`/actions/${encodeURIComponent(actionId)}`);
+    const review = page.getByTestId("review-preflight");
+    await expect(review.getByTestId("summary-migrations")).toContainText("180 migrations will run", {
+      timeout: PREFLIGHT_TIMEOUT,
+    });
+    // 180 scripts folded: the SQL of a long deploy opens one migration at a time.
+    await expect(review.getByTestId("preflight-migrations")).toHaveAttribute("data-folded", "true");
+    await expect(page.getByTestId("review-cancel")).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.setViewportSize(PHONE);
+    await expectNoSidewaysScroll(page);
+    await expectNoAxeViolations(page);
+  } finally {
+    await page.request.post(`/api/actions/${encodeURIComponent(actionId)}/cancel`);
+  }
 });

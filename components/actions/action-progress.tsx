@@ -20,7 +20,7 @@ const LEVEL_CLASSES: Record<string, string> = {
 
 /** The engine's log: each line's local time (its date too when not today), the zone named once in the label. */
 export function ActionLog({ lines, live }: { lines: ActionLogLineView[]; live: boolean }) {
-  const ref = useRef<HTMLOListElement>(null);
+  const ref = useRef<HTMLDivElement>(null);
   const today = useToday();
   const zone = lines.length > 0 ? `, times in ${formatZone(new Date(lines[0].at))}` : "";
   // Follow the tail unless the reader scrolled up; scrolling back to the bottom resumes following.
@@ -30,8 +30,9 @@ export function ActionLog({ lines, live }: { lines: ActionLogLineView[]; live: b
     if (element && stickToBottom.current) element.scrollTop = element.scrollHeight;
   }, [lines.length]);
 
+  // The log role goes on a wrapper: on the <ol> itself it would hide the list from assistive technology.
   return (
-    <ol
+    <div
       ref={ref}
       role="log"
       aria-live="polite"
@@ -44,22 +45,24 @@ export function ActionLog({ lines, live }: { lines: ActionLogLineView[]; live: b
       }}
       className="max-h-80 min-h-24 overflow-auto rounded-md border border-border bg-slate-950 px-3 py-2 font-mono text-xs leading-5 text-slate-100"
     >
-      {lines.map((line) => {
-        const applying = /^Applying /.test(line.message);
-        return (
-          <li key={line.id} data-level={line.level} className="whitespace-pre-wrap break-words">
-            <time dateTime={line.at} title={formatUtc(line.at)} className="text-slate-400" suppressHydrationWarning>
-              {formatTime(line.at, today, { milliseconds: true, withoutZone: true })}
-            </time>{" "}
-            <span className={LEVEL_CLASSES[line.level.toUpperCase()] ?? "text-sky-300"}>{line.level.padEnd(5)}</span>{" "}
-            <span className={applying ? "font-semibold text-emerald-300" : undefined}>{line.message}</span>
-          </li>
-        );
-      })}
-      {lines.length === 0 ? (
-        <li className="text-slate-400">{live ? "Waiting for the first log line…" : "No log lines."}</li>
-      ) : null}
-    </ol>
+      <ol>
+        {lines.map((line) => {
+          const applying = /^Applying /.test(line.message);
+          return (
+            <li key={line.id} data-level={line.level} className="whitespace-pre-wrap break-words">
+              <time dateTime={line.at} title={formatUtc(line.at)} className="text-slate-400" suppressHydrationWarning>
+                {formatTime(line.at, today, { milliseconds: true, withoutZone: true })}
+              </time>{" "}
+              <span className={LEVEL_CLASSES[line.level.toUpperCase()] ?? "text-sky-300"}>{line.level.padEnd(5)}</span>{" "}
+              <span className={applying ? "font-semibold text-emerald-300" : undefined}>{line.message}</span>
+            </li>
+          );
+        })}
+        {lines.length === 0 ? (
+          <li className="text-slate-400">{live ? "Waiting for the first log line…" : "No log lines."}</li>
+        ) : null}
+      </ol>
+    </div>
   );
 }
 

@@ -233,11 +233,24 @@ function RowGroup({ change, rows }: { change: PreflightRowChange["change"]; rows
   );
 }
 
+/** Up to this many migrations, their SQL shows opened: a reviewer reads a small deploy without a click. */
+const SQL_OPEN_UP_TO = 3;
+
 /** One migration that will run: its name and warnings, its SQL when opened (rendered only then). */
-function MigrationToApply({ migration }: { migration: PreflightView["migrationsToApply"][number] }) {
-  const [open, setOpen] = useState(false);
+function MigrationToApply({
+  migration,
+  initiallyOpen,
+}: {
+  migration: PreflightView["migrationsToApply"][number];
+  initiallyOpen: boolean;
+}) {
+  const [open, setOpen] = useState(initiallyOpen);
   return (
-    <details className="rounded-md border border-border" onToggle={(event) => setOpen(event.currentTarget.open)}>
+    <details
+      open={initiallyOpen}
+      className="rounded-md border border-border"
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
       <summary className="cursor-pointer px-3 py-2 text-sm">
         <span className="font-mono break-all">{migration.name}</span>
         {migration.warnings.length > 0 ? (
@@ -245,7 +258,7 @@ function MigrationToApply({ migration }: { migration: PreflightView["migrationsT
             ⚠ {pluralize(migration.warnings.length, "warning")}
           </span>
         ) : null}
-        <span className="ml-2 text-xs text-muted">(show SQL)</span>
+        {open ? null : <span className="ml-2 text-xs text-muted">(show SQL)</span>}
       </summary>
       {open ? (
         <div className="space-y-2 border-t border-border p-2">
@@ -352,7 +365,12 @@ export function PreflightDetails({
             tail={1}
             testId="preflight-migrations"
             className="space-y-2 marker:text-xs marker:text-muted"
-            renderItem={(migration) => <MigrationToApply migration={migration} />}
+            renderItem={(migration) => (
+              <MigrationToApply
+                migration={migration}
+                initiallyOpen={preflight.migrationsToApply.length <= SQL_OPEN_UP_TO}
+              />
+            )}
           />
         </section>
       ) : null}

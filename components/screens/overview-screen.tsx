@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { namesInState, type MatrixFilter } from "@/lib/environments/overview-matrix";
-import type { ProjectOverviewView } from "@/lib/environments/views";
+import type { OverviewView, ProjectOverviewView } from "@/lib/environments/views";
 import { describeError } from "@/lib/client/fetch-json";
 import { useOverview } from "@/lib/client/hooks";
 import { readMatrixFilter, writeMatrixFilter } from "@/lib/client/matrix-filter";
@@ -98,8 +98,8 @@ function useMatrixFilter(): [MatrixFilter, (filter: MatrixFilter) => void] {
   return [filter, update];
 }
 
-export function OverviewScreen({ isAdmin }: { isAdmin: boolean }) {
-  const query = useOverview();
+export function OverviewScreen({ isAdmin, initial }: { isAdmin: boolean; initial?: OverviewView }) {
+  const query = useOverview(initial);
   const deploys = useDeployFacts().data;
   const [filter, setFilter] = useMatrixFilter();
 

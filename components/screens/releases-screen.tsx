@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { Role } from "@/lib/api/roles";
 import { canOperate } from "@/lib/client/actions";
+import { pluralize } from "@/lib/client/format";
 import { useProjects, useReleases } from "@/lib/client/hooks";
 import type { PromotionStepView, ReleaseView } from "@/lib/releases/views";
 import { stepsAtOrPast } from "@/lib/releases/promotion-steps";
@@ -64,7 +65,8 @@ function ReleaseItem({ release, steps }: { release: ReleaseView; steps: Promotio
         </p>
       ) : null}
       <p className="text-xs text-muted">
-        {release.migrationCount} migrations · sha256 <span className="font-mono">{release.checksum.slice(0, 12)}</span>
+        {pluralize(release.migrationCount, "migration")} · sha256{" "}
+        <span className="font-mono">{release.checksum.slice(0, 12)}</span>
       </p>
       <div className="grid gap-3 sm:grid-cols-3">
         <NameList title="Adds" names={release.added} tone="text-emerald-800 dark:text-emerald-300" />

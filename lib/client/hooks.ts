@@ -84,10 +84,13 @@ const segment = encodeURIComponent;
 
 // ---- Reads -----------------------------------------------------------------------------------------------
 
-export function useOverview() {
+/** The overview; `initial` is the page's server-rendered read, so the matrix shows without a round trip. */
+export function useOverview(initial?: OverviewView) {
   return useQuery({
     queryKey: queryKeys.overview(),
     queryFn: ({ signal }) => fetchJson<OverviewView>("/api/overview", { signal }),
+    initialData: initial,
+    initialDataUpdatedAt: initial ? Date.parse(initial.generatedAt) : undefined,
     refetchInterval: POLL_INTERVAL_MS,
     refetchOnWindowFocus: true,
     placeholderData: keepPreviousData,

@@ -10,7 +10,7 @@ import { createDriftService } from "../schema/drift-service";
 import { writeMigrationsFolder } from "../testing/migrations-fixture";
 import { cloneDatabase } from "../testing/clone-database";
 import { createOwnState, type OwnState } from "../testing/own-state";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createTestDatabase, withTestPassword, type TestDatabase } from "../testing/test-database";
 import { useShadowService } from "../testing/use-shadow";
 import { updateEnvironment } from "./edit-environment";
 import { RegistryError } from "./errors";
@@ -25,13 +25,6 @@ const MIGRATIONS = {
   "20260102000000_more": 'CREATE TABLE "More" (id int PRIMARY KEY);',
   "20260103000000_last": 'ALTER TABLE "More" ADD COLUMN "note" TEXT;',
 };
-
-/** The target's URL with a password in it (the suite's server trusts local connections, so any password works). */
-function withPassword(url: string, password: string): string {
-  const parsed = new URL(url);
-  parsed.password = password;
-  return parsed.toString();
-}
 
 async function refusal(promise: Promise<unknown>): Promise<RegistryError> {
   const error = await promise.then(
@@ -71,11 +64,15 @@ async function registerProject() {
 describe("editing an environment", { timeout: 120_000 }, () => {
   it("rotates the URL only after a real connection works, and the next status read uses the new database", async () => {
     const [one, all] = [await target(1), await target(3)];
+    const [oldUrl, newUrl] = [
+      withTestPassword(one.url, "Old-Secret-Pw-1"),
+      withTestPassword(all.url, "New-Secret-Pw-2"),
+    ];
     const project = await registerProject();
     const env = await createEnvironment(state, {
       projectId: project.id,
       name: "staging",
-      databaseUrl: withPassword(one.url, "Old-Secret-Pw-1"),
+      databaseUrl: oldUrl.url,
     });
     const statuses = createStatusService(state, { ttlMs: 60_000, overviewBudgetMs: 5_000 });
     expect(await statuses.getEnvironmentStatus(env.id)).toMatchObject({ health: "pending", pendingCount: 2 });
@@ -91,20 +88,15 @@ describe("editing an environment", { timeout: 120_000 }, () => {
     );
     expect(failed).toMatchObject({ kind: "unprocessable", code: "P1001" });
     expect(failed.message).toMatch(/nothing was saved/);
-    expect((await getEnvironmentTarget(state, env.id)).url).toBe(withPassword(one.url, "Old-Secret-Pw-1"));
+    expect((await getEnvironmentTarget(state, env.id)).url).toBe(oldUrl.url);
     expect((await getEnvironmentTarget(state, env.id)).environment.connectTimeoutMs).toBe(5000);
     expect((await createStatusService(state, { ttlMs: 0 }).getEnvironmentStatus(env.id)).pendingCount).toBe(2);
 
     // A database with another history, and a new name, in one change.
-    const update = await updateEnvironment(
-      state,
-      env.id,
-      { databaseUrl: withPassword(all.url, "New-Secret-Pw-2"), name: "staging-eu" },
-      BY,
-    );
+    const update = await updateEnvironment(state, env.id, { databaseUrl: newUrl.url, name: "staging-eu" }, BY);
     expect(update).toMatchObject({ changed: true, targetChanged: true });
     expect(update.environment.urlDisplay).toContain(all.name);
-    expect(update.environment.urlDisplay).not.toContain("New-Secret-Pw-2");
+    expect(update.environment.urlDisplay).not.toContain(newUrl.password);
     // The route drops what this process cached about the environment (lib/server/registry-changes.ts).
     statuses.invalidate(env.id, { forget: true });
     const after = await statuses.getEnvironmentStatus(env.id);
@@ -120,8 +112,8 @@ describe("editing an environment", { timeout: 120_000 }, () => {
     expect(stored.encryptedUrl).not.toContain(all.name);
     const audit = await state.database.query(`SELECT * FROM "AuditEvent" ORDER BY seq`);
     const json = JSON.stringify(audit.rows);
-    expect(json).not.toContain("Old-Secret-Pw-1");
-    expect(json).not.toContain("New-Secret-Pw-2");
+    expect(json).not.toContain(oldUrl.password);
+    expect(json).not.toContain(newUrl.password);
     const row = audit.rows.find((r) => r.event === "environment_updated");
     expect(row).toMatchObject({
       environmentId: env.id,

@@ -7,7 +7,7 @@ import { deployMigrations } from "../migrations/engine";
 import { readMigrationsFolder } from "../migrations/folder";
 import { writeMigrationsFolder } from "../testing/migrations-fixture";
 import { createOwnState, type OwnState } from "../testing/own-state";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createTestDatabase, withTestPassword, type TestDatabase } from "../testing/test-database";
 import { waitFor } from "../testing/wait-for";
 import { createApiToken } from "./api-tokens";
 import { createUser } from "./users";
@@ -46,12 +46,6 @@ async function json(response: Response, status: number) {
   const text = await response.text();
   expect(response.status, text).toBe(status);
   return JSON.parse(text);
-}
-
-function withPassword(url: string, password: string): string {
-  const parsed = new URL(url);
-  parsed.password = password;
-  return parsed.toString();
 }
 
 beforeAll(async () => {
@@ -101,6 +95,8 @@ describe("editing and removing through the routes", { timeout: 120_000 }, () => 
     const { PUT: putMonitor } = await routes.monitor();
     const { GET: getDrift } = await routes.drift();
 
+    const oldUrl = withTestPassword(behind.url, "Route-Old-Pw-1");
+    const newUrl = withTestPassword(current.url, "Route-New-Pw-2");
     const project = await json(
       await call(createProject, "POST", { name: "shop", source: { kind: "folder", path: dir } }),
       201,
@@ -110,7 +106,7 @@ describe("editing and removing through the routes", { timeout: 120_000 }, () => 
       await call(createEnvironment, "POST", {
         projectId: project.id,
         name: "staging",
-        databaseUrl: withPassword(behind.url, "Route-Old-Pw-1"),
+        databaseUrl: oldUrl.url,
       }),
       201,
     );
@@ -140,16 +136,11 @@ describe("editing and removing through the routes", { timeout: 120_000 }, () => 
 
     // Rotated and renamed: the very next status read (the status cache lives 5 s) is the other database's.
     const rotated = await json(
-      await call(
-        patchEnvironment,
-        "PATCH",
-        { databaseUrl: withPassword(current.url, "Route-New-Pw-2"), name: "staging-eu" },
-        id,
-      ),
+      await call(patchEnvironment, "PATCH", { databaseUrl: newUrl.url, name: "staging-eu" }, id),
       200,
     );
     expect(rotated).toMatchObject({ name: "staging-eu", urlDisplay: expect.stringContaining(current.name) });
-    expect(JSON.stringify(rotated)).not.toContain("Route-New-Pw-2");
+    expect(JSON.stringify(rotated)).not.toContain(newUrl.password);
     expect(await json(await call(getStatus, "GET", undefined, id), 200)).toMatchObject({
       environment: { name: "staging-eu" },
       health: "up_to_date",
@@ -228,6 +219,6 @@ describe("editing and removing through the routes", { timeout: 120_000 }, () => 
     });
     expect(events.every((e) => e.actorLabel === "token admin-ci")).toBe(true);
     const text = JSON.stringify(events, (_k, v) => (typeof v === "bigint" ? String(v) : v));
-    for (const secret of ["Route-Old-Pw-1", "Route-New-Pw-2", "Route-Bad-Pw"]) expect(text).not.toContain(secret);
+    for (const secret of [oldUrl.password, newUrl.password, "Route-Bad-Pw"]) expect(text).not.toContain(secret);
   });
 });

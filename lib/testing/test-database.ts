@@ -40,3 +40,13 @@ export async function createTestDatabase(adminUrl: string, prefix = "rw_test"): 
     },
   };
 }
+
+/**
+ * A database URL with a password to look for in responses, pages and the audit log: the URL's own when its server
+ * needs one (the embedded server's generated password), else `marker` (a trusting server ignores it).
+ */
+export function withTestPassword(url: string, marker: string): { url: string; password: string } {
+  const parsed = new URL(url);
+  if (!parsed.password) parsed.password = marker;
+  return { url: parsed.toString(), password: decodeURIComponent(parsed.password) };
+}

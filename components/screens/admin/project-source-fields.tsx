@@ -12,6 +12,7 @@ import { describedBy, Field } from "../../form-controls";
 import { MigrationsFolderPicker } from "../../migrations-folder-picker";
 import { inputClass } from "../../ui";
 import { EMPTY_GIT_SOURCE, GitSourceFields, toGitSourceInput, type GitSourceFieldsValue } from "./git-source-fields";
+import { pluralize } from "@/lib/client/format";
 
 /** What each kind's fields hold while they are filled in. */
 export interface SourceDrafts {
@@ -74,8 +75,8 @@ function UploadFields({ id, draft, onChange, disabled, project }: FieldsProps<"u
       />
       {current ? (
         <p className="text-xs text-muted">
-          Now: version {current.version} ({current.migrationCount} migrations). Choose a folder only to upload the next
-          version.
+          Now: version {current.version} ({pluralize(current.migrationCount, "migration")}). Choose a folder only to
+          upload the next version.
         </p>
       ) : null}
     </div>

@@ -87,7 +87,7 @@ function describeProjectSource(project: ProjectView) {
   const bundle = project.latestBundle;
   return (
     <>
-      <span className="text-muted">Upload </span>v{bundle.version} · {bundle.migrationCount} migrations ·{" "}
+      <span className="text-muted">Upload </span>v{bundle.version} · {pluralize(bundle.migrationCount, "migration")} ·{" "}
       <span className="font-mono text-xs" title={bundle.checksum}>
         {bundle.checksum.slice(0, 12)}
       </span>{" "}

@@ -8,6 +8,7 @@ import { DisabledReason } from "../../disabled-reason";
 import { FormError } from "../../form-controls";
 import { MigrationsFolderPicker } from "../../migrations-folder-picker";
 import { buttonClass } from "../../ui";
+import { pluralize } from "@/lib/client/format";
 
 export function UploadBundleForm({ project }: { project: ProjectView }) {
   const id = useId();
@@ -46,7 +47,7 @@ export function UploadBundleForm({ project }: { project: ProjectView }) {
       {upload.isSuccess ? (
         <Banner tone="success" title={`Uploaded version ${upload.data.version}`}>
           <p>
-            {upload.data.migrationCount} migrations, sha256{" "}
+            {pluralize(upload.data.migrationCount, "migration")}, sha256{" "}
             <span className="font-mono text-xs" title={upload.data.checksum}>
               {upload.data.checksum.slice(0, 12)}…
             </span>
