@@ -39,9 +39,21 @@ function normalisePath(path: string | null | undefined): string {
   return path?.trim().replace(/\/+$/, "") || DEFAULT_REPO_MIGRATIONS_PATH;
 }
 
-/** Refusals that need no network: the URL's shape, ssh without git installed, a path outside the roots. */
-function checkRepository(ctx: GitSourceContext, repository: string): void {
+/** A loopback host: a token sent there over plain http never crosses a network. */
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|::1)$/i;
+
+/**
+ * Refusals that need no network: the URL's shape, a token that would cross the network unencrypted (http:// to
+ * another host), ssh without git installed, a path outside the roots.
+ */
+function checkRepository(ctx: GitSourceContext, repository: string, credentials: GitCredentials | null): void {
   const parsed = parseRepository(repository);
+  if (parsed.transport === "http" && credentials && !LOOPBACK_HOST.test(parsed.host ?? ""))
+    throw new RegistryError(
+      "unprocessable",
+      "git_credentials_over_http",
+      "A token would be sent unencrypted over http://: use the repository's https:// URL, or no token.",
+    );
   if (parsed.transport === "ssh" && !sshTransportAvailable())
     throw new RegistryError(
       "unprocessable",
@@ -91,8 +103,8 @@ export async function planGitSourceCreation(
   repoMigrationsPath: string | null | undefined,
 ): Promise<GitSourcePlan> {
   const repository = parseRepository(source.repository).location;
-  checkRepository(ctx, repository);
   const credentials = credentialsOf(source.credentials as GitCredentials | null | undefined);
+  checkRepository(ctx, repository, credentials);
   const migrationsPath = normalisePath(repoMigrationsPath);
   const discard = () => fs.rmSync(cacheDirOf(ctx, projectId), { recursive: true, force: true });
   let probed: ProbedSource;
@@ -213,7 +225,7 @@ export async function planGitSourceUpdate(
   const reaccess = moved || patch.credentials !== undefined;
   let probed: ProbedSource | null = null;
   if (reaccess) {
-    checkRepository(ctx, repository);
+    checkRepository(ctx, repository, credentials);
     if (repository !== source.repository) fs.rmSync(cacheDirOf(ctx, projectId), { recursive: true, force: true });
     const settings: SourceSettings = { projectId, repository, ref, migrationsPath, credentials };
     probed = await probeGitSource(ctx, settings);

@@ -146,6 +146,14 @@ describe("a git source over smart HTTP with basic auth", { timeout: 120_000 }, (
       code: "git_auth_failed",
       message: expect.stringContaining("asks for credentials"),
     });
+    // A token is never sent in clear text across a network: http:// to another host is refused before connecting
+    // (the suite's own server is on loopback, where it does not leave the machine).
+    await expect(
+      createGitProject(ctx, {
+        name: "api",
+        source: { kind: "git", repository: "http://git.example.com/org/app.git", ref: "main", credentials: https },
+      }),
+    ).rejects.toMatchObject({ kind: "unprocessable", code: "git_credentials_over_http" });
     expect(await ctx.prisma.project.count()).toBe(0);
     expect(fs.readdirSync(ctx.gitCacheDir!)).toEqual([]);
 
