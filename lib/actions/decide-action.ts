@@ -1,5 +1,7 @@
 // The second person on a protected environment: approve (the action is queued) or reject (it never runs).
 import { recordAudit } from "../audit/record-audit";
+import { getEnvironmentTarget } from "../environments/registry";
+import { refuseOutOfOrder } from "../releases/promotion";
 import { personKey, type Actor, type RequestOrigin } from "./actor";
 import type { ActionsContext } from "./context";
 import { ActionRefused } from "./errors";
@@ -70,6 +72,16 @@ export async function approveAction(ctx: ActionsContext, actionId: string, actor
 
 async function approveWaiting(ctx: ActionsContext, actionId: string, actor: Actor, origin: RequestOrigin | null) {
   const action = await loadWaiting(ctx, actionId, actor);
+  // The promotion order as it stands now: enforcement may have been turned on, or the environment before may have
+  // moved, since the request. Refused here, the request keeps waiting (the requester may cancel it).
+  if (action.kind === "deploy" && action.releaseNumber !== null) {
+    const outOfOrder = await refuseOutOfOrder(
+      ctx,
+      await getEnvironmentTarget(ctx, action.environmentId),
+      action.releaseNumber,
+    );
+    if (outOfOrder) throw new ActionRefused(outOfOrder.code, outOfOrder.message);
+  }
   const { count } = await ctx.prisma.action.updateMany({
     where: { id: actionId, status: "awaiting_approval" },
     data: { status: "queued", decidedBy: actor.key, decidedByLabel: actor.label, decidedAt: new Date() },

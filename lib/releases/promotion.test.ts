@@ -136,4 +136,62 @@ describe("promotion order", { timeout: 180_000 }, () => {
     await updateProject(f.state, f.projectId, { enforcePromotion: false }, { actor: ADMIN, origin: null });
     expect(await f.state.prisma.auditEvent.count({ where: { event: "project_updated" } })).toBe(2);
   });
+
+  it("a prod deploy asked for with the order off, then turned on: its approval is refused until staging has the release", async () => {
+    const f = (fixture = await createDemoFixture());
+    const rollback = await requestAction(
+      f.ctx,
+      {
+        environmentId: f.env.prod,
+        kind: "resolve_rolled_back",
+        migration: RUNBOOK_FAILING,
+        expectedFingerprint: await fingerprintOf(f, f.env.prod),
+        confirmation: "prod",
+      },
+      OPERATOR,
+      null,
+    );
+    await approveAction(f.ctx, rollback.id, SECOND_OPERATOR, null);
+    await f.runQueued();
+    await pushRelease(f.state, { project: f.projectId, files: await filesOfDir(RUNBOOK_MIGRATIONS_FIXED) }, OPERATOR);
+
+    // Off: prod's deploy of #2 is accepted and waits for a second operator.
+    const waiting = await requestAction(
+      f.ctx,
+      {
+        environmentId: f.env.prod,
+        kind: "deploy",
+        expectedFingerprint: await fingerprintOf(f, f.env.prod),
+        release: 2,
+        confirmation: "prod",
+      },
+      OPERATOR,
+      null,
+    );
+    expect(waiting.status).toBe("awaiting_approval");
+
+    // Turned on meanwhile: the approval is refused (audited), nothing runs, the request still waits.
+    await updateProject(f.state, f.projectId, { enforcePromotion: true }, { actor: ADMIN, origin: null });
+    const refused = await approveAction(f.ctx, waiting.id, SECOND_OPERATOR, null).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "promotion_order", status: 409 });
+    expect((refused as Error).message).toContain("staging must be at release #2 before prod");
+    expect(await f.state.prisma.action.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({
+      status: "awaiting_approval",
+      decidedBy: null,
+    });
+    const audit = await f.state.prisma.auditEvent.findFirstOrThrow({
+      where: { event: "refusal", actionId: waiting.id },
+    });
+    expect(audit.message).toMatch(/^promotion_order: /);
+
+    // Once staging is at #2, the same request is approved and applies the release.
+    expect(await deploy(f, f.env.staging, "staging")).toMatchObject({ status: "succeeded", releaseNumber: 2 });
+    await approveAction(f.ctx, waiting.id, SECOND_OPERATOR, null);
+    await f.runQueued();
+    expect(await f.state.prisma.action.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({
+      status: "succeeded",
+      releaseNumber: 2,
+      result: { appliedMigrationNames: [RUNBOOK_FAILING, REACTIONS] },
+    });
+  });
 });
