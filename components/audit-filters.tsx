@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from "react";
 import { ACTION_KINDS } from "@/lib/api/actions";
 import { AUDIT_EVENTS, AUDIT_OUTCOMES, type AuditSearch } from "@/lib/audit/views";
-import type { EnvironmentView } from "@/lib/environments/views";
+import type { FilterEnvironment } from "@/lib/client/hooks";
 import { buttonClass, inputClass } from "./ui";
 
 export function humanizeCode(code: string): string {
@@ -13,7 +13,7 @@ export function humanizeCode(code: string): string {
 
 interface AuditFiltersProps {
   value: AuditSearch;
-  environments: EnvironmentView[] | undefined;
+  environments: FilterEnvironment[] | undefined;
   onApply: (search: AuditSearch) => void;
 }
 
@@ -64,11 +64,11 @@ export function AuditFilters({ value, environments, onApply }: AuditFiltersProps
   };
   const environmentOptions = (environments ?? []).map((env) => ({
     value: env.id,
-    label: `${env.projectName} / ${env.name}`,
+    label: `${env.projectName} / ${env.name}${env.removed ? " (removed)" : ""}`,
   }));
-  // An environment in the URL that no longer exists still shows (its events remain in the log).
+  // An id in the URL that names no environment at all still shows, as it is (a mistyped or foreign link).
   if (value.environmentId && environments && !environments.some((env) => env.id === value.environmentId))
-    environmentOptions.push({ value: value.environmentId, label: `deleted (${value.environmentId.slice(0, 8)}…)` });
+    environmentOptions.push({ value: value.environmentId, label: `unknown (${value.environmentId.slice(0, 8)}…)` });
   return (
     <div>
       <button

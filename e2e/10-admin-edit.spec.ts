@@ -154,6 +154,14 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
     await expect(table.getByText(`${scratch} → ${live}`)).toBeVisible();
     await expect(table.getByText("monitor interval set").first()).toBeVisible();
     await expect(table.getByText(`Project ${currentName}: renamed "${projectName}" → "${currentName}".`)).toBeVisible();
+    // The removed environment's history stays reachable: the filter offers it as removed, and narrows to it.
+    const environmentFilter = page.locator("#audit-environment");
+    const removedOption = `${currentName} / ${scratch} (removed)`;
+    await expect(environmentFilter.locator("option", { hasText: removedOption })).toHaveCount(1);
+    await environmentFilter.selectOption({ label: removedOption });
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(table.getByText("environment removed").first()).toBeVisible();
+    await expect(table.getByText(`${qaEu}: renamed`)).toHaveCount(0);
     for (const html of [await page.content(), ...bodies]) {
       expect(html).not.toContain(first.password);
       expect(html).not.toContain(rotated.password);

@@ -2,7 +2,7 @@
 // The activity feed: every state change the monitor recorded (and approval requests), newest first, filtered by
 // project, environment and kind. For every role: it holds facts about environments, not the audit log's detail.
 import { useState } from "react";
-import { useEnvironments } from "@/lib/client/hooks";
+import { useFilterEnvironments } from "@/lib/client/hooks";
 import { useEvents } from "@/lib/client/oncall-hooks";
 import { EVENT_KINDS } from "@/lib/monitor/event-kinds";
 import { describeError } from "@/lib/client/fetch-json";
@@ -15,7 +15,7 @@ type Filters = { projectId?: string; environmentId?: string; kind?: string; befo
 
 export function ActivityScreen({ initial }: { initial: Filters }) {
   const [filters, setFilters] = useState<Filters>(initial);
-  const environments = useEnvironments();
+  const environments = useFilterEnvironments();
   const events = useEvents(filters);
   const projects = [...new Map((environments.data ?? []).map((e) => [e.projectId, e.projectName])).entries()];
   const set = (key: keyof Filters) => (event: React.ChangeEvent<HTMLSelectElement>) => {
@@ -66,6 +66,7 @@ export function ActivityScreen({ initial }: { initial: Filters }) {
               .map((e) => (
                 <option key={e.id} value={e.id}>
                   {e.projectName}/{e.name}
+                  {e.removed ? " (removed)" : ""}
                 </option>
               ))}
           </select>

@@ -5,7 +5,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { buildAuditUrl, toAuditApiSearch, toAuditSearchParams } from "@/lib/audit/audit-url";
 import type { AuditSearch } from "@/lib/audit/views";
-import { useAuditEvents, useEnvironments, useVerifyAuditChain } from "@/lib/client/hooks";
+import { useAuditEvents, useFilterEnvironments, useVerifyAuditChain } from "@/lib/client/hooks";
 import { AuditFilters } from "../audit-filters";
 import { AuditTable } from "../audit-table";
 import { AuditVerifyButton, AuditVerifyResult } from "../audit-verify";
@@ -24,7 +24,7 @@ export function AuditScreen({ initialSearch }: { initialSearch: AuditSearch }) {
   const pathname = usePathname() ?? "/audit";
   const [search, setSearch] = useState<AuditSearch>(initialSearch);
   const apiSearch = useMemo(() => toAuditApiSearch(search), [search]);
-  const environments = useEnvironments();
+  const environments = useFilterEnvironments();
   const audit = useAuditEvents(apiSearch);
   const verify = useVerifyAuditChain();
   const events = useMemo(() => audit.data?.pages.flatMap((page) => page.events) ?? [], [audit.data]);

@@ -42,9 +42,11 @@ export interface AcknowledgementsResponse {
   acknowledgements: import("../environments/views").AcknowledgementView[];
 }
 
-/** GET /api/environments */
+/** GET /api/environments[?removed=include] */
 export interface EnvironmentsResponse {
   environments: EnvironmentView[];
+  /** With `?removed=include`: the removed environments (and those of removed projects), newest removal first. */
+  removed?: import("../environments/views").RemovedEnvironmentView[];
 }
 
 /** POST /api/projects → 201: the project; a git project also answers its webhook's URL and secret, this once. */

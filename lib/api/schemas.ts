@@ -321,6 +321,9 @@ export const eventQuery = z.object({
 });
 
 /** GET /api/environments/{id}/status: every migration (default), or only those needing attention (`open`). */
+/** GET /api/environments: `removed=include` adds the removed ones (for filters over the audit log and activity). */
+export const environmentsQuery = z.object({ removed: z.enum(["include"]).optional() });
+
 export const statusQuery = z.object({ migrations: z.enum(["all", "open"]).default("all") });
 
 /** Deploys per page of an environment's history: the default, and the most one request may ask for. */

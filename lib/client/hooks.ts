@@ -176,6 +176,27 @@ export function useEnvironments() {
   });
 }
 
+/** An environment a filter offers: a live one, or a removed one whose history stays in the log. */
+export interface FilterEnvironment {
+  id: string;
+  projectId: string;
+  projectName: string;
+  name: string;
+  removed: boolean;
+}
+
+/** Every environment that may have history: the live ones first, then the removed ones. */
+export function useFilterEnvironments() {
+  return useQuery({
+    queryKey: queryKeys.environments.listWithRemoved(),
+    queryFn: ({ signal }) => fetchJson<EnvironmentsResponse>("/api/environments?removed=include", { signal }),
+    select: (data): FilterEnvironment[] => [
+      ...data.environments.map((e) => ({ ...e, removed: false })),
+      ...(data.removed ?? []).map((e) => ({ ...e, removed: true })),
+    ],
+  });
+}
+
 export function useProjects() {
   return useQuery({
     queryKey: queryKeys.projects.list(),

@@ -7,6 +7,8 @@ export const queryKeys = {
   environments: {
     all: () => ["environments"] as const,
     list: () => ["environments", "list"] as const,
+    /** The list with the removed environments (filters of the audit log and activity); under list(). */
+    listWithRemoved: () => ["environments", "list", "with-removed"] as const,
     status: (id: string) => ["environments", "detail", id, "status"] as const,
     /** The history as deploys, paged (one entry per filter; its pages live in the entry). */
     history: (id: string, failuresOnly: boolean) =>

@@ -16,6 +16,7 @@ import { updateEnvironment } from "./edit-environment";
 import { RegistryError } from "./errors";
 import { createEnvironment, getEnvironmentTarget, listEnvironments, listProjects } from "./registry";
 import { removeEnvironment, removeProject } from "./remove-environments";
+import { listRemovedEnvironments } from "./list-removed-environments";
 import { createStatusService } from "./status-service";
 
 const ADMIN: Actor = { key: "user:admin-1", label: "admin@test", role: "admin", userId: null };
@@ -85,8 +86,17 @@ describe("removing environments and projects", { timeout: 120_000 }, () => {
     expect(unconfirmed).toMatchObject({ kind: "invalid", code: "confirmation_required" });
     expect(await removeEnvironment(f.state, f.environmentId, "prod", BY)).toMatchObject({ removed: true });
 
-    // Gone from every list and read…
+    // Gone from every list and read… but for the filters of its history, which name it as removed.
     expect(await listEnvironments(f.state)).toEqual([]);
+    expect(await listRemovedEnvironments(f.state)).toEqual([
+      {
+        id: f.environmentId,
+        projectId: expect.any(String),
+        projectName: "app",
+        name: "prod",
+        removedAt: expect.any(String),
+      },
+    ]);
     expect((await listProjects(f.state))[0].environmentCount).toBe(0);
     expect((await statuses.getOverview()).projects).toEqual([]);
     expect(await refusal(getEnvironmentTarget(f.state, f.environmentId))).toMatchObject({
@@ -163,6 +173,10 @@ describe("removing environments and projects", { timeout: 120_000 }, () => {
     });
     expect(await listProjects(f.state)).toEqual([]);
     expect(await listEnvironments(f.state)).toEqual([]);
+    expect((await listRemovedEnvironments(f.state)).map((e) => [e.projectName, e.name]).sort()).toEqual([
+      ["app", "prod"],
+      ["app", "staging"],
+    ]);
     const archived = await prisma.environment.findMany({ select: { name: true, archivedAt: true } });
     expect(archived.every((e) => e.archivedAt !== null)).toBe(true);
     expect(

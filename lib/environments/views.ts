@@ -31,6 +31,15 @@ export interface EnvironmentView {
   statementTimeoutMs: number;
 }
 
+/** An environment removed by an admin (archived): its audit history and events stay, so filters still offer it. */
+export interface RemovedEnvironmentView {
+  id: string;
+  projectId: string;
+  projectName: string;
+  name: string;
+  removedAt: string;
+}
+
 export interface MigrationSourceView {
   kind: SourceKind;
   /** Folder path on the server, `bundle v3 (sha256 abcd…)`, or `git <repository> main @ a1b2c3d`. */

@@ -1,15 +1,20 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { createEnvironment, listEnvironments } from "@/lib/environments/registry";
 import type { EnvironmentsResponse, EnvironmentView } from "@/lib/api/responses";
-import { createEnvironmentBody } from "@/lib/api/schemas";
+import { createEnvironmentBody, environmentsQuery } from "@/lib/api/schemas";
+import { listRemovedEnvironments } from "@/lib/environments/list-removed-environments";
 import { route } from "@/lib/server/route";
 import { getRegistryContext, getStatusService } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer" }, async (): Promise<EnvironmentsResponse> => ({
-  environments: await listEnvironments(getRegistryContext()),
-}));
+export const GET = route(
+  { role: "viewer", query: environmentsQuery },
+  async ({ query }): Promise<EnvironmentsResponse> => ({
+    environments: await listEnvironments(getRegistryContext()),
+    ...(query.removed === "include" ? { removed: await listRemovedEnvironments(getRegistryContext()) } : {}),
+  }),
+);
 
 export const POST = route(
   { role: "admin", body: createEnvironmentBody, status: 201 },
