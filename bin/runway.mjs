@@ -4,12 +4,13 @@
 //   runway status --env <name> [--project <name>] [--json]
 // RUNWAY_URL (or --url) is the dashboard, RUNWAY_TOKEN (or --token) an API token (a release token for push).
 // Exit codes: 0 up to date (push: accepted), 10 pending, 11 blocked or a deploy in progress, 12 drifted or
-// diverged, 13 unreachable, 2 usage or a refused request.
+// diverged, 13 the environment's database unreachable, 14 Runway itself unreachable or failing, 2 usage or a
+// refused request. One file, no dependencies: Runway serves it at GET /api/cli for pipelines outside this repo.
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-export const EXIT = { ok: 0, usage: 2, pending: 10, blocked: 11, drifted: 12, unreachable: 13 };
+export const EXIT = { ok: 0, usage: 2, pending: 10, blocked: 11, drifted: 12, unreachable: 13, runway: 14 };
 
 const HEALTH_EXIT = {
   up_to_date: EXIT.ok,
@@ -58,9 +59,14 @@ async function call(options, method, pathname, body) {
       body: body ? JSON.stringify(body) : undefined,
     });
   } catch (error) {
-    throw new CliError(`Cannot reach Runway at ${base}: ${error.cause?.message ?? error.message}`, EXIT.unreachable);
+    throw new CliError(`Cannot reach Runway at ${base}: ${error.cause?.message ?? error.message}`, EXIT.runway);
   }
   const json = await response.json().catch(() => null);
+  if (response.status >= 500)
+    throw new CliError(
+      `Runway failed (${response.status}): ${json?.error?.message ?? response.statusText}`,
+      EXIT.runway,
+    );
   if (!response.ok)
     throw new CliError(`Runway refused (${response.status}): ${json?.error?.message ?? response.statusText}`);
   return { status: response.status, json };
@@ -98,7 +104,15 @@ async function status(options) {
   if (matches.length === 0)
     throw new CliError(`No environment "${options.env}"${options.project ? ` in ${options.project}` : ""}.`);
   if (matches.length > 1) throw new CliError(`Several projects have an environment "${options.env}": add --project.`);
-  const env = matches[0];
+  // The overview answers from the last known state when a read takes long (it marks it `refreshing`): a pipeline
+  // gate needs the state now, so the environment is read through its status route, which waits for the read.
+  const env = (
+    await call(
+      options,
+      "GET",
+      `/api/environments/${encodeURIComponent(matches[0].environment.id)}/status?migrations=open`,
+    )
+  ).json;
   const code = HEALTH_EXIT[env.health] ?? EXIT.usage;
   const release = env.release?.at ? `${env.release.at.label}, ${env.release.behind} behind` : null;
   if (options.json)
@@ -112,6 +126,7 @@ async function status(options) {
         blocked: env.blocked,
         release: env.release,
         error: env.error,
+        checkedAt: env.checkedAt,
       }),
     );
   else

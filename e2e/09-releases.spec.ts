@@ -194,8 +194,63 @@ test("runway push with a release token, refused for another project; runway stat
     })
     .toBe(13);
 
-  // Runway itself unreachable.
+  // Runway itself unreachable: its own code (14), apart from an environment's database that is (13).
+  const down = await runCli(["status", "--env", envName], {
+    RUNWAY_URL: "http://127.0.0.1:9",
+    RUNWAY_TOKEN: viewer.token,
+  });
+  expect(down.code).toBe(14);
+  expect(down.stderr).toContain("Cannot reach Runway at http://127.0.0.1:9");
+});
+
+test("the CLI Runway serves (GET /api/cli) is the package's bin, runs outside this checkout, and needs a token", async ({
+  page,
+  playwright,
+  e2e,
+}) => {
+  const suffix = Date.now().toString(36);
+  await signIn(page, "admin");
+  const dir = copyMigrations("20260115000006_add_meta_oauth_metadata");
+  const created = await page.request.post("/api/projects", {
+    data: { name: `served-${suffix}`, source: { kind: "upload", files: filesOf(dir) } },
+  });
+  const project = (await created.json()) as { id: string; name: string };
+  const token = (await (
+    await page.request.post("/api/tokens", {
+      data: { name: `served-${suffix}`, role: "release", projectIds: [project.id] },
+    })
+  ).json()) as { token: string };
+
+  const anonymous = await playwright.request.newContext({ baseURL: e2e.baseURL });
+  expect((await anonymous.get("/api/cli")).status()).toBe(401);
+  await anonymous.dispose();
+  const ci = await playwright.request.newContext({
+    baseURL: e2e.baseURL,
+    extraHTTPHeaders: { Authorization: `Bearer ${token.token}` },
+  });
+  const served = await ci.get("/api/cli");
+  expect(served.status()).toBe(200);
+  expect(served.headers()["content-type"]).toContain("text/javascript");
+  const script = await served.text();
+  expect(script).toBe(fs.readFileSync(CLI, "utf8"));
+  await ci.dispose();
+
+  // Run from a folder of its own (no node_modules, no package.json): it pushes with the release token.
+  const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "runway-e2e-served-cli-"));
+  fs.writeFileSync(path.join(elsewhere, "runway.mjs"), script);
+  const pushed = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+    execFile(
+      process.execPath,
+      ["runway.mjs", "push", "--project", project.name, "--dir", dir, "--commit", "5e7ed00000"],
+      { cwd: elsewhere, env: { ...process.env, RUNWAY_URL: e2e.baseURL, RUNWAY_TOKEN: token.token } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+  expect(pushed, pushed.stderr).toMatchObject({ code: 0 });
+  expect(pushed.stdout).toContain(`Unchanged: the migrations are release 5e7ed00 (#1) already.`);
+  fs.rmSync(elsewhere, { recursive: true, force: true });
   expect(
-    (await runCli(["status", "--env", envName], { RUNWAY_URL: "http://127.0.0.1:9", RUNWAY_TOKEN: viewer.token })).code,
-  ).toBe(13);
+    (await page.request.delete(`/api/projects/${project.id}`, { data: { confirmation: project.name } })).status(),
+  ).toBeLessThan(300);
 });

@@ -17,7 +17,6 @@ import { RUNBOOK_FAILING, RUNBOOK_MIGRATIONS, RUNBOOK_MIGRATIONS_FIXED } from ".
 import { expect, signIn, test } from "./fixtures";
 import type { E2eRole } from "./e2e-state";
 
-const CLI = path.resolve(import.meta.dirname, "../bin/runway.mjs");
 const DEMO_PROJECT = "Demo app (runbook P3009)";
 const REPO_PATH = "packages/prisma/migrations";
 const STATUS_TRACKING = "20260115000000_add_message_status_tracking";
@@ -106,7 +105,7 @@ test("the runbook on the demo, in the UI: from blocked prod to every migration a
   const patch = await page.request.get(`/api/environments/${prodId}/ship-fix?download=patch`);
   expect(await patch.text()).toMatch(new RegExp(`^--- a/${REPO_PATH}/${RUNBOOK_FAILING}/migration.sql\n`));
   const pushCommand = (await shipFix.getByTestId("ship-fix-push-command").textContent())!;
-  expect(pushCommand).toContain(`npx runway push --project '${DEMO_PROJECT}' --dir ${REPO_PATH} --commit`);
+  expect(pushCommand).toContain(`node "$runway" push --project '${DEMO_PROJECT}' --dir ${REPO_PATH} --commit`);
   await expect(shipFix.getByTestId("ship-fix-upload")).toBeVisible();
 
   // 5. An admin makes a release token for the demo in the admin UI.
@@ -120,12 +119,15 @@ test("the runbook on the demo, in the UI: from blocked prod to every migration a
   const token = (await admin.page.getByTestId("token-value").textContent())!.trim();
   expect(token).toMatch(/^rw_/);
 
-  // 6. CI runs the command the page shows, from the application's repository (the runway CLI of this package).
+  // 6. CI runs the commands the page shows, as they are, from the application's repository: the CLI is fetched
+  //    from this Runway with the release token (nothing of Runway's is installed there).
   const repo = appRepository();
-  const script = pushCommand
-    .replace("<a release token for this project>", token)
-    .replace("npx runway", `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)}`);
-  const output = execFileSync("sh", ["-c", script], { cwd: repo, encoding: "utf8" });
+  const script = pushCommand.replace("<a release token for this project>", token);
+  const output = execFileSync("sh", ["-ec", script], {
+    cwd: repo,
+    encoding: "utf8",
+    env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` },
+  });
   const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: repo, encoding: "utf8" }).trim();
   expect(output).toContain(`Release ${head.slice(0, 7)} (#2) of ${DEMO_PROJECT}`);
   fs.rmSync(repo, { recursive: true, force: true });

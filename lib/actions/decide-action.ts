@@ -2,6 +2,7 @@
 import { recordAudit } from "../audit/record-audit";
 import { getEnvironmentTarget } from "../environments/registry";
 import { refuseOutOfOrder } from "../releases/promotion";
+import { newestRelease } from "../releases/release-folder";
 import { personKey, type Actor, type RequestOrigin } from "./actor";
 import type { ActionsContext } from "./context";
 import { ActionRefused } from "./errors";
@@ -74,12 +75,11 @@ async function approveWaiting(ctx: ActionsContext, actionId: string, actor: Acto
   const action = await loadWaiting(ctx, actionId, actor);
   // The promotion order as it stands now: enforcement may have been turned on, or the environment before may have
   // moved, since the request. Refused here, the request keeps waiting (the requester may cancel it).
-  if (action.kind === "deploy" && action.releaseNumber !== null) {
-    const outOfOrder = await refuseOutOfOrder(
-      ctx,
-      await getEnvironmentTarget(ctx, action.environmentId),
-      action.releaseNumber,
-    );
+  // A default deploy (no release picked) applies the newest release as it is when it runs: checked as that one.
+  if (action.kind === "deploy") {
+    const target = await getEnvironmentTarget(ctx, action.environmentId);
+    const releaseNumber = action.releaseNumber ?? (await newestRelease(ctx.prisma, target.project.id))?.number;
+    const outOfOrder = releaseNumber === undefined ? null : await refuseOutOfOrder(ctx, target, releaseNumber);
     if (outOfOrder) throw new ActionRefused(outOfOrder.code, outOfOrder.message);
   }
   const { count } = await ctx.prisma.action.updateMany({

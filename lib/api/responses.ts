@@ -80,6 +80,8 @@ export interface BundleCreatedView {
   version: number;
   checksum: string;
   migrationCount: number;
+  /** The release the upload is (`created: false` when its files are the newest release's already). */
+  release: { number: number; created: boolean };
 }
 
 /** POST /api/environments/test-connection */

@@ -113,7 +113,7 @@ export async function uploadBundle(
   projectId: string,
   files: BundleFiles,
   actorId: string | null,
-): Promise<BundleCreatedView> {
+): Promise<Omit<BundleCreatedView, "release">> {
   const project = await ctx.prisma.project.findFirst({ where: { id: projectId, archivedAt: null } });
   if (!project) throw projectNotFound();
   if (project.sourceKind !== "upload")

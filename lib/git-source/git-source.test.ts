@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { listProjects } from "../environments/registry";
 import { readTargetPolicy } from "../migrations/target-policy";
 import { listReleases } from "../releases/list-releases";
+import { pushRelease } from "../releases/push-release";
+import { OPERATOR } from "../testing/actions-fixture";
 import { startBlackhole } from "../testing/blackhole";
 import { installFakeSsh } from "../testing/fake-ssh";
 import { commitUnsafeEntry, createTestRepo, DEV, migrationFiles, type TestRepo } from "../testing/git-repo";
@@ -128,6 +130,16 @@ describe("a git source over smart HTTP with basic auth", { timeout: 120_000 }, (
     const views = JSON.stringify(await listProjects(ctx));
     expect(views).not.toContain(TOKEN);
     expect(views).not.toContain(webhookSecret);
+
+    // A push to a git project is refused, naming where its releases come from.
+    const pushed = await pushRelease(
+      ctx,
+      { project: "api", files: { "20260103000000_c/migration.sql": C["20260103000000_c"] } },
+      OPERATOR,
+    ).catch((e: unknown) => e);
+    expect(pushed).toMatchObject({ kind: "conflict", code: "not_an_upload_project" });
+    expect((pushed as Error).message).toContain("api reads its migrations from git");
+    expect(await ctx.prisma.release.count({ where: { projectId: project.id } })).toBe(3);
   });
 
   it("refuses a wrong token at creation, saving nothing; a revoked token is a recorded fetch error", async () => {

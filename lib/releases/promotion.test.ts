@@ -194,4 +194,43 @@ describe("promotion order", { timeout: 180_000 }, () => {
       result: { appliedMigrationNames: [RUNBOOK_FAILING, REACTIONS] },
     });
   });
+  it("a default deploy (the newest release) is checked at its approval as that release", async () => {
+    const f = (fixture = await createDemoFixture());
+    const rollback = await requestAction(
+      f.ctx,
+      {
+        environmentId: f.env.prod,
+        kind: "resolve_rolled_back",
+        migration: RUNBOOK_FAILING,
+        expectedFingerprint: await fingerprintOf(f, f.env.prod),
+        confirmation: "prod",
+      },
+      OPERATOR,
+      null,
+    );
+    await approveAction(f.ctx, rollback.id, SECOND_OPERATOR, null);
+    await f.runQueued();
+    await pushRelease(f.state, { project: f.projectId, files: await filesOfDir(RUNBOOK_MIGRATIONS_FIXED) }, OPERATOR);
+    const waiting = await requestAction(
+      f.ctx,
+      {
+        environmentId: f.env.prod,
+        kind: "deploy",
+        expectedFingerprint: await fingerprintOf(f, f.env.prod),
+        confirmation: "prod",
+      },
+      OPERATOR,
+      null,
+    );
+    expect(waiting).toMatchObject({ status: "awaiting_approval" });
+
+    await updateProject(f.state, f.projectId, { enforcePromotion: true }, { actor: ADMIN, origin: null });
+    const refused = await approveAction(f.ctx, waiting.id, SECOND_OPERATOR, null).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "promotion_order", status: 409 });
+    expect((refused as Error).message).toContain("staging must be at release #2 before prod");
+    expect(await f.state.prisma.action.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({
+      status: "awaiting_approval",
+      releaseNumber: null,
+    });
+  });
 });

@@ -45,7 +45,9 @@ export async function pushRelease(
     throw new RegistryError(
       "conflict",
       "not_an_upload_project",
-      `${project.name} reads its migrations from a folder on the server: its releases follow that folder. Push to a project whose source is upload.`,
+      project.sourceKind === "git"
+        ? `${project.name} reads its migrations from git: its releases are the commits Runway fetches (push to the repository, or call its webhook). Push to a project whose source is upload.`
+        : `${project.name} reads its migrations from a folder on the server: its releases follow that folder. Push to a project whose source is upload.`,
     );
   validateBundleFiles(input.files);
   const latest = await ctx.prisma.migrationBundle.findFirst({

@@ -87,8 +87,10 @@ describe("ship the fix, on the demo", { timeout: 120_000 }, () => {
       },
     ]);
     expect(plan.patch.startsWith(`--- a/packages/prisma/migrations/${RUNBOOK_FAILING}/migration.sql\n`)).toBe(true);
+    // The CLI comes from this Runway (GET /api/cli): the application's pipeline installs nothing of Runway's.
+    expect(plan.pushCommand).toContain(`curl -fsS -H "Authorization: Bearer $RUNWAY_TOKEN" "$RUNWAY_URL/api/cli"`);
     expect(plan.pushCommand).toContain(
-      `npx runway push --project 'Demo app (runbook P3009)' --dir packages/prisma/migrations --commit`,
+      `node "$runway" push --project 'Demo app (runbook P3009)' --dir packages/prisma/migrations --commit`,
     );
     expect(plan.pushCommand).toContain("export RUNWAY_URL=http://runway.test");
 

@@ -5,6 +5,7 @@
 import { compareWithFailedAttempt } from "../migrations/since-failure";
 import type { ClassifiedMigration } from "../migrations/types";
 import { rewriteRerunnable, toPatch } from "../sql/rewrite";
+import { fetchCliLines } from "./cli-script";
 import type { SourceKind } from "../api/sources";
 import type { GitSourceView } from "../git-source/views";
 import type { ShipFixView } from "./views";
@@ -22,12 +23,16 @@ export function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The command CI (or a person) runs from the repository's root to push the fixed migrations as a release. */
+/**
+ * The commands CI (or a person) runs from the repository's root to push the fixed migrations as a release: the
+ * CLI is fetched from this Runway (GET /api/cli), so nothing needs installing but Node and curl.
+ */
 export function pushCommand(project: ShipFixProject, dashboardUrl: string | null): string {
   const lines = [
-    ...(dashboardUrl ? [`export RUNWAY_URL=${shellQuote(dashboardUrl)}`] : []),
+    `export RUNWAY_URL=${dashboardUrl ? shellQuote(dashboardUrl) : "<this dashboard's URL>"}`,
     "export RUNWAY_TOKEN=<a release token for this project>",
-    `npx runway push --project ${shellQuote(project.name)} --dir ${shellQuote(project.repoMigrationsPath)} --commit "$(git rev-parse HEAD)"`,
+    ...fetchCliLines(),
+    `node "$runway" push --project ${shellQuote(project.name)} --dir ${shellQuote(project.repoMigrationsPath)} --commit "$(git rev-parse HEAD)"`,
   ];
   return lines.join("\n");
 }

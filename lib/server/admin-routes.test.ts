@@ -187,6 +187,16 @@ describe("admin changes are audited", () => {
       { id: uploadProject.id },
     );
     expect(second.status).toBe(201);
+    // Each upload is a release at once, with its uploader named (the project's files are #1, the new version #2).
+    expect((await second.json()).release).toEqual({ number: 2, created: true });
+    const releases = await state.prisma.release.findMany({
+      where: { projectId: uploadProject.id },
+      orderBy: { number: "asc" },
+    });
+    expect(releases.map((r) => [r.number, r.origin, r.createdByLabel])).toEqual([
+      [1, "upload", "token admin-ci"],
+      [2, "upload", "token admin-ci"],
+    ]);
 
     // A URL with a password in it (trust authentication ignores it; the embedded server's URL has a real one).
     const url = new URL(withDatabaseName(inject("adminUrl"), target.name));

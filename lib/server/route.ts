@@ -165,7 +165,7 @@ export function route<R extends object, P = Record<string, never>, B = undefined
         return jsonError(
           403,
           "release_token_only",
-          "This is a release token: it can only push releases (POST /api/releases).",
+          "This is a release token: it can only push releases (POST /api/releases) and fetch the CLI (GET /api/cli).",
         );
       if (!actor.releaseProjectIds && !hasRole(actor.role, options.role!))
         return jsonError(403, "forbidden", `This needs the ${options.role} role; you are ${actor.role}.`);

@@ -1,7 +1,8 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { BUNDLE_LIMITS } from "@/lib/environments/bundles";
-import { createProject, listProjects } from "@/lib/environments/registry";
+import { listProjects } from "@/lib/environments/registry";
 import { createGitProject } from "@/lib/git-source/git-settings";
+import { createProjectWithRelease } from "@/lib/releases/upload-release";
 import type { ProjectCreatedView, ProjectsResponse } from "@/lib/api/responses";
 import { createProjectBody } from "@/lib/api/schemas";
 import { getGitSourceContext } from "@/lib/server/git-services";
@@ -31,7 +32,7 @@ export const POST = route(
         ...project,
         gitWebhook: { webhookUrl: `${publicUrl()}${project.git!.webhookPath}`, secret: webhookSecret },
       };
-    } else created = await createProject(ctx, body, actor.userId);
+    } else created = await createProjectWithRelease(ctx, body, actor);
     // Uploaded SQL is not copied into the audit log: its checksum identifies it. Git credentials and the webhook
     // secret are not in the project's view.
     const { gitWebhook: _secret, ...project } = created;

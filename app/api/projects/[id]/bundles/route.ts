@@ -1,8 +1,8 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { BUNDLE_LIMITS } from "@/lib/environments/bundles";
-import { uploadBundle } from "@/lib/environments/registry";
 import type { BundleCreatedView } from "@/lib/api/responses";
 import { idParams, uploadBundleBody } from "@/lib/api/schemas";
+import { uploadRelease } from "@/lib/releases/upload-release";
 import { route } from "@/lib/server/route";
 import { getRegistryContext, getStatusService } from "@/lib/server/services";
 
@@ -15,7 +15,7 @@ export const POST = route(
       orderBy: { version: "desc" },
       select: { version: true, checksum: true, migrationCount: true },
     });
-    const bundle = await uploadBundle(ctx, params.id, body.files, actor.userId);
+    const bundle = await uploadRelease(ctx, params.id, body.files, actor);
     await recordAudit(ctx.prisma, {
       event: "bundle_uploaded",
       actor,
