@@ -23,6 +23,26 @@ test("ten concurrent action requests: exactly one accepted, nine 409, all in the
   const envId = await registerFailingEnvironment(page.request, target.url, `race-${Date.now().toString(36)}`);
   const status = await (await page.request.get(`/api/environments/${envId}/status`)).json();
   expect(status.blocked).toBe(true);
+
+  // ?migrations=open (the environment page's read): the same summary and counts, only what needs attention.
+  const open = await (await page.request.get(`/api/environments/${envId}/status?migrations=open`)).json();
+  expect(open).toMatchObject({ counts: status.counts, pendingCount: status.pendingCount, blocked: true });
+  type Row = { name: string; state: string };
+  const needsAttention = (status.migrations as Row[]).filter((m) => !["applied", "applied_manually"].includes(m.state));
+  expect((open.migrations as Row[]).map((m) => m.name)).toEqual(needsAttention.map((m) => m.name));
+  expect((open.migrations as Row[]).find((m) => m.name === RUNBOOK_FAILING)?.state).toBe("failed");
+  expect(open.migrations.length).toBeLessThan(status.migrations.length);
+  expect((await page.request.get(`/api/environments/${envId}/status?migrations=some`)).status()).toBe(400);
+
+  // The history's cursor: one it never gave out is 400 invalid_cursor, a malformed one 400 invalid_input.
+  const forged = Buffer.from(JSON.stringify(["not a date", "x"])).toString("base64url");
+  const badCursor = await page.request.get(`/api/environments/${envId}/history?before=${forged}`);
+  expect(badCursor.status()).toBe(400);
+  expect((await badCursor.json()).error.code).toBe("invalid_cursor");
+  const malformed = await page.request.get(`/api/environments/${envId}/history?before=${encodeURIComponent("a b")}`);
+  expect(malformed.status()).toBe(400);
+  expect((await malformed.json()).error.code).toBe("invalid_input");
+
   const body = { kind: "resolve_rolled_back", migration: RUNBOOK_FAILING, expectedFingerprint: status.fingerprint };
   const responses = await Promise.all(
     Array.from({ length: 10 }, () => page.request.post(`/api/environments/${envId}/actions`, { data: body })),

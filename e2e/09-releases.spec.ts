@@ -248,7 +248,16 @@ test("the CLI Runway serves (GET /api/cli) is the package's bin, runs outside th
     ),
   );
   expect(pushed, pushed.stderr).toMatchObject({ code: 0 });
-  expect(pushed.stdout).toContain(`Unchanged: the migrations are release 5e7ed00 (#1) already.`);
+  // #1 is the upload the project was created with, recorded at once with its uploader; the CLI also sends
+  // migration_lock.toml, so its push is a new release.
+  expect(pushed.stdout).toContain(`Release 5e7ed00 (#2) of ${project.name}: 3 migrations, adds 0, changes 0.`);
+  const releases = (await (await page.request.get(`/api/projects/${project.id}/releases`)).json()) as {
+    releases: Array<{ number: number; origin: string; createdByLabel: string | null }>;
+  };
+  expect(releases.releases.map((r) => [r.number, r.origin, r.createdByLabel])).toEqual([
+    [2, "push", `token served-${suffix}`],
+    [1, "upload", "admin@e2e.test"],
+  ]);
   fs.rmSync(elsewhere, { recursive: true, force: true });
   expect(
     (await page.request.delete(`/api/projects/${project.id}`, { data: { confirmation: project.name } })).status(),

@@ -118,6 +118,9 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
         .getByTestId("environment-row")
         .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-environment-name")));
     expect(await names()).toEqual([qaEu, live, scratch]);
+    // The first cannot move up nor the last down: no such button (a disabled one would need a reason).
+    await expect(page.getByRole("button", { name: `Move ${qaEu} up` })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: `Move ${scratch} down` })).toHaveCount(0);
     await page.getByRole("button", { name: `Move ${scratch} up` }).click();
     await expect.poll(names).toEqual([qaEu, scratch, live]);
 

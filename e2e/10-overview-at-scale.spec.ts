@@ -203,6 +203,8 @@ test("the overview's JSON is compressed as the client accepts: br, else gzip, el
     (JSON.parse(body.toString("utf8")) as { projects: Array<{ id: string; matrix: unknown }> }).projects.find(
       (p) => p.id === projectId,
     )?.matrix;
+  // The budget: the whole overview (this 1,000 × 20 project and the few small ones beside it) ≤ 150 KiB uncompressed.
+  expect(identity.body.length).toBeLessThanOrEqual(150 * 1024);
   const matrix = read(identity.body) as { names: string[]; states: string[] };
   expect(matrix.names).toHaveLength(1000);
   expect(matrix.states[994][FAILED_ENV]).toBe("f");
@@ -266,6 +268,14 @@ test("unfolded, 1,000 rows stay virtual: few elements, aria-rowcount, jump to th
   await last.hover();
   await hovered;
   expect(prefetches).toEqual([lastHref]);
+
+  // At the bottom and scrolled to the last environment, the header and the migration column stay in view.
+  await grid.evaluate((element) => {
+    element.scrollLeft = element.scrollWidth;
+  });
+  expect(await grid.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+  await expect(grid.getByRole("columnheader", { name: "Migration" })).toBeInViewport();
+  await expect(grid.getByRole("rowheader", { name: new RegExp(migrations[999].name) })).toBeInViewport();
 });
 
 test("axe finds nothing on the overview at 1,000 × 20", async ({ page }) => {

@@ -65,6 +65,12 @@ function MonitorInterval({ environment }: { environment: EnvironmentView }) {
   const [typed, setTyped] = useState<string | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
   const value = typed ?? (settings.data ? String(settings.data.intervalSeconds) : "");
+  // Nothing can be saved over an interval not read yet.
+  const unreadReason = settings.data
+    ? null
+    : settings.isError
+      ? "Save interval: the current interval could not be read (see below)."
+      : "Save interval: reading the current interval…";
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -109,10 +115,12 @@ function MonitorInterval({ environment }: { environment: EnvironmentView }) {
             type="submit"
             className={`${buttonClass("secondary")} mt-6`}
             disabled={save.isPending || !settings.data}
+            aria-describedby={unreadReason ? `${id}-interval-reason` : undefined}
           >
             {save.isPending ? "Saving…" : "Save interval"}
           </button>
         </div>
+        <DisabledReason id={`${id}-interval-reason`} reason={unreadReason} />
         {save.isSuccess && typed === null ? (
           <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
             Read every {formatDuration(save.data.intervalSeconds * 1000)} from now on.

@@ -40,17 +40,28 @@ function RemoveEnvironmentDialog({ environment, onClose }: { environment: Enviro
   );
 }
 
+/** The room a move button takes, where there is none (first up, last down). */
+function MoveSlot({ arrow }: { arrow: string }) {
+  return (
+    <span aria-hidden="true" className={`${buttonClass("ghost", "sm")} invisible`}>
+      {arrow}
+    </span>
+  );
+}
+
 function EnvironmentItem({
   environment,
   index,
   count,
   moving,
+  savingNoteId,
   onMove,
 }: {
   environment: EnvironmentView;
   index: number;
   count: number;
   moving: boolean;
+  savingNoteId: string;
   onMove: (from: number, to: number) => void;
 }) {
   const [dialog, setDialog] = useState<"edit" | "remove" | null>(null);
@@ -82,26 +93,38 @@ function EnvironmentItem({
         </p>
       </div>
       <div className="flex flex-wrap items-center gap-1.5">
-        <button
-          type="button"
-          className={buttonClass("ghost", "sm")}
-          disabled={index === 0 || moving}
-          onClick={() => onMove(index, index - 1)}
-          aria-label={`Move ${env.name} up`}
-          title={index === 0 ? "Already first" : `Move ${env.name} before the previous environment`}
-        >
-          <span aria-hidden="true">↑</span>
-        </button>
-        <button
-          type="button"
-          className={buttonClass("ghost", "sm")}
-          disabled={index === count - 1 || moving}
-          onClick={() => onMove(index, index + 1)}
-          aria-label={`Move ${env.name} down`}
-          title={index === count - 1 ? "Already last" : `Move ${env.name} after the next environment`}
-        >
-          <span aria-hidden="true">↓</span>
-        </button>
+        {/* First and last have no move up / down at all (a disabled arrow would need a reason); a blank keeps
+            the buttons aligned. While a move saves, the list says so below. */}
+        {index === 0 ? (
+          <MoveSlot arrow="↑" />
+        ) : (
+          <button
+            type="button"
+            className={buttonClass("ghost", "sm")}
+            disabled={moving}
+            aria-describedby={moving ? savingNoteId : undefined}
+            onClick={() => onMove(index, index - 1)}
+            aria-label={`Move ${env.name} up`}
+            title={`Move ${env.name} before the previous environment`}
+          >
+            <span aria-hidden="true">↑</span>
+          </button>
+        )}
+        {index === count - 1 ? (
+          <MoveSlot arrow="↓" />
+        ) : (
+          <button
+            type="button"
+            className={buttonClass("ghost", "sm")}
+            disabled={moving}
+            aria-describedby={moving ? savingNoteId : undefined}
+            onClick={() => onMove(index, index + 1)}
+            aria-label={`Move ${env.name} down`}
+            title={`Move ${env.name} after the next environment`}
+          >
+            <span aria-hidden="true">↓</span>
+          </button>
+        )}
         <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setDialog("edit")}>
           Edit<span className="sr-only"> {env.name}</span>
         </button>
@@ -117,6 +140,7 @@ function EnvironmentItem({
 
 function EnvironmentList({ project, environments }: { project: ProjectView; environments: EnvironmentView[] }) {
   const reorder = useReorderEnvironments();
+  const savingNoteId = `reorder-saving-${project.id}`;
   if (environments.length === 0) return <p className="text-sm text-muted">No environments yet.</p>;
 
   function move(from: number, to: number) {
@@ -138,10 +162,14 @@ function EnvironmentList({ project, environments }: { project: ProjectView; envi
             index={index}
             count={environments.length}
             moving={reorder.isPending}
+            savingNoteId={savingNoteId}
             onMove={move}
           />
         ))}
       </ol>
+      <p id={savingNoteId} role="status" className="text-xs text-muted">
+        {reorder.isPending ? "Saving the new order…" : ""}
+      </p>
       <FormError error={reorder.error} title="The order was not changed" />
     </div>
   );
