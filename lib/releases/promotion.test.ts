@@ -45,25 +45,29 @@ async function deploy(f: DemoFixture, environmentId: string, name: string) {
   return f.state.prisma.action.findUniqueOrThrow({ where: { id: accepted.id } });
 }
 
+/** The runbook so far on prod: the failed migration marked rolled back, then the fixed release pushed (#2). */
+async function rollBackProdAndPushTheFix(f: DemoFixture) {
+  const rollback = await requestAction(
+    f.ctx,
+    {
+      environmentId: f.env.prod,
+      kind: "resolve_rolled_back",
+      migration: RUNBOOK_FAILING,
+      expectedFingerprint: await fingerprintOf(f, f.env.prod),
+      confirmation: "prod",
+    },
+    OPERATOR,
+    null,
+  );
+  await approveAction(f.ctx, rollback.id, SECOND_OPERATOR, null);
+  await f.runQueued();
+  await pushRelease(f.state, { project: f.projectId, files: await filesOfDir(RUNBOOK_MIGRATIONS_FIXED) }, OPERATOR);
+}
+
 describe("promotion order", { timeout: 180_000 }, () => {
   it("enforced: prod deploys release #2 only once staging is at it; off: at once", async () => {
     const f = (fixture = await createDemoFixture());
-    // The runbook so far on prod: marked rolled back; then the fixed release pushed (#2).
-    const rollback = await requestAction(
-      f.ctx,
-      {
-        environmentId: f.env.prod,
-        kind: "resolve_rolled_back",
-        migration: RUNBOOK_FAILING,
-        expectedFingerprint: await fingerprintOf(f, f.env.prod),
-        confirmation: "prod",
-      },
-      OPERATOR,
-      null,
-    );
-    await approveAction(f.ctx, rollback.id, SECOND_OPERATOR, null);
-    await f.runQueued();
-    await pushRelease(f.state, { project: f.projectId, files: await filesOfDir(RUNBOOK_MIGRATIONS_FIXED) }, OPERATOR);
+    await rollBackProdAndPushTheFix(f);
 
     // Off (the default): prod's deploy of #2 is allowed as far as the order goes.
     const free = await computeRequestPreflight(f.state, f.env.prod, "deploy", null, { number: 2 });
@@ -137,100 +141,54 @@ describe("promotion order", { timeout: 180_000 }, () => {
     expect(await f.state.prisma.auditEvent.count({ where: { event: "project_updated" } })).toBe(2);
   });
 
-  it("a prod deploy asked for with the order off, then turned on: its approval is refused until staging has the release", async () => {
-    const f = (fixture = await createDemoFixture());
-    const rollback = await requestAction(
-      f.ctx,
-      {
-        environmentId: f.env.prod,
-        kind: "resolve_rolled_back",
-        migration: RUNBOOK_FAILING,
-        expectedFingerprint: await fingerprintOf(f, f.env.prod),
-        confirmation: "prod",
-      },
-      OPERATOR,
-      null,
-    );
-    await approveAction(f.ctx, rollback.id, SECOND_OPERATOR, null);
-    await f.runQueued();
-    await pushRelease(f.state, { project: f.projectId, files: await filesOfDir(RUNBOOK_MIGRATIONS_FIXED) }, OPERATOR);
+  // Picked (#2) or the default (the newest, #2 too, recorded as no release picked): checked at approval as #2.
+  it.each([
+    { asked: "release #2", release: 2 as number | undefined, recorded: 2 as number | null },
+    { asked: "the default deploy", release: undefined, recorded: null },
+  ])(
+    "$asked on prod, asked for with the order off, then turned on: its approval is refused until staging has #2",
+    async ({ release, recorded }) => {
+      const f = (fixture = await createDemoFixture());
+      await rollBackProdAndPushTheFix(f);
 
-    // Off: prod's deploy of #2 is accepted and waits for a second operator.
-    const waiting = await requestAction(
-      f.ctx,
-      {
-        environmentId: f.env.prod,
-        kind: "deploy",
-        expectedFingerprint: await fingerprintOf(f, f.env.prod),
-        release: 2,
-        confirmation: "prod",
-      },
-      OPERATOR,
-      null,
-    );
-    expect(waiting.status).toBe("awaiting_approval");
+      // Off: prod's deploy is accepted and waits for a second operator.
+      const waiting = await requestAction(
+        f.ctx,
+        {
+          environmentId: f.env.prod,
+          kind: "deploy",
+          expectedFingerprint: await fingerprintOf(f, f.env.prod),
+          release,
+          confirmation: "prod",
+        },
+        OPERATOR,
+        null,
+      );
+      expect(waiting.status).toBe("awaiting_approval");
 
-    // Turned on meanwhile: the approval is refused (audited), nothing runs, the request still waits.
-    await updateProject(f.state, f.projectId, { enforcePromotion: true }, { actor: ADMIN, origin: null });
-    const refused = await approveAction(f.ctx, waiting.id, SECOND_OPERATOR, null).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ code: "promotion_order", status: 409 });
-    expect((refused as Error).message).toContain("staging must be at release #2 before prod");
-    expect(await f.state.prisma.action.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({
-      status: "awaiting_approval",
-      decidedBy: null,
-    });
-    const audit = await f.state.prisma.auditEvent.findFirstOrThrow({
-      where: { event: "refusal", actionId: waiting.id },
-    });
-    expect(audit.message).toMatch(/^promotion_order: /);
+      // Turned on meanwhile: the approval is refused (audited), nothing runs, the request still waits.
+      await updateProject(f.state, f.projectId, { enforcePromotion: true }, { actor: ADMIN, origin: null });
+      const refused = await approveAction(f.ctx, waiting.id, SECOND_OPERATOR, null).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: "promotion_order", status: 409 });
+      expect((refused as Error).message).toContain("staging must be at release #2 before prod");
+      expect(await f.state.prisma.action.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({
+        status: "awaiting_approval",
+        decidedBy: null,
+      });
+      const audit = await f.state.prisma.auditEvent.findFirstOrThrow({
+        where: { event: "refusal", actionId: waiting.id },
+      });
+      expect(audit.message).toMatch(/^promotion_order: /);
 
-    // Once staging is at #2, the same request is approved and applies the release.
-    expect(await deploy(f, f.env.staging, "staging")).toMatchObject({ status: "succeeded", releaseNumber: 2 });
-    await approveAction(f.ctx, waiting.id, SECOND_OPERATOR, null);
-    await f.runQueued();
-    expect(await f.state.prisma.action.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({
-      status: "succeeded",
-      releaseNumber: 2,
-      result: { appliedMigrationNames: [RUNBOOK_FAILING, REACTIONS] },
-    });
-  });
-  it("a default deploy (the newest release) is checked at its approval as that release", async () => {
-    const f = (fixture = await createDemoFixture());
-    const rollback = await requestAction(
-      f.ctx,
-      {
-        environmentId: f.env.prod,
-        kind: "resolve_rolled_back",
-        migration: RUNBOOK_FAILING,
-        expectedFingerprint: await fingerprintOf(f, f.env.prod),
-        confirmation: "prod",
-      },
-      OPERATOR,
-      null,
-    );
-    await approveAction(f.ctx, rollback.id, SECOND_OPERATOR, null);
-    await f.runQueued();
-    await pushRelease(f.state, { project: f.projectId, files: await filesOfDir(RUNBOOK_MIGRATIONS_FIXED) }, OPERATOR);
-    const waiting = await requestAction(
-      f.ctx,
-      {
-        environmentId: f.env.prod,
-        kind: "deploy",
-        expectedFingerprint: await fingerprintOf(f, f.env.prod),
-        confirmation: "prod",
-      },
-      OPERATOR,
-      null,
-    );
-    expect(waiting).toMatchObject({ status: "awaiting_approval" });
-
-    await updateProject(f.state, f.projectId, { enforcePromotion: true }, { actor: ADMIN, origin: null });
-    const refused = await approveAction(f.ctx, waiting.id, SECOND_OPERATOR, null).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ code: "promotion_order", status: 409 });
-    expect((refused as Error).message).toContain("staging must be at release #2 before prod");
-    expect(await f.state.prisma.action.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({
-      status: "awaiting_approval",
-      releaseNumber: null,
-    });
-  });
+      // Once staging is at #2, the same request is approved and applies the release.
+      expect(await deploy(f, f.env.staging, "staging")).toMatchObject({ status: "succeeded", releaseNumber: 2 });
+      await approveAction(f.ctx, waiting.id, SECOND_OPERATOR, null);
+      await f.runQueued();
+      expect(await f.state.prisma.action.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({
+        status: "succeeded",
+        releaseNumber: recorded,
+        result: { appliedMigrationNames: [RUNBOOK_FAILING, REACTIONS] },
+      });
+    },
+  );
 });

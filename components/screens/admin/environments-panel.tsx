@@ -40,12 +40,49 @@ function RemoveEnvironmentDialog({ environment, onClose }: { environment: Enviro
   );
 }
 
-/** The room a move button takes, where there is none (first up, last down). */
-function MoveSlot({ arrow }: { arrow: string }) {
+const MOVES = {
+  up: { arrow: "↑", title: "before the previous environment" },
+  down: { arrow: "↓", title: "after the next environment" },
+} as const;
+
+/**
+ * First and last have no move up / down at all (a disabled arrow would need a reason): a blank of the same size
+ * keeps the buttons aligned. While a move saves, the list says so (savingNoteId).
+ */
+function MoveButton({
+  direction,
+  name,
+  available,
+  moving,
+  savingNoteId,
+  onMove,
+}: {
+  direction: keyof typeof MOVES;
+  name: string;
+  available: boolean;
+  moving: boolean;
+  savingNoteId: string;
+  onMove: () => void;
+}) {
+  const { arrow, title } = MOVES[direction];
+  if (!available)
+    return (
+      <span aria-hidden="true" className={`${buttonClass("ghost", "sm")} invisible`}>
+        {arrow}
+      </span>
+    );
   return (
-    <span aria-hidden="true" className={`${buttonClass("ghost", "sm")} invisible`}>
-      {arrow}
-    </span>
+    <button
+      type="button"
+      className={buttonClass("ghost", "sm")}
+      disabled={moving}
+      aria-describedby={moving ? savingNoteId : undefined}
+      onClick={onMove}
+      aria-label={`Move ${name} ${direction}`}
+      title={`Move ${name} ${title}`}
+    >
+      <span aria-hidden="true">{arrow}</span>
+    </button>
   );
 }
 
@@ -93,38 +130,22 @@ function EnvironmentItem({
         </p>
       </div>
       <div className="flex flex-wrap items-center gap-1.5">
-        {/* First and last have no move up / down at all (a disabled arrow would need a reason); a blank keeps
-            the buttons aligned. While a move saves, the list says so below. */}
-        {index === 0 ? (
-          <MoveSlot arrow="↑" />
-        ) : (
-          <button
-            type="button"
-            className={buttonClass("ghost", "sm")}
-            disabled={moving}
-            aria-describedby={moving ? savingNoteId : undefined}
-            onClick={() => onMove(index, index - 1)}
-            aria-label={`Move ${env.name} up`}
-            title={`Move ${env.name} before the previous environment`}
-          >
-            <span aria-hidden="true">↑</span>
-          </button>
-        )}
-        {index === count - 1 ? (
-          <MoveSlot arrow="↓" />
-        ) : (
-          <button
-            type="button"
-            className={buttonClass("ghost", "sm")}
-            disabled={moving}
-            aria-describedby={moving ? savingNoteId : undefined}
-            onClick={() => onMove(index, index + 1)}
-            aria-label={`Move ${env.name} down`}
-            title={`Move ${env.name} after the next environment`}
-          >
-            <span aria-hidden="true">↓</span>
-          </button>
-        )}
+        <MoveButton
+          direction="up"
+          name={env.name}
+          available={index > 0}
+          moving={moving}
+          savingNoteId={savingNoteId}
+          onMove={() => onMove(index, index - 1)}
+        />
+        <MoveButton
+          direction="down"
+          name={env.name}
+          available={index < count - 1}
+          moving={moving}
+          savingNoteId={savingNoteId}
+          onMove={() => onMove(index, index + 1)}
+        />
         <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setDialog("edit")}>
           Edit<span className="sr-only"> {env.name}</span>
         </button>
