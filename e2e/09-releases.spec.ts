@@ -174,6 +174,17 @@ test("runway push with a release token, refused for another project; runway stat
     label: "def5678",
     added: ["20260115000006_add_meta_oauth_metadata", "20260120000000_add_message_reactions"],
   });
+  // The same in the UI: the card and the environment page say where it is; the marker leads to the releases page.
+  await page.goto("/");
+  await expect(page.getByTestId(`env-card-${envName}`).getByTestId("release-marker")).toHaveText(
+    "at release edd1ed0, 1 behind def5678",
+  );
+  await page.goto(`/environments/${envId}`);
+  const marker = page.getByTestId("release-marker");
+  await expect(marker).toHaveText("at release edd1ed0, 1 behind def5678");
+  await marker.click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${api.id}/releases`));
+  await expect(page.getByText("20260120000000_add_message_reactions").first()).toBeVisible();
 
   // A database that is gone: unreachable.
   const admin = new pg.Client({ connectionString: e2e.adminUrl });

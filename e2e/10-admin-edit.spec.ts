@@ -46,6 +46,7 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
   expect(created.status()).toBe(201);
   const project = (await created.json()) as { id: string };
   let currentName = projectName;
+  let removedInUi = false;
   const first = withTestPassword(behind.url, "E2e-First-Pw");
   const rotated = withTestPassword(current.url, "E2e-Rotated-Pw");
   for (const [name, url, isProtected] of [
@@ -102,6 +103,16 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
     await expect(edit).toBeHidden();
     await expect(row(live).getByText(/protected/i)).toHaveCount(0);
 
+    // Timeouts, from the same dialog: the row shows them, the audit log has before → after.
+    await row(live)
+      .getByRole("button", { name: `Edit ${live}` })
+      .click();
+    await edit.getByLabel("Connect timeout (ms)").fill("2500");
+    await edit.getByLabel("Statement timeout (ms)").fill("45000");
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await expect(edit).toBeHidden();
+    await expect(row(live)).toContainText("2.5 s connect / 45 s statement");
+
     // The monitor interval, from the same dialog.
     await row(live)
       .getByRole("button", { name: `Edit ${live}` })
@@ -154,6 +165,9 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
     await expect(table.getByText("environment removed").first()).toBeVisible();
     await expect(table.getByText(`${qaEu}: renamed "${qa}" → "${qaEu}"; URL rotated`)).toBeVisible();
     await expect(table.getByText(`${live}: protection turned off`)).toBeVisible();
+    await expect(
+      table.getByText(new RegExp(`${live}: connect timeout \\d+ → 2500 ms; statement timeout \\d+ → 45000 ms`)),
+    ).toBeVisible();
     await expect(table.getByText(`${scratch} → ${live}`)).toBeVisible();
     await expect(table.getByText("monitor interval set").first()).toBeVisible();
     await expect(table.getByText(`Project ${currentName}: renamed "${projectName}" → "${currentName}".`)).toBeVisible();
@@ -181,10 +195,32 @@ test("edit, rotate, unprotect, reorder and remove environments in the UI; audite
       .click();
     await expect(edit).toBeVisible();
     await expectNoSidewaysScroll(page);
-  } finally {
-    // The project goes (with what is left of its environments), so the other specs' overview is as before.
+
+    // The project goes in the UI, its name typed (with what is left of its environments); audited.
     await page.setViewportSize({ width: 1280, height: 720 });
-    const removed = await page.request.delete(`/api/projects/${project.id}`, { data: { confirmation: currentName } });
-    expect(removed.status(), await removed.text()).toBe(200);
+    await page.goto("/admin");
+    await projectRow(currentName)
+      .getByRole("button", { name: `Remove… project ${currentName}` })
+      .click();
+    const removeProject = page.getByTestId("remove-project-dialog");
+    const confirmRemoval = removeProject.getByRole("button", { name: "Remove project" });
+    await expect(confirmRemoval).toBeDisabled();
+    await removeProject.getByLabel(`Type ${currentName} to confirm`).fill(currentName);
+    await confirmRemoval.click();
+    await expect(removeProject).toBeHidden();
+    await expect(projectRow(currentName)).toHaveCount(0);
+    await expect(row(qaEu)).toHaveCount(0);
+    removedInUi = true;
+    await page.goto("/audit");
+    await expect(
+      table.getByText(`Project ${currentName} removed with 2 environment(s); their history stays readable.`),
+    ).toBeVisible();
+  } finally {
+    // Whatever happened above, the project goes, so the other specs' overview is as before.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    if (!removedInUi) {
+      const removed = await page.request.delete(`/api/projects/${project.id}`, { data: { confirmation: currentName } });
+      expect(removed.status(), await removed.text()).toBe(200);
+    }
   }
 });
