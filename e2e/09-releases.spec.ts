@@ -13,12 +13,14 @@ import { expect, signIn, test } from "./fixtures";
 
 const CLI = path.resolve(import.meta.dirname, "../bin/runway.mjs");
 
+/** Runs a copy of the CLI (this checkout's unless `script` names another) with `node`, from `cwd`. */
 function runCli(
   args: string[],
   env: Record<string, string>,
+  { script = CLI, cwd }: { script?: string; cwd?: string } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [script, ...args], { cwd, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -249,14 +251,10 @@ test("the CLI Runway serves (GET /api/cli) is the package's bin, runs outside th
   // Run from a folder of its own (no node_modules, no package.json): it pushes with the release token.
   const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "runway-e2e-served-cli-"));
   fs.writeFileSync(path.join(elsewhere, "runway.mjs"), script);
-  const pushed = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(
-      process.execPath,
-      ["runway.mjs", "push", "--project", project.name, "--dir", dir, "--commit", "5e7ed00000"],
-      { cwd: elsewhere, env: { ...process.env, RUNWAY_URL: e2e.baseURL, RUNWAY_TOKEN: token.token } },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    ),
+  const pushed = await runCli(
+    ["push", "--project", project.name, "--dir", dir, "--commit", "5e7ed00000"],
+    { RUNWAY_URL: e2e.baseURL, RUNWAY_TOKEN: token.token },
+    { script: "runway.mjs", cwd: elsewhere },
   );
   expect(pushed, pushed.stderr).toMatchObject({ code: 0 });
   // #1 is the upload the project was created with, recorded at once with its uploader; the CLI also sends
